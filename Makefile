@@ -1,0 +1,83 @@
+# postcheck: `make` builds everything and shows a sample check; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+
+VERSION        := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+WASM_BINDGEN_V := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+CARGO_BIN      := $(HOME)/.cargo/bin
+WASM_BINDGEN   := $(CARGO_BIN)/wasm-bindgen
+WASM_TARGET    := target/wasm32-unknown-unknown/release/postcheck.wasm
+PKG            := extension/pkg
+UNPACKED       := dist/postcheck
+ZIP            := dist/postcheck-chrome-$(VERSION).zip
+CLI            := target/release-native/postcheck
+# Flags the npm binaryen needs for what rustc emits (DESIGN.md: Debian's wasm-opt breaks init).
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                  --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+.PHONY: all tools cli wasm extension size sample test test-rust test-wasm test-e2e bench clean
+
+all: tools cli extension size sample
+
+## ---- tools: installs what is missing (idempotent) -------------------------------------
+tools: node_modules/.stamp
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if ! $(WASM_BINDGEN) --version 2>/dev/null | grep -q " $(WASM_BINDGEN_V)$$"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_V) (about 3 minutes, once)"; \
+	  cargo install --quiet wasm-bindgen-cli --version $(WASM_BINDGEN_V); fi
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## ---- build ------------------------------------------------------------------------------
+cli:
+	cargo build --profile release-native --bin postcheck
+
+wasm: tools
+	cargo build --lib --release --target wasm32-unknown-unknown
+	$(WASM_BINDGEN) --target web --no-typescript --out-dir $(PKG) $(WASM_TARGET)
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(PKG)/postcheck_bg.wasm -o $(PKG)/postcheck_bg.wasm
+
+extension: wasm
+	node_modules/.bin/esbuild extension/content/main.js --bundle --format=iife --target=chrome120,firefox128 \
+	  --log-level=warning --outfile=extension/build/content.js
+	rm -rf $(UNPACKED) && mkdir -p $(UNPACKED)
+	sed 's/"version": "[^"]*"/"version": "$(VERSION)"/' manifest.json > $(UNPACKED)/manifest.json
+	cp -r extension/_locales $(UNPACKED)/_locales
+	mkdir -p $(UNPACKED)/extension
+	tar -C extension --exclude=_locales --exclude=managed_schema.json.in -cf - . | tar -C $(UNPACKED)/extension -xf -
+	rm -f $(ZIP) && (cd $(UNPACKED) && zip -qr -X ../$(notdir $(ZIP)) .)
+	@echo "extension: $(UNPACKED)/ (load unpacked) and $(ZIP)"
+
+size: wasm
+	@raw=$$(stat -c %s $(PKG)/postcheck_bg.wasm); gz=$$(gzip -9 -c $(PKG)/postcheck_bg.wasm | wc -c); \
+	  printf 'WASM size: %d bytes raw, %d bytes gzipped (%.1f KB; budget 400 KB)\n' $$raw $$gz $$(echo "$$gz/1000" | bc -l)
+
+sample: cli
+	@echo "---- postcheck check tests/sample/post.txt --account personal ----"
+	@$(CLI) check --account personal tests/sample/post.txt || [ $$? -eq 1 ]
+
+## ---- tests --------------------------------------------------------------------------------
+test: test-rust test-wasm test-e2e
+
+test-rust:
+	cargo test --all-targets
+	cargo test --doc
+
+test-wasm: tools
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CARGO_BIN)/wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test wasm
+
+test-e2e: extension
+	node tests/e2e/run.mjs
+
+bench: tools cli wasm
+	cargo bench --bench check
+	node tests/bench/wasm_bench.mjs
+	@$(MAKE) --no-print-directory size
+
+clean:
+	cargo clean
+	rm -rf dist $(PKG) extension/build node_modules

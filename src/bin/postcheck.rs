@@ -1,0 +1,280 @@
+//! `postcheck`: the checker on the command line, the same engine as the extension's.
+//!
+//! Exit codes: 0 nothing at `warn` or above; 1 something at `warn` or above; 2 bad usage or
+//! input (for `batch`: at least one malformed line, each answered with an `error` line).
+
+use postcheck::policy::{Policy, Preset};
+use postcheck::post::{Account, Context, LocalTime, Site};
+use postcheck::text::slice16;
+use postcheck::{reference, Checker, Finding, Post, Report, Severity};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+postcheck — checks a social-media post against a municipal guideline
+           SNS投稿をガイドラインに照らして確認します
+
+USAGE:
+  postcheck check [--preset P] [--policy FILE] [--account official|personal|unknown]
+                  [--at RFC3339] [--site x|facebook] [--reply] [--format human|json] [FILE|-]
+  postcheck batch [--preset P] [--policy FILE]        JSON Lines on stdin → JSON Lines on stdout
+  postcheck rules [--preset P] [--format text|md|json]
+  postcheck --version | --help
+
+Presets: strict (default), kibichuo, muroran, nagareyama, towada.
+Exit: 0 nothing at warn or above, 1 something at warn or above, 2 bad usage or input.
+";
+
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(Usage(msg)) => {
+            eprintln!("postcheck: {msg}");
+            eprintln!("Try 'postcheck --help'.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Opts {
+    preset: Option<Preset>,
+    policy: Option<String>,
+    context: Context,
+    format: Option<String>,
+    file: Option<String>,
+}
+
+fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opts, Usage> {
+    let mut o = Opts::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        if name.starts_with("--") && !allowed.contains(&name) {
+            return Err(Usage(format!("unknown option {name}")));
+        }
+        let mut value = |what: &str| -> Result<String, Usage> {
+            inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Usage(format!("{name} needs {what}")))
+        };
+        match name {
+            "--preset" => {
+                let v = value("a preset name")?;
+                o.preset = Some(Preset::from_id(&v).ok_or_else(|| {
+                    Usage(format!("--preset: unknown preset {v:?}; one of strict, kibichuo, muroran, nagareyama, towada"))
+                })?);
+            }
+            "--policy" => o.policy = Some(value("a file")?),
+            "--account" => {
+                let v = value("official, personal or unknown")?;
+                o.context.account = Account::from_id(&v).ok_or_else(|| Usage(format!("--account: {v:?} is not official, personal or unknown")))?;
+            }
+            "--at" => {
+                let v = value("an RFC 3339 date-time")?;
+                o.context.at = Some(LocalTime::parse(&v).map_err(|e| Usage(format!("--at: {e}")))?);
+            }
+            "--site" => {
+                let v = value("x or facebook")?;
+                o.context.site = match v.as_str() {
+                    "x" => Site::X,
+                    "facebook" => Site::Facebook,
+                    _ => return Err(Usage(format!("--site: {v:?} is not x or facebook"))),
+                };
+            }
+            "--reply" => o.context.reply = true,
+            "--format" => o.format = Some(value("a format")?),
+            "-" => o.file = Some("-".into()),
+            _ if a.starts_with('-') && a.len() > 1 => return Err(Usage(format!("unknown option {a}"))),
+            _ if takes_file && o.file.is_none() => o.file = Some(a.clone()),
+            _ => return Err(Usage(format!("unexpected argument {a:?}"))),
+        }
+    }
+    Ok(o)
+}
+
+/// Builds the policy from `--policy` and `--preset` (which wins over the file's preset).
+/// A policy with any invalid entry is an input error: each is printed, naming key and value.
+fn load_policy(o: &Opts) -> Result<Policy, Usage> {
+    let mut policy = match &o.policy {
+        None => Policy::default(),
+        Some(path) => {
+            let json = std::fs::read_to_string(path).map_err(|e| Usage(format!("--policy {path}: {e}")))?;
+            let (p, errors) = Policy::from_json(&json);
+            if !errors.is_empty() {
+                let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+                return Err(Usage(format!("--policy {path}: {} problem(s):\n{}", errors.len(), list.join("\n"))));
+            }
+            p
+        }
+    };
+    if let Some(p) = o.preset {
+        policy.preset = p;
+    }
+    Ok(policy)
+}
+
+fn run(args: &[String]) -> Result<u8, Usage> {
+    match args.first().map(String::as_str) {
+        None | Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            Ok(if args.is_empty() { 2 } else { 0 })
+        }
+        Some("--version" | "-V") => {
+            println!("postcheck {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        Some("check") => check(&args[1..]),
+        Some("batch") => batch(&args[1..]),
+        Some("rules") => rules(&args[1..]),
+        Some(other) => Err(Usage(format!("unknown command {other:?}"))),
+    }
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    /// The original characters the finding covers.
+    text: String,
+}
+
+fn findings_json(report: &Report, text: &str) -> Value {
+    let out: Vec<FindingOut> = report.findings.iter().map(|f| FindingOut { finding: f, text: slice16(text, f.start, f.end) }).collect();
+    serde_json::to_value(out).unwrap_or(Value::Null)
+}
+
+fn exit_for(report: &Report) -> u8 {
+    u8::from(report.max_severity().is_some_and(|s| s >= Severity::Warn))
+}
+
+fn check(args: &[String]) -> Result<u8, Usage> {
+    let allowed = ["--preset", "--policy", "--account", "--at", "--site", "--reply", "--format"];
+    let o = parse_opts(args, &allowed, true)?;
+    let format = o.format.clone().unwrap_or_else(|| "human".into());
+    if format != "human" && format != "json" {
+        return Err(Usage(format!("--format: {format:?} is not human or json")));
+    }
+    let policy = load_policy(&o)?;
+    let name = o.file.clone().unwrap_or_else(|| "-".into());
+    let mut bytes = Vec::new();
+    let read = if name == "-" { io::stdin().read_to_end(&mut bytes) } else { std::fs::File::open(&name).and_then(|mut f| f.read_to_end(&mut bytes)) };
+    read.map_err(|e| Usage(format!("{name}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| Usage(format!("{name}: not UTF-8 text ({e})")))?;
+
+    let checker = Checker::new(policy);
+    let report = checker.check(&Post { text: &text, context: o.context });
+    let mut out = io::stdout().lock();
+    if format == "json" {
+        let _ = writeln!(out, "{}", json!({ "findings": findings_json(&report, &text) }));
+    } else {
+        let _ = out.write_all(human(&report, &text, &name).as_bytes());
+    }
+    Ok(exit_for(&report))
+}
+
+/// `file:line:col: severity [rule] 「text」`, the message in both languages and the clauses.
+fn human(report: &Report, text: &str, name: &str) -> String {
+    let mut s = String::new();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for f in &report.findings {
+        let before = String::from_utf16_lossy(&units[..f.start as usize]);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        s += &format!("{name}:{line}:{col}: {} [{}] 「{}」\n", f.severity, f.rule, slice16(text, f.start, f.end));
+        s += &format!("    {}\n    {}\n", f.message.ja, f.message.en);
+        s += &format!("    → {}\n      {}\n", f.fix.ja, f.fix.en);
+        if !f.clauses.is_empty() {
+            s += &format!("    根拠 / clause: {}\n", f.clauses.join(", "));
+        }
+    }
+    let count = |sev| report.findings.iter().filter(|f| f.severity == sev).count();
+    if report.findings.is_empty() {
+        s += "問題は見つかりませんでした / no findings\n";
+    } else {
+        s += &format!(
+            "{} 件 / {} finding(s): block {}, warn {}, info {}\n",
+            report.findings.len(),
+            report.findings.len(),
+            count(Severity::Block),
+            count(Severity::Warn),
+            count(Severity::Info)
+        );
+    }
+    s
+}
+
+fn batch(args: &[String]) -> Result<u8, Usage> {
+    let o = parse_opts(args, &["--preset", "--policy"], false)?;
+    let checker = Checker::new(load_policy(&o)?);
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut any_warn, mut any_bad) = (false, false);
+    for (n, line) in stdin.lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                any_bad = true;
+                let _ = writeln!(out, "{}", json!({ "id": null, "error": format!("line {}: {e}", n + 1) }));
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match batch_line(&checker, &line) {
+            Ok((v, warn)) => {
+                any_warn |= warn;
+                let _ = writeln!(out, "{v}");
+            }
+            Err((id, e)) => {
+                any_bad = true;
+                let _ = writeln!(out, "{}", json!({ "id": id, "error": format!("line {}: {e}", n + 1) }));
+            }
+        }
+    }
+    let _ = out.flush();
+    Ok(if any_bad { 2 } else { u8::from(any_warn) })
+}
+
+fn batch_line(checker: &Checker, line: &str) -> Result<(Value, bool), (Value, String)> {
+    let v: Value = serde_json::from_str(line).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
+    let Value::Object(mut obj) = v else {
+        return Err((Value::Null, "expected a JSON object".into()));
+    };
+    let id = obj.remove("id").unwrap_or(Value::Null);
+    if !(id.is_string() || id.is_number()) {
+        return Err((id, "\"id\" must be a string or a number".into()));
+    }
+    let text = match obj.remove("text") {
+        Some(Value::String(t)) => t,
+        Some(_) => return Err((id, "\"text\" must be a string".into())),
+        None => return Err((id, "missing \"text\"".into())),
+    };
+    let context: Context = serde_json::from_value(Value::Object(obj)).map_err(|e| (id.clone(), e.to_string()))?;
+    let report = checker.check(&Post { text: &text, context });
+    let warn = exit_for(&report) == 1;
+    Ok((json!({ "id": id, "findings": findings_json(&report, &text) }), warn))
+}
+
+fn rules(args: &[String]) -> Result<u8, Usage> {
+    let o = parse_opts(args, &["--preset", "--format"], false)?;
+    let preset = o.preset.unwrap_or_default();
+    let s = match o.format.as_deref().unwrap_or("text") {
+        "text" => reference::rules_text(preset),
+        "md" => reference::rules_markdown(),
+        "json" => reference::rules_json(preset),
+        f => return Err(Usage(format!("--format: {f:?} is not text, md or json"))),
+    };
+    print!("{s}");
+    if !s.ends_with('\n') {
+        println!();
+    }
+    Ok(0)
+}

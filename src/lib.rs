@@ -1,0 +1,104 @@
+//! postcheck: checks a social-media post of a Japanese municipality's staff against the
+//! organisation's guideline and reports what it forbids, with the clause it comes from.
+//!
+//! ```
+//! use postcheck::{Checker, Post, policy::Policy};
+//! let checker = Checker::new(Policy::default());
+//! let report = checker.check(&Post { text: "詳細は bit.ly/3xYzAb をご覧ください", ..Default::default() });
+//! assert_eq!(report.findings[0].rule, "url/shortener");
+//! assert_eq!((report.findings[0].start, report.findings[0].end), (4, 17));
+//! ```
+
+pub mod finding;
+pub mod policy;
+pub mod post;
+pub mod reference;
+pub mod rules;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use finding::{Category, Finding, Message, Msg, Severity};
+pub use post::{Account, Context, LocalTime, Post, Site};
+
+use policy::{Policy, Setting};
+use rules::{Cx, Hit, Rule};
+use serde::Serialize;
+use text::Normalized;
+
+/// The checker for one policy. Build once, check many posts.
+pub struct Checker {
+    policy: Policy,
+    /// The rules in force, with their configured severity.
+    active: Vec<(&'static dyn Rule, Severity)>,
+}
+
+/// The result of a check.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// Sorted by position, then rule id.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The highest severity found, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+impl Checker {
+    pub fn new(policy: Policy) -> Checker {
+        let active = rules::RULES
+            .iter()
+            .filter_map(|&r| match policy.setting(r.meta()) {
+                Setting::Off => None,
+                Setting::On(s) => Some((r, s)),
+            })
+            .collect();
+        Checker { policy, active }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The rules in force and their severities.
+    pub fn active_rules(&self) -> impl Iterator<Item = (&'static dyn Rule, Severity)> + '_ {
+        self.active.iter().copied()
+    }
+
+    pub fn check(&self, post: &Post<'_>) -> Report {
+        let norm = Normalized::new(post.text);
+        let cx = Cx { norm: &norm, context: &post.context, policy: &self.policy };
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut findings = Vec::new();
+        for &(rule, configured) in &self.active {
+            hits.clear();
+            rule.check(&cx, &mut hits);
+            let meta = rule.meta();
+            for h in hits.drain(..) {
+                if h.start >= h.end || h.end > norm.text.len() {
+                    continue;
+                }
+                let (start, end) = norm.span16(h.start, h.end);
+                let severity = h.severity.map_or(configured, |s| s.min(configured));
+                findings.push(Finding {
+                    rule: meta.id,
+                    category: meta.category,
+                    severity,
+                    start,
+                    end,
+                    message: h.message.unwrap_or_else(|| meta.message.into()),
+                    why: meta.why.into(),
+                    fix: meta.fix.into(),
+                    clauses: self.policy.preset.clauses(meta),
+                });
+            }
+        }
+        findings.sort_by(|a, b| (a.start, a.end, a.rule).cmp(&(b.start, b.end, b.rule)));
+        findings.dedup_by(|a, b| a.rule == b.rule && a.start == b.start && a.end == b.end);
+        Report { findings }
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about URLs: shortened links that hide where they lead.
+pub mod service_short_link;
+pub mod shortener;

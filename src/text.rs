@@ -1,0 +1,284 @@
+//! Text normalisation for matching, with a map back to the original text.
+//!
+//! Rules match on [`Normalized::text`]: NFKC (full-width ASCII to ASCII, half-width kana to
+//! full-width, compatibility characters such as `①` or `㈱` expanded), ASCII lower-cased,
+//! zero-width and other invisible format characters removed, CRLF and CR turned into `\n`.
+//! [`Normalized::kana`] additionally folds katakana to hiragana for rules that want it; it has
+//! the same byte offsets as `text`, so both share one offset map.
+//!
+//! Every byte of the normalised text knows the UTF-16 range of the original characters it came
+//! from, so a match `a..b` in normalised bytes becomes `start..end` in UTF-16 code units of the
+//! original text (what JavaScript counts), cutting exactly the characters that produced it.
+//! A base character and the combining marks after it (including half-width `ﾞ`/`ﾟ`) are
+//! normalised together and map to their whole original range.
+
+use std::sync::OnceLock;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// A normalised view of a text, with its offset map.
+pub struct Normalized {
+    /// The normalised text rules match on.
+    pub text: String,
+    /// For each byte of `text`: the UTF-16 offset where its original character(s) start.
+    start16: Vec<u32>,
+    /// For each byte of `text`: the UTF-16 offset where its original character(s) end.
+    end16: Vec<u32>,
+    /// UTF-16 length of the original text.
+    len16: u32,
+    kana: OnceLock<String>,
+}
+
+/// Characters that are invisible and carry no meaning for matching: removed.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                 // soft hyphen
+        | '\u{180E}'               // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}'  // zero-width space, ZWNJ, ZWJ, LRM, RLM
+        | '\u{202A}'..='\u{202E}'  // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'  // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'  // bidi isolates
+        | '\u{FE00}'..='\u{FE0F}'  // variation selectors
+        | '\u{FEFF}'               // BOM, zero-width no-break space
+        | '\u{E0100}'..='\u{E01EF}' // ideographic variation selectors
+    )
+}
+
+/// Marks that attach to the character before them and must be normalised together with it.
+fn attaches(c: char) -> bool {
+    // Half-width voiced/semi-voiced sound marks have combining class 0 but NFKC turns them into
+    // combining marks that compose with the kana before them.
+    c == '\u{FF9E}' || c == '\u{FF9F}' || (!c.is_ascii() && canonical_combining_class(c) != 0)
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut start16 = Vec::with_capacity(original.len());
+        let mut end16 = Vec::with_capacity(original.len());
+        let mut pos16: u32 = 0;
+
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < original.len() {
+            // ASCII fast path (ASCII is NFKC-stable; only case and CR need handling).
+            let b = bytes[i];
+            if b < 0x80 {
+                let next_attaches = original[i + 1..].chars().next().is_some_and(attaches);
+                if !next_attaches {
+                    if b == b'\r' {
+                        if bytes.get(i + 1) != Some(&b'\n') {
+                            text.push('\n');
+                            start16.push(pos16);
+                            end16.push(pos16 + 1);
+                        }
+                    } else {
+                        text.push(b.to_ascii_lowercase() as char);
+                        start16.push(pos16);
+                        end16.push(pos16 + 1);
+                    }
+                    pos16 += 1;
+                    i += 1;
+                    continue;
+                }
+            }
+            // One segment: a character and the marks that attach to it.
+            let seg_start = i;
+            let first = original[i..].chars().next().expect("in bounds");
+            i += first.len_utf8();
+            while let Some(c) = original[i..].chars().next() {
+                if attaches(c) && !is_invisible(c) {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let seg = &original[seg_start..i];
+            let seg16: u32 = seg.chars().map(|c| c.len_utf16() as u32).sum();
+            let (s, e) = (pos16, pos16 + seg16);
+            pos16 = e;
+            if seg.len() == first.len_utf8() {
+                if is_invisible(first) {
+                    continue;
+                }
+                if is_nfkc_quick(std::iter::once(first)) == IsNormalized::Yes {
+                    push_char(&mut text, &mut start16, &mut end16, first, s, e);
+                    continue;
+                }
+            }
+            for c in seg.nfkc() {
+                if !is_invisible(c) {
+                    push_char(&mut text, &mut start16, &mut end16, c.to_ascii_lowercase(), s, e);
+                }
+            }
+        }
+        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new() }
+    }
+
+    /// The UTF-16 range of the original text that produced normalised bytes `a..b`.
+    /// `a..b` must lie on char boundaries of [`Normalized::text`]; an empty range maps to an
+    /// empty range at the position of the next character.
+    pub fn span16(&self, a: usize, b: usize) -> (u32, u32) {
+        debug_assert!(a <= b && b <= self.text.len());
+        if a >= b {
+            let p = self.start16.get(a).copied().unwrap_or(self.len16);
+            return (p, p);
+        }
+        (self.start16[a], self.end16[b - 1])
+    }
+
+    /// UTF-16 length of the original text.
+    pub fn len16(&self) -> u32 {
+        self.len16
+    }
+
+    /// [`Normalized::text`] with katakana folded to hiragana; same length, same byte offsets.
+    pub fn kana(&self) -> &str {
+        self.kana.get_or_init(|| fold_kana(&self.text))
+    }
+}
+
+fn push_char(text: &mut String, s16: &mut Vec<u32>, e16: &mut Vec<u32>, c: char, s: u32, e: u32) {
+    text.push(c);
+    for _ in 0..c.len_utf8() {
+        s16.push(s);
+        e16.push(e);
+    }
+}
+
+/// Katakana to hiragana, keeping every character's UTF-8 length (both blocks are 3 bytes).
+pub fn fold_kana(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => {
+                char::from_u32(c as u32 - 0x60).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+/// UTF-16 offset of byte `b` of `s` (for tests and callers holding original byte offsets).
+pub fn utf16_offset(s: &str, b: usize) -> u32 {
+    s[..b].chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// The original characters at UTF-16 range `start..end` of `s` (lossy on split surrogates,
+/// which the checker never produces).
+pub fn slice16(s: &str, start: u32, end: u32) -> String {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let end = (end as usize).min(units.len());
+    let start = (start as usize).min(end);
+    String::from_utf16_lossy(&units[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finds `needle` in the normalised text and returns the original characters it maps to.
+    fn cut(original: &str, needle: &str) -> String {
+        let n = Normalized::new(original);
+        let a = n.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {:?}", n.text));
+        let (s, e) = n.span16(a, a + needle.len());
+        slice16(original, s, e)
+    }
+
+    #[test]
+    fn full_width_ascii_folds_and_maps_back() {
+        let t = "詳しくはｂｉｔ．ｌｙ／３ａｂｃ！";
+        assert_eq!(Normalized::new(t).text, "詳しくはbit.ly/3abc!");
+        assert_eq!(cut(t, "bit.ly/3abc"), "ｂｉｔ．ｌｙ／３ａｂｃ");
+    }
+
+    #[test]
+    fn emoji_before_the_match_counts_two_units() {
+        let t = "🎉🎉 bit.ly/x 👍";
+        let n = Normalized::new(t);
+        let a = n.text.find("bit.ly/x").unwrap();
+        assert_eq!(n.span16(a, a + 8), (5, 13));
+        assert_eq!(slice16(t, 5, 13), "bit.ly/x");
+        assert_eq!(n.len16(), t.encode_utf16().count() as u32);
+    }
+
+    #[test]
+    fn zero_width_joiners_and_spaces_are_removed_inside_words() {
+        let t = "👨\u{200D}👩 ba\u{200B}ka";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "👨👩 baka");
+        assert_eq!(cut(t, "baka"), "ba\u{200B}ka");
+        assert_eq!(cut(t, "👨👩"), "👨\u{200D}👩");
+    }
+
+    #[test]
+    fn half_width_kana_with_voiced_marks_compose() {
+        let t = "ﾊﾞｶﾝｽ と ｶﾞｰﾃﾞﾝ";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "バカンス と ガーデン");
+        assert_eq!(cut(t, "ガーデン"), "ｶﾞｰﾃﾞﾝ");
+        assert_eq!(cut(t, "バ"), "ﾊﾞ");
+    }
+
+    #[test]
+    fn combining_marks_map_to_base_and_marks() {
+        // か + combining dakuten, e + combining acute
+        let t = "か\u{3099}いしゃ cafe\u{301}";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "がいしゃ café");
+        assert_eq!(cut(t, "が"), "か\u{3099}");
+        assert_eq!(cut(t, "café"), "cafe\u{301}");
+    }
+
+    #[test]
+    fn crlf_and_cr_become_newline() {
+        let t = "一行目\r\n二行目\r三行目";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "一行目\n二行目\n三行目");
+        assert_eq!(cut(t, "二行目"), "二行目");
+        assert_eq!(cut(t, "三行目"), "三行目");
+        let a = n.text.find("三").unwrap();
+        assert_eq!(n.span16(a, a + 3).0, 9);
+    }
+
+    #[test]
+    fn compatibility_characters_expand_and_map_to_the_whole_source() {
+        let t = "①番地 ㈱テスト";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "1番地 (株)テスト");
+        assert_eq!(cut(t, "(株)"), "㈱");
+        assert_eq!(cut(t, "株"), "㈱");
+    }
+
+    #[test]
+    fn surrogate_pair_kanji_and_ideographic_variation_selector() {
+        let t = "𠮷野家\u{E0100}の前";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "𠮷野家の前");
+        assert_eq!(cut(t, "𠮷野家"), "𠮷野家");
+        let a = n.text.find("の前").unwrap();
+        assert_eq!(n.span16(a, n.text.len()), (6, 8));
+    }
+
+    #[test]
+    fn kana_folding_keeps_offsets() {
+        let n = Normalized::new("イマココ です ｲﾏｺｺ");
+        assert_eq!(n.kana(), "いまここ です いまここ");
+        assert_eq!(n.kana().len(), n.text.len());
+    }
+
+    #[test]
+    fn empty_and_whitespace_only() {
+        assert_eq!(Normalized::new("").text, "");
+        assert_eq!(Normalized::new("").span16(0, 0), (0, 0));
+        assert_eq!(Normalized::new("\u{200B}\u{FEFF}").text, "");
+        assert_eq!(Normalized::new("\u{200B}\u{FEFF}").len16(), 2);
+    }
+
+    #[test]
+    fn leading_combining_mark_does_not_panic() {
+        let t = "\u{3099}\u{301}abc";
+        let n = Normalized::new(t);
+        assert!(n.text.ends_with("abc"));
+        assert_eq!(cut(t, "abc"), "abc");
+    }
+}

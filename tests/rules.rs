@@ -1,0 +1,57 @@
+//! Every rule's documented examples, run as tests: the examples that fire must underline
+//! exactly the characters they name, at the severity they name; the others must find nothing.
+
+use postcheck::policy::Policy;
+use postcheck::rules::RULES;
+use postcheck::text::slice16;
+use postcheck::{Checker, Context, Post, Severity};
+
+#[test]
+fn every_rule_documents_one_example_that_fires_and_one_that_does_not() {
+    for r in RULES {
+        let m = r.meta();
+        assert!(m.examples.iter().any(|e| !e.hits.is_empty()), "{}: no example that fires", m.id);
+        assert!(m.examples.iter().any(|e| e.hits.is_empty()), "{}: no example that passes", m.id);
+        assert!(!m.clauses.is_empty(), "{}: cites no clause", m.id);
+        for t in [m.message.ja, m.message.en, m.why.ja, m.why.en, m.fix.ja, m.fix.en] {
+            assert!(!t.trim().is_empty(), "{}: empty message text", m.id);
+        }
+    }
+}
+
+#[test]
+fn rule_ids_are_unique_and_well_formed() {
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
+    for id in &ids {
+        assert!(id.split_once('/').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty()), "{id}");
+        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '-'), "{id}");
+    }
+    ids.sort();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate rule id");
+}
+
+#[test]
+fn documented_examples_hold() {
+    let checker = Checker::new(Policy::default());
+    let mut failures = Vec::new();
+    for r in RULES {
+        let m = r.meta();
+        for e in m.examples {
+            let context = Context { account: e.account, ..Context::default() };
+            let report = checker.check(&Post { text: e.text, context });
+            let got: Vec<(String, Severity)> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == m.id)
+                .map(|f| (slice16(e.text, f.start, f.end), f.severity))
+                .collect();
+            let want: Vec<(String, Severity)> = e.hits.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+            if got != want {
+                failures.push(format!("{} on {:?} ({:?}):\n    want {want:?}\n    got  {got:?}", m.id, e.text, e.account));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
