@@ -17,7 +17,7 @@ pub mod rules;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use finding::{Category, Finding, Message, Msg, Severity};
 pub use post::{Account, Context, LocalTime, Post, Site};

@@ -1,0 +1,114 @@
+//! Labelled corpora: precision and recall per category at `warn` and above.
+//!
+//! `tests/corpus/<category>.jsonl` holds positives, `tests/corpus/clean/*.jsonl` ordinary posts
+//! that must produce nothing at `warn` or above. One JSON object per line:
+//!
+//! ```json
+//! {"id":"loc-001","text":"…","account":"personal","at":"2026-11-24T10:00:00+09:00",
+//!  "expect":[{"category":"location","text":"豊野1-2-3","nth":0}]}
+//! ```
+//!
+//! `account`, `at`, `site`, `reply` are the check context (optional). Each `expect` item names a
+//! category and the exact original characters (`nth` picks among repeated occurrences, default
+//! the first) that a finding at `warn` or above must overlap. A finding at `warn` or above that
+//! overlaps no expected item of its category is a false positive. The test prints precision and
+//! recall per category and fails when either is under 0.9 for a category with data.
+
+use postcheck::policy::Policy;
+use postcheck::text::utf16_offset;
+use postcheck::{Category, Checker, Context, Post, Severity};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+struct Case {
+    file: String,
+    id: String,
+    text: String,
+    context: Context,
+    expect: Vec<(Category, u32, u32, String)>,
+}
+
+fn load(path: &Path, cases: &mut Vec<Case>) {
+    let file = path.display().to_string();
+    let body = std::fs::read_to_string(path).unwrap();
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = format!("{file}:{}", n + 1);
+        let mut v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{at}: {e}"));
+        let obj = v.as_object_mut().unwrap_or_else(|| panic!("{at}: not an object"));
+        let id = obj.remove("id").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| at.clone());
+        let text = obj.remove("text").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| panic!("{at}: no text"));
+        let expect_v = obj.remove("expect").unwrap_or(Value::Array(vec![]));
+        obj.remove("note");
+        let context: Context = serde_json::from_value(Value::Object(obj.clone())).unwrap_or_else(|e| panic!("{at}: {e}"));
+        let mut expect = Vec::new();
+        for item in expect_v.as_array().unwrap_or_else(|| panic!("{at}: expect is not an array")) {
+            let cat = item["category"].as_str().and_then(Category::from_id).unwrap_or_else(|| panic!("{at}: bad category {item}"));
+            let want = item["text"].as_str().unwrap_or_else(|| panic!("{at}: expect item without text"));
+            let nth = item["nth"].as_u64().unwrap_or(0) as usize;
+            let b = text.match_indices(want).nth(nth).unwrap_or_else(|| panic!("{at}: {want:?} (#{nth}) not in text")).0;
+            expect.push((cat, utf16_offset(&text, b), utf16_offset(&text, b + want.len()), want.to_string()));
+        }
+        cases.push(Case { file: file.clone(), id, text, context, expect });
+    }
+}
+
+#[test]
+fn corpus_precision_and_recall_per_category() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().chain(std::fs::read_dir(dir.join("clean")).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for f in &files {
+        load(f, &mut cases);
+    }
+    let checker = Checker::new(Policy::default());
+    // category -> (true positives, false positives, expected, expected found)
+    let mut stats: BTreeMap<Category, [usize; 4]> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let clean = cases.iter().filter(|c| c.expect.is_empty()).count();
+    for c in &cases {
+        let report = checker.check(&Post { text: &c.text, context: c.context.clone() });
+        let flagged: Vec<_> = report.findings.iter().filter(|f| f.severity >= Severity::Warn).collect();
+        for f in &flagged {
+            let s = stats.entry(f.category).or_default();
+            if c.expect.iter().any(|(cat, a, b, _)| *cat == f.category && f.start < *b && *a < f.end) {
+                s[0] += 1;
+            } else {
+                s[1] += 1;
+                let t = postcheck::text::slice16(&c.text, f.start, f.end);
+                misses.push(format!("FP {} [{}] {}: 「{t}」 in {} ({})", f.category, f.rule, f.severity, c.id, c.file));
+            }
+        }
+        for (cat, a, b, want) in &c.expect {
+            let s = stats.entry(*cat).or_default();
+            s[2] += 1;
+            if flagged.iter().any(|f| f.category == *cat && f.start < *b && *a < f.end) {
+                s[3] += 1;
+            } else {
+                misses.push(format!("FN {cat}: 「{want}」 in {} ({})", c.id, c.file));
+            }
+        }
+    }
+    println!("corpus: {} posts ({} clean) from {} files", cases.len(), clean, files.len());
+    println!("{:<18} {:>9} {:>9} {:>6} {:>6} {:>5}", "category", "precision", "recall", "TP", "FP", "want");
+    let mut failing = Vec::new();
+    for (cat, [tp, fp, want, found]) in &stats {
+        let p = if tp + fp == 0 { 1.0 } else { *tp as f64 / (tp + fp) as f64 };
+        let r = if *want == 0 { 1.0 } else { *found as f64 / *want as f64 };
+        println!("{:<18} {:>9.3} {:>9.3} {:>6} {:>6} {:>5}", cat.id(), p, r, tp, fp, want);
+        if p < 0.9 || r < 0.9 {
+            failing.push(cat.id());
+        }
+    }
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(failing.is_empty(), "precision or recall under 0.9 for: {failing:?}");
+}
