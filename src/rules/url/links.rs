@@ -108,13 +108,32 @@ fn link_re() -> &'static Regex {
     })
 }
 
-/// Trims what ends a sentence rather than a URL: trailing punctuation and unbalanced brackets.
+/// Trims what ends a sentence rather than a URL: an opening bracket that is never closed and
+/// what follows it (`forms.gle/abc（11月30日まで）` normalises to `forms.gle/abc(11`), trailing
+/// punctuation, and closing brackets that close nothing in the URL (`（bit.ly/3abc）`).
 fn trim_path(path: &str) -> &str {
     let mut p = path;
+    for (open, close) in [(b'(', b')'), (b'[', b']')] {
+        let mut depth = 0usize;
+        let mut first_unclosed = None;
+        for (i, b) in p.bytes().enumerate() {
+            if b == open {
+                if depth == 0 {
+                    first_unclosed = Some(i);
+                }
+                depth += 1;
+            } else if b == close && depth > 0 {
+                depth -= 1;
+            }
+        }
+        if let (true, Some(i)) = (depth > 0, first_unclosed) {
+            p = &p[..i];
+        }
+    }
     loop {
         let Some(&last) = p.as_bytes().last() else { return p };
         let drop = match last {
-            b'.' | b',' | b':' | b';' | b'!' | b'?' | b'\'' | b'*' | b'(' | b'[' => true,
+            b'.' | b',' | b':' | b';' | b'!' | b'?' | b'\'' | b'*' => true,
             b')' => p.bytes().filter(|&b| b == b'(').count() < p.bytes().filter(|&b| b == b')').count(),
             b']' => p.bytes().filter(|&b| b == b'[').count() < p.bytes().filter(|&b| b == b']').count(),
             _ => false,
@@ -300,6 +319,8 @@ mod tests {
         assert_eq!(found("bit.ly/3abc..."), ["bit.ly/3abc"]);
         assert_eq!(found("bit.ly/3abc(外部サイト)"), ["bit.ly/3abc"]);
         assert_eq!(found("tinyurl.com/a_(b)"), ["tinyurl.com/a_(b)"]);
+        assert_eq!(found("forms.gle/abcd(11月30日まで)"), ["forms.gle/abcd"]);
+        assert_eq!(found("tinyurl.com/a(b)c(d"), ["tinyurl.com/a(b)c"]);
         assert_eq!(found("bit.ly/3abcをご覧"), ["bit.ly/3abc"]);
         assert_eq!(found("https://bit.ly/3abc?utm=x#top"), ["https://bit.ly/3abc?utm=x#top"]);
     }

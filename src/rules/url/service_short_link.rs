@@ -83,7 +83,7 @@ fn message(s: &Service) -> Message {
         )
         .into(),
         en: format!(
-            "{} is a {} short link: readers cannot see which page it leads to. Consider giving the original URL.",
+            "{} is a short link from {}: readers cannot see which page it leads to. Consider giving the original URL.",
             s.key, s.en
         )
         .into(),

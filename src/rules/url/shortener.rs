@@ -36,7 +36,7 @@ static META: RuleMeta = RuleMeta {
         en: "A shortened URL hides its destination and makes readers uneasy; the guideline asks staff to bear in mind that URL shortening services may worry other users. Phishing uses short links too, so readers cannot tell an official link from a fake one.",
     },
     fix: Msg {
-        ja: "元のURL（リンク先の完全なURL）を記載してください。長すぎる場合は、町公式ホームページに案内ページを作り、そのURLを記載してください。",
+        ja: "元のURL（リンク先の完全なURL）を記載してください。長すぎる場合は、公式ホームページに案内ページを作り、そのURLを記載してください。",
         en: "Give the original, full URL instead. If it is too long, put the information on a page of the official website and give that page's URL.",
     },
     examples: &[
