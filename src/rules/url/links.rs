@@ -102,7 +102,9 @@ fn link_re() -> &'static Regex {
             r"(?:https?://)?",
             r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
             r"(?::[0-9]{1,5})?",
-            r"(?:/[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?",
+            // A dash the normaliser does not fold (‐ ‑ ‒ – — ― − ー) inside a path is a hyphen
+            // typed through the IME: part of the link when ASCII follows it, else the text's.
+            r"(?:/[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*(?:[\x{2010}-\x{2015}\x{2212}\x{30FC}]+[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+)*)?",
         ))
         .expect("link regex")
     })
@@ -322,6 +324,10 @@ mod tests {
         assert_eq!(found("forms.gle/abcd(11月30日まで)"), ["forms.gle/abcd"]);
         assert_eq!(found("tinyurl.com/a(b)c(d"), ["tinyurl.com/a(b)c"]);
         assert_eq!(found("bit.ly/3abcをご覧"), ["bit.ly/3abc"]);
+        assert_eq!(found("bit.ly/kibi‐event2026 です"), ["bit.ly/kibi‐event2026"]);
+        assert_eq!(found("bit.ly/kibi−event"), ["bit.ly/kibi−event"]);
+        assert_eq!(found("bit.ly/abcーをご覧"), ["bit.ly/abc"]);
+        assert_eq!(found("bit.ly/abc―"), ["bit.ly/abc"]);
         assert_eq!(found("https://bit.ly/3abc?utm=x#top"), ["https://bit.ly/3abc?utm=x#top"]);
     }
 
