@@ -90,7 +90,7 @@ impl Rule for CasualTone {
                 // 草 as laughter: マジで草, これは草, 草生える; not 雑草, 草刈り, 草花.
                 Some('草') => {
                     let after_ok = closes_clause(next) || t[b..].starts_with("生え") || t[b..].starts_with("不可避");
-                    let before_ok = prev.is_none_or(|c| matches!(c, 'で' | 'は' | 'も' | 'w' | ' ' | '、' | '!' | '?' | '。' | '\n') || is_emoji(c));
+                    let before_ok = prev.is_none_or(|c| matches!(c, 'で' | 'て' | 'は' | 'も' | 'w' | ' ' | '、' | '!' | '?' | '。' | '\n') || is_emoji(c));
                     after_ok && before_ok
                 }
                 _ => true,

@@ -118,7 +118,7 @@ impl Rule for VoteSolicitation {
             hits.push((a, end));
         }
         for m in kiyoki_re().find_iter(t) {
-            let rest = &t[m.end()..];
+            let rest = t[m.end()..].trim_start_matches(['、', ',', ' ', '　']);
             let before = &t[..m.start()];
             let asks = ["お願い", "よろしく", "お寄せ", "賜", "託して", "ください", "下さい"].iter().any(|p| rest.starts_with(p))
                 || before.ends_with('に')

@@ -10,7 +10,7 @@
 use super::{cites_source, debunks, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::{closes_clause, in_quote, is_han, is_katakana, prev_char, sentence};
+use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -52,7 +52,7 @@ fn re() -> &'static Regex {
         Regex::new(concat!(
             r"らしい|みたい",
             r"|(?:という|との|って|っていう)噂|噂(?:では|によると|によれば|だけど|だけれど|です|だよ|なんだけど|を聞|で聞|になって|が(?:ある|あり|出て|流れ|広ま|立っ))",
-            r"|って聞いた|って聞いて|と聞いた(?:んだ|けど|よ|[。!\n]|$)|って話(?:だ|です|よ|[。!\n]|$)",
+            r"|って聞いた|って聞いて|と聞いた(?:んだ|けど|よ|[。!\n]|$)|って話(?:だ|です|よ|[。!\n]|$)|(?:から|に)聞いた(?:んだ|けど|けれど|話|よ)",
         ))
         .expect("valid regex")
     })
@@ -90,20 +90,20 @@ impl Rule for Hearsay {
                     } else if prev.is_some_and(|c| matches!(c, 'る' | 'た' | 'い' | 'う' | 'く' | 'す' | 'つ' | 'ぬ' | 'む' | 'ぶ' | 'ぐ' | 'ず' | 'だ')) {
                         // After a predicate: 閉店するらしい, 中止になったらしい, ないらしい.
                         true
-                    } else if prev.is_some_and(|c| is_han(c) || is_katakana(c) || c == 'ー') {
-                        // After a noun, only when it closes the clause: 中止らしい。 (not 春らしい陽気).
-                        closes_clause(rest.chars().next())
-                            || ["よ", "けど", "って", "ぞ", "ね", "ぜ", "し、", "じゃん"].iter().any(|p| rest.starts_with(p))
                     } else {
-                        false
+                        // After a noun (通行止め, 中止), only when it closes the clause:
+                        // 中止らしい。 (not 春らしい陽気).
+                        prev.is_some()
+                            && (closes_clause(rest.chars().next())
+                                || ["よ", "けど", "って", "ぞ", "ね", "ぜ", "し、", "じゃん", "ので", "から"].iter().any(|p| rest.starts_with(p)))
                     }
                 }
                 "みたい" => {
                     // 閉店するみたい, 中止になったみたい, ないみたい; not 行ってみたい (want to try).
-                    prev.is_some_and(|c| matches!(c, 'る' | 'た' | 'い'))
+                    prev.is_some_and(|c| matches!(c, 'る' | 'た' | 'い' | 'う' | 'く' | 'す' | 'つ' | 'ぬ' | 'む' | 'ぶ' | 'ぐ'))
                         && !before.ends_with("見")
                         && (closes_clause(rest.chars().next())
-                            || ["です", "だ", "よ", "ね", "けど", "じゃん", "っす"].iter().any(|p| rest.starts_with(p)))
+                            || ["です", "だ", "よ", "ね", "けど", "じゃん", "っす", "なので", "で、"].iter().any(|p| rest.starts_with(p)))
                 }
                 _ => true,
             };
