@@ -79,9 +79,24 @@ fn support_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?:応援|支援|ご支援|ご支持|支持)(?:を)?(?:よろしく|お願い)|一票を(?:お願い|よろしく|託して)").expect("valid regex"))
 }
 
+/// A public election in the post (not a student council's or a contest's).
 fn candidacy_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"立候補|候補|出馬|当選|陣営|選挙戦|公約|[町市県村区]議選|[町市村区]長選|知事選|総選挙|参院選|衆院選|政党").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"[町市県村区都府道]議|[町市村区]長選|知事|議員|議会|選挙|参院選|衆院選|政党|党|公約|出馬|陣営|当選(?:に向け|のため|を目指)")
+            .expect("valid regex")
+    })
+}
+
+/// Elections that are not public ones: a student council, the PTA, a contest's popularity vote.
+fn private_vote_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"生徒会|児童会|学級|pta|自治会|町内会|子ども会|部活|こんてすと|人気投票|総選挙|ぐらんぷり|gp").expect("valid regex"))
+}
+
+/// Whether the post is about a public election.
+fn public_election(t: &str) -> bool {
+    candidacy_re().is_match(t) && !private_vote_re().is_match(t)
 }
 
 impl Rule for VoteSolicitation {
@@ -94,6 +109,10 @@ impl Rule for VoteSolicitation {
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for c in target_re().captures_iter(t) {
             let (Some(all), Some(marker)) = (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))) else { continue };
+            // 「〇〇さんに投票して」 is a vote for a person only in a public election.
+            if matches!(marker.as_str(), "さん" | "くん" | "君" | "先生") && !public_election(t) {
+                continue;
+            }
             // Underline up to 「投票を」/「一票を」 (not the request words after it), else the whole
             // appeal without its closing mark.
             let m = all.as_str();
@@ -130,7 +149,7 @@ impl Rule for VoteSolicitation {
         for m in hiirei_re().find_iter(t) {
             hits.push((m.start(), m.end()));
         }
-        if candidacy_re().is_match(t) {
+        if public_election(t) {
             for m in support_re().find_iter(t) {
                 hits.push((m.start(), m.end()));
             }
@@ -188,6 +207,9 @@ mod tests {
             "清き一票を投じましょう。投票日は11月24日です。",
             "新しく着任した田中さんをよろしくお願いします。",
             "ボランティアの皆さまの応援をお願いします。",
+            "息子が生徒会長に立候補したので応援よろしく！",
+            "フォトコンテスト、うちの子の写真に投票してね！山田さんに投票してくれた方もありがとう",
+            "懸賞に当選しました！これからも応援よろしくお願いします",
         ] {
             assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
         }

@@ -66,6 +66,15 @@ const NOT_HEARSAY: &[&str] = &[
     "若者", "町", "まち", "市", "村", "地元", "田舎", "都会", "本物", "先生", "職人", "秋田", "らしい",
 ];
 
+/// Nouns of reputation: 「人気らしい」「評判みたい」 pass on taste, not a rumour of fact.
+const EVALUATION: &[&str] = &["人気", "評判", "話題", "好評", "大人気", "おすすめ", "美味", "絶品"];
+
+/// Whether the text before らしい/みたい ends in an い-adjective (おいしい, 面白い, すごい): hearsay
+/// about taste or quality, not a rumour. ない (negation, 危ない) stays hearsay: 「今年はないらしい」.
+fn adjective_before(before: &str) -> bool {
+    before.ends_with('い') && !before.ends_with("ない") && !before.ends_with("たい") && !before.ends_with("てい") && !before.ends_with("でい")
+}
+
 impl Rule for Hearsay {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -87,6 +96,9 @@ impl Rule for Hearsay {
                 "らしい" => {
                     if NOT_HEARSAY.iter().any(|w| before.ends_with(w)) || rest.starts_with('さ') {
                         false
+                    } else if adjective_before(before) || EVALUATION.iter().any(|w| before.ends_with(w)) {
+                        // 「おいしいらしい」「人気らしい」: hearsay about taste, not a rumour of fact.
+                        false
                     } else if prev.is_some_and(|c| matches!(c, 'る' | 'た' | 'い' | 'う' | 'く' | 'す' | 'つ' | 'ぬ' | 'む' | 'ぶ' | 'ぐ' | 'ず' | 'だ')) {
                         // After a predicate: 閉店するらしい, 中止になったらしい, ないらしい.
                         true
@@ -102,6 +114,8 @@ impl Rule for Hearsay {
                     // 閉店するみたい, 中止になったみたい, ないみたい; not 行ってみたい (want to try).
                     prev.is_some_and(|c| matches!(c, 'る' | 'た' | 'い' | 'う' | 'く' | 'す' | 'つ' | 'ぬ' | 'む' | 'ぶ' | 'ぐ'))
                         && !before.ends_with("見")
+                        && !adjective_before(before)
+                        && !EVALUATION.iter().any(|w| before.ends_with(w))
                         && (closes_clause(rest.chars().next())
                             || ["です", "だ", "よ", "ね", "けど", "じゃん", "っす", "なので", "で、"].iter().any(|p| rest.starts_with(p)))
                 }
@@ -148,5 +162,13 @@ mod tests {
         assert_eq!(hits("明日は休校らしいよ"), ["らしい"]);
         assert_eq!(hits("市長が辞めるって噂"), ["って噂"]);
         assert_eq!(hits("ダム、放流するみたい！"), ["みたい"]);
+        assert_eq!(hits("あの旅館、経営が危ないみたいです"), ["みたい"]);
+    }
+
+    #[test]
+    fn hearsay_about_taste_is_not_a_rumour() {
+        for t in ["このラーメン屋、めちゃくちゃうまいらしいから行ってみたい", "あの映画、すごく面白いみたいだね", "駅前のパン屋、人気らしいよ"] {
+            assert!(hits(t).is_empty(), "{t}: {:?}", hits(t));
+        }
     }
 }

@@ -78,3 +78,36 @@ impl Rule for SpreadRequest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::policy::Policy;
+    use crate::{Account, Checker, Context, Post};
+
+    fn hits(text: &str, account: Account) -> Vec<String> {
+        let c = Checker::new(Policy::default());
+        let r = c.check(&Post { text, context: Context { account, ..Context::default() } });
+        r.findings.iter().filter(|f| f.rule == "rumor/spread-request").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+    }
+
+    #[test]
+    fn appeals_that_cite_an_official_source_are_quiet() {
+        for t in [
+            "【拡散希望】行方不明の女の子を探しています。〇〇署に捜索願が出ています。情報は110番へ",
+            "市の発表によると、明日は全域で給水制限です。#拡散希望",
+            "詳しくは https://www.city.towada.lg.jp/ をご覧ください #拡散お願いします",
+            "町役場から避難所開設のお知らせ。#ＲＴ希望",
+        ] {
+            assert!(hits(t, Account::Personal).is_empty(), "{t}: {:?}", hits(t, Account::Personal));
+        }
+    }
+
+    #[test]
+    fn unsourced_requests_fire_on_personal_and_unknown_accounts_only() {
+        let t = "隣の地区で空き巣が多発してるって！#拡散希望";
+        assert_eq!(hits(t, Account::Personal), ["拡散希望"]);
+        assert_eq!(hits(t, Account::Unknown), ["拡散希望"]);
+        assert!(hits(t, Account::Official).is_empty());
+        assert_eq!(hits("ｶｸｻﾝｷﾎﾞｳ…じゃなくて拡散希望です", Account::Personal), ["拡散希望"]);
+    }
+}
