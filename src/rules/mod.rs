@@ -11,6 +11,8 @@ use crate::post::{Account, Context};
 use crate::text::Normalized;
 
 pub mod location;
+pub mod pii;
+pub mod security;
 pub mod url;
 
 /// Everything a rule may look at.
@@ -90,6 +92,19 @@ pub static RULES: &[&dyn Rule] = &[
     &location::map_link::MapLink,
     &location::address::Address,
     &location::here::Here,
+    &pii::my_number::MyNumber,
+    &pii::corporate_number::CorporateNumber,
+    &pii::phone::Phone,
+    &pii::email::Email,
+    &pii::credit_card::CreditCard,
+    &pii::bank_account::BankAccount,
+    &pii::license_passport::LicensePassport,
+    &pii::birthdate::Birthdate,
+    &pii::sensitive::Sensitive,
+    &security::password::Password,
+    &security::api_key::ApiKey,
+    &security::private_key::PrivateKey,
+    &security::internal_address::InternalAddress,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
