@@ -182,6 +182,10 @@ fn is_placeholder(c: char) -> bool {
     matches!(c, '〇' | '○' | '◯' | '●' | '◎' | '×' | '✕' | '△' | '□' | '*')
 }
 
+pub fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}')
+}
+
 pub fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')
 }
@@ -214,7 +218,7 @@ const SURNAMES: &[&str] = &[
 const NOT_A_GIVEN_NAME_END: &[char] = &[
     '町', '市', '村', '区', '地', '駅', '橋', '川', '山', '台', '園', '館', '線', '通', '道', '店', '社', '会', '校',
     '課', '院', '家', '邸', '商', '屋', '堂', '池', '谷', '沢', '原', '野', '田', '島', '坂', '様', '氏', '君', '殿',
-    '宅', '県', '都', '府', '部', '組', '式', '製', '産', '系', '流', '派', '賞', '杯', '展', '線', '港', '湖', '浜', '丘',
+    '宅', '県', '都', '府', '部', '組', '式', '製', '産', '系', '流', '派', '賞', '杯', '展', '線', '港', '湖', '浜', '丘', '長', '員', '官', '議', '師', '者',
 ];
 
 /// References to a particular person in `text`, as byte ranges: a name (or 〇〇, or a single
@@ -243,17 +247,22 @@ pub fn person_refs(text: &str) -> Vec<(usize, usize)> {
             let mut start = i;
             let mut n = 0;
             let mut placeholder = 0;
+            let mut kanji_start = false;
             for (k, c) in before.char_indices().rev() {
-                if is_kanji(c) || is_placeholder(c) {
+                if is_kanji(c) || is_placeholder(c) || is_katakana(c) {
                     if is_placeholder(c) {
                         placeholder += 1;
                     }
+                    kanji_start = is_kanji(c);
                     start = k;
                     n += 1;
                 } else {
                     break;
                 }
             }
+            // A katakana given name follows a kanji surname (鈴木キヨさん); katakana alone is a
+            // word (スタッフさん, ボランティアさん).
+            let has_katakana = text[start..i].chars().any(is_katakana);
             let prev = text[..start].chars().next_back();
             let ok = if n == 0 {
                 // A single letter standing for a person: Aさん, B氏.
@@ -269,7 +278,8 @@ pub fn person_refs(text: &str) -> Vec<(usize, usize)> {
                 n >= 1
             } else {
                 let last = before.chars().next_back().unwrap_or(' ');
-                (2..=6).contains(&n)
+                (2..=if has_katakana { 8 } else { 6 }).contains(&n)
+                    && (!has_katakana || kanji_start)
                     && !NOT_A_NAME_END.contains(&last)
                     && !prev.is_some_and(|c| c == 'お' || c == 'ご')
             };
@@ -347,7 +357,19 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Whether a person reference lies in the same sentence as `start..end`, within `reach`
 /// characters.
 pub fn person_near(text: &str, refs: &[(usize, usize)], start: usize, end: usize, reach: usize) -> bool {
-    let (sa, sb) = sentence(text, start, end);
+    person_near_in(text, refs, start, end, reach, sentence(text, start, end))
+}
+
+/// Whether a person reference lies on the same line as `start..end`, within `reach` characters
+/// (a Japanese subject often carries over the end of a sentence: 山田さんは入院中です。病名は…).
+pub fn person_on_line(text: &str, refs: &[(usize, usize)], start: usize, end: usize, reach: usize) -> bool {
+    let a = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let b = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    person_near_in(text, refs, start, end, reach, (a, b))
+}
+
+fn person_near_in(text: &str, refs: &[(usize, usize)], start: usize, end: usize, reach: usize, bounds: (usize, usize)) -> bool {
+    let (sa, sb) = bounds;
     let (wa, wb) = window(text, start, end, reach, reach);
     let (a, b) = (sa.max(wa), sb.min(wb));
     refs.iter().any(|&(ra, rb)| ra < b && a < rb && !(ra < end && start < rb))

@@ -4,8 +4,8 @@
 //! Posts about programmes (がん検診のお知らせ, 障害者週間, 生活保護の相談窓口) name no one and
 //! do not fire.
 
-use super::common::{person_near, person_refs};
-use crate::finding::{Category, Msg, Severity};
+use super::common::{person_on_line, person_refs};
+use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 
@@ -23,8 +23,13 @@ const TERMS: &[&str] = &[
 const NOT_ABOUT_A_PERSON: &[&str] = &[
     "障害物", "障害者週間", "障害者福祉", "障害福祉", "障がい者福祉", "障害者スポーツ", "障がい者スポーツ", "障害者差別解消",
     "通信障害", "電波障害", "システム障害", "回線障害", "障害対応", "障害情報", "入院患者の面会", "宗教法人", "がんばっ",
-    "信条に", "思想・信条", "思想、信条", "陽性者数", "感染者数",
+    "信条に", "思想・信条", "思想、信条", "陽性者数", "感染者数", "入院患者", "入院病棟", "入院施設", "通院バス", "通院支援",
+    "通院費", "入院費", "宗教学",
 ];
+
+/// Words of an appeal for a missing person: such posts describe the person's condition with the
+/// family's consent (認知症の症状があります) and are only `info`.
+const MISSING_PERSON: &[&str] = &["行方不明", "捜索", "探しています", "さがしています", "見かけた方", "お心当たり", "情報提供をお願い"];
 
 static META: RuleMeta = RuleMeta {
     id: "pii/sensitive",
@@ -48,6 +53,11 @@ static META: RuleMeta = RuleMeta {
         Example { text: "〇〇様は生活保護を受けている方です", account: Account::Unknown, hits: &[("生活保護", Severity::Warn)] },
         Example { text: "A氏には前科があるらしい", account: Account::Personal, hits: &[("前科", Severity::Warn)] },
         Example { text: "窓口に来た佐藤花子、認知症かもしれない", account: Account::Personal, hits: &[("認知症", Severity::Warn)] },
+        Example {
+            text: "#拡散希望 行方不明の山田太郎さん（82歳）を探しています。認知症の症状があります。",
+            account: Account::Official,
+            hits: &[("認知症", Severity::Info)],
+        },
         Example { text: "【がん検診のお知らせ】11月24日（火）保健センターで実施します", account: Account::Official, hits: &[] },
         Example { text: "12月3日から9日は障害者週間です。皆さんのご理解をお願いします。", account: Account::Official, hits: &[] },
         Example { text: "生活保護の相談は福祉課（0866-54-1301）で受け付けています", account: Account::Official, hits: &[] },
@@ -86,10 +96,20 @@ impl Rule for Sensitive {
             return;
         }
         let refs = person_refs(text);
+        let appeal = MISSING_PERSON.iter().any(|w| text.contains(w));
         for (a, b) in found {
-            if person_near(text, &refs, a, b, 30) {
-                out.push(Hit::new(a, b));
+            if !person_on_line(text, &refs, a, b, 30) {
+                continue;
             }
+            let hit = Hit::new(a, b);
+            out.push(if appeal {
+                hit.severity(Severity::Info).message(Message::from(Msg {
+                    ja: "行方不明者の情報提供の呼びかけに、本人の病気や障害の情報があります。ご家族の同意の範囲か確認してください。",
+                    en: "An appeal for a missing person mentions their illness or disability; check the family agreed to it.",
+                }))
+            } else {
+                hit
+            });
         }
     }
 }
