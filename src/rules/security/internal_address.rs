@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         Example { text: "勤怠は http://kintai/login で入力", account: Account::Personal, hits: &[("http://kintai/login", Severity::Warn)] },
         Example { text: "11月24日（火）22時から庁内LANのメンテナンスのため、電子申請が停止します", account: Account::Official, hits: &[] },
         Example { text: "公式サイト https://www.town.kibichuo.lg.jp/ をご覧ください", account: Account::Official, hits: &[] },
+        Example { text: "偽サイト https://lіne.me/ti/p/abc に注意（і はキリル文字）", account: Account::Official, hits: &[] },
         Example { text: "バージョン 10.2.1.4 に更新、8.8.8.8 は公開DNS", account: Account::Personal, hits: &[] },
     ],
 };
@@ -97,6 +98,11 @@ pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
     }
     for c in url.captures_iter(text) {
         let (Some(m), Some(host)) = (c.get(0), c.get(1)) else { continue };
+        // A host cut short by a non-ASCII letter (https://lіne.me with a Cyrillic і) is some
+        // other, look-alike host: not ours to judge.
+        if text[host.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
         let h = host.as_str().trim_end_matches('.');
         let is_ip = !h.is_empty() && h.bytes().all(|x| x.is_ascii_digit() || x == b'.');
         let internal = !is_ip
