@@ -126,6 +126,11 @@ pub struct Policy {
     pub rules: BTreeMap<&'static str, Setting>,
     /// Per-category settings.
     pub categories: BTreeMap<Category, Setting>,
+    // --- allowed_email_domains (pii/email) ---
+    /// Domains whose e-mail addresses may be posted (`allowed_email_domains`); a domain also
+    /// allows its subdomains. `None`: the default, [`DEFAULT_EMAIL_DOMAINS`].
+    pub allowed_email_domains: Option<Vec<String>>,
+    // --- end allowed_email_domains ---
 }
 
 /// A problem in a policy: the key, the value found and what is wrong with it.
@@ -213,12 +218,66 @@ impl Policy {
                         }
                     }
                 }
+                // --- allowed_email_domains (pii/email) ---
+                "allowed_email_domains" => {
+                    let Some(list) = value.as_array() else {
+                        err(&mut errors, key.clone(), value, "expected an array of domains, e.g. [\"town.kibichuo.lg.jp\"]".into());
+                        continue;
+                    };
+                    let mut domains = Vec::new();
+                    for (n, d) in list.iter().enumerate() {
+                        match d.as_str().and_then(email_domain) {
+                            Some(d) => domains.push(d),
+                            None => err(
+                                &mut errors,
+                                format!("{key}[{n}]"),
+                                d,
+                                "not a domain (write e.g. town.kibichuo.lg.jp: letters, digits, hyphens and dots, without @, * or a scheme)".into(),
+                            ),
+                        }
+                    }
+                    p.allowed_email_domains = Some(domains);
+                }
+                // --- end allowed_email_domains ---
                 _ => err(&mut errors, key.clone(), value, "unknown key".into()),
             }
         }
         (p, errors)
     }
 }
+
+// --- allowed_email_domains (pii/email) ---
+/// The domains allowed when a policy names none: government addresses (LGWAN-ASP and national
+/// government suffixes).
+pub const DEFAULT_EMAIL_DOMAINS: &[&str] = &["lg.jp", "go.jp"];
+
+impl Policy {
+    /// Whether an e-mail address on `domain` (lower-case) may be posted: the domain is an
+    /// allowed domain or one of its subdomains.
+    pub fn email_domain_allowed(&self, domain: &str) -> bool {
+        let domain = domain.trim_end_matches('.');
+        let allowed = |d: &str| domain == d || domain.strip_suffix(d).is_some_and(|rest| rest.ends_with('.'));
+        match &self.allowed_email_domains {
+            Some(list) => list.iter().any(|d| allowed(d)),
+            None => DEFAULT_EMAIL_DOMAINS.iter().any(|d| allowed(d)),
+        }
+    }
+}
+
+/// A domain name as written in a policy, lower-cased; None when it is not one. Labels of ASCII
+/// letters, digits and inner hyphens, 1–63 characters, at most 253 in all; a trailing dot is
+/// dropped. A single label (`jp`) is allowed: an admin may allow a whole top-level domain.
+fn email_domain(s: &str) -> Option<String> {
+    let d = s.trim().trim_end_matches('.').to_ascii_lowercase();
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    (!d.is_empty() && d.len() <= 253 && d.split('.').all(label_ok)).then_some(d)
+}
+// --- end allowed_email_domains ---
 
 fn preset_ids() -> String {
     Preset::ALL.iter().map(|p| p.id()).collect::<Vec<_>>().join(", ")
@@ -252,6 +311,57 @@ mod tests {
             ]
         );
     }
+
+    // --- allowed_email_domains (pii/email) ---
+    #[test]
+    fn allowed_email_domains_default_to_government_suffixes() {
+        let p = Policy::default();
+        assert!(p.email_domain_allowed("town.kibichuo.lg.jp"));
+        assert!(p.email_domain_allowed("lg.jp"));
+        assert!(p.email_domain_allowed("soumu.go.jp"));
+        assert!(!p.email_domain_allowed("gmail.com"));
+        assert!(!p.email_domain_allowed("notlg.jp"));
+        assert!(!p.email_domain_allowed("lg.jp.example.com"));
+    }
+
+    #[test]
+    fn allowed_email_domains_replace_the_default_and_allow_subdomains() {
+        let (p, e) = Policy::from_json(r#"{"allowed_email_domains":["City.Nagareyama.Chiba.JP","lg.jp."]}"#);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(p.allowed_email_domains, Some(vec!["city.nagareyama.chiba.jp".to_string(), "lg.jp".to_string()]));
+        assert!(p.email_domain_allowed("city.nagareyama.chiba.jp"));
+        assert!(p.email_domain_allowed("koho.city.nagareyama.chiba.jp"));
+        assert!(p.email_domain_allowed("town.kibichuo.lg.jp"));
+        assert!(!p.email_domain_allowed("nagareyama.chiba.jp"));
+        assert!(!p.email_domain_allowed("soumu.go.jp"));
+        // An empty list allows no domain at all.
+        let (p, e) = Policy::from_json(r#"{"allowed_email_domains":[]}"#);
+        assert!(e.is_empty());
+        assert!(!p.email_domain_allowed("town.kibichuo.lg.jp"));
+    }
+
+    #[test]
+    fn bad_email_domains_are_named_and_the_good_ones_kept() {
+        let (p, e) = Policy::from_json(r#"{"allowed_email_domains":["town.kibichuo.lg.jp","@gmail.com","*.lg.jp","https://example.jp",3,"-bad.jp",""]}"#);
+        assert_eq!(p.allowed_email_domains, Some(vec!["town.kibichuo.lg.jp".to_string()]));
+        let shown: Vec<String> = e.iter().map(|e| format!("{} = {}", e.key, e.value)).collect();
+        assert_eq!(
+            shown,
+            [
+                "allowed_email_domains[1] = \"@gmail.com\"",
+                "allowed_email_domains[2] = \"*.lg.jp\"",
+                "allowed_email_domains[3] = \"https://example.jp\"",
+                "allowed_email_domains[4] = 3",
+                "allowed_email_domains[5] = \"-bad.jp\"",
+                "allowed_email_domains[6] = \"\"",
+            ]
+        );
+        assert!(e.iter().all(|e| e.problem.starts_with("not a domain")));
+        let (_, e) = Policy::from_json(r#"{"allowed_email_domains":"lg.jp"}"#);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].to_string(), "policy key `allowed_email_domains` = \"lg.jp\": expected an array of domains, e.g. [\"town.kibichuo.lg.jp\"]");
+    }
+    // --- end allowed_email_domains ---
 
     #[test]
     fn invalid_json_is_one_error_and_the_default_policy() {

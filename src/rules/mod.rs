@@ -15,6 +15,8 @@ pub mod location;
 pub mod opinion;
 pub mod political;
 pub mod rumor;
+pub mod pii;
+pub mod security;
 pub mod url;
 
 /// Everything a rule may look at.
@@ -107,6 +109,19 @@ pub static RULES: &[&dyn Rule] = &[
     &political::vote_solicitation::VoteSolicitation,
     &political::signature_drive::SignatureDrive,
     &political::donation::Donation,
+    &pii::my_number::MyNumber,
+    &pii::corporate_number::CorporateNumber,
+    &pii::phone::Phone,
+    &pii::email::Email,
+    &pii::credit_card::CreditCard,
+    &pii::bank_account::BankAccount,
+    &pii::license_passport::LicensePassport,
+    &pii::birthdate::Birthdate,
+    &pii::sensitive::Sensitive,
+    &security::password::Password,
+    &security::api_key::ApiKey,
+    &security::private_key::PrivateKey,
+    &security::internal_address::InternalAddress,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
