@@ -72,9 +72,11 @@ impl Rule for Mention {
         while let Some(c) = leading().captures(&text[pos..]) {
             let Some(name) = c.get(1) else { break };
             let end = pos + name.end();
-            // A handle made of digits only is a floor or a number (`@2 …`), not a user.
+            // Digits only, or a floor (`@2F会議室`, `@B1F`), is not a user.
             let handle = name.as_str();
-            if handle.bytes().any(|b| b.is_ascii_alphabetic() || b == b'_') && !cx.policy.org.is_official_handle(cx.context.site, handle) {
+            let floor = handle.strip_prefix('b').unwrap_or(handle).strip_suffix('f').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+            let user = handle.bytes().any(|b| b.is_ascii_alphabetic() || b == b'_') && !floor;
+            if user && !cx.policy.org.is_official_handle(cx.context.site, handle) {
                 out.push(Hit::new(pos, end).severity(severity));
             }
             let rest = &text[end..];

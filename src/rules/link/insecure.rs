@@ -8,7 +8,7 @@
 //! not protected.
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
-use crate::rules::link::{is_allowed, is_blocked, is_short_link, links, HostKind};
+use crate::rules::link::{is_allowed, is_blocked, is_short_link, links, mimics_government, HostKind};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct Insecure;
@@ -56,6 +56,11 @@ impl Rule for Insecure {
                 HostKind::LookAlike => (
                     "見た目の似た文字（国際化ドメイン・punycode）を使ったドメインです。なりすましサイトのおそれがあります。",
                     "The domain uses look-alike characters (internationalised domain / punycode): it may imitate another site.",
+                    Severity::Warn,
+                ),
+                HostKind::Name if mimics_government(l.host) => (
+                    "行政機関のドメイン（lg.jp・go.jp）に見せかけた別のドメインです。なりすましサイトのおそれがあります。",
+                    "The domain imitates a government domain (lg.jp, go.jp) but belongs to someone else: it may be a spoof.",
                     Severity::Warn,
                 ),
                 HostKind::Name if l.userinfo => (

@@ -162,6 +162,12 @@ pub fn under(host: &str, domain: &str) -> bool {
     host == domain || (host.len() > domain.len() && host.ends_with(domain) && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
+/// A host that contains a government domain but is not under it: `city.x.lg.jp.evil.example`.
+pub fn mimics_government(host: &str) -> bool {
+    let embedded = |d: &str| host.starts_with(&format!("{d}.")) || host.contains(&format!(".{d}."));
+    (embedded("lg.jp") && !under(host, "lg.jp")) || (embedded("go.jp") && !under(host, "go.jp"))
+}
+
 /// Short links, reported by the `url/*` rules: the link rules stay quiet on them.
 const SHORT_LINK_HOSTS: &[&str] = &[
     "bit.ly", "bitly.com", "j.mp", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly", "tiny.cc", "cutt.ly",
