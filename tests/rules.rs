@@ -86,3 +86,11 @@ fn context_rules_have_at_least_three_examples_each_way() {
         assert!(fire >= 3 && ex.len() - fire >= 3, "{}: {fire} example(s) that fire, {} that pass", m.id, ex.len() - fire);
     }
 }
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    let generated = postcheck::reference::rules_markdown();
+    assert!(committed == generated, "docs/rules.md is out of date: run `make docs`");
+}
