@@ -87,10 +87,33 @@ impl Preset {
         match self {
             // strict: every rule at its default severity.
             Preset::Strict => &[],
-            Preset::Kibichuo => &[],
-            Preset::Muroran => &[],
-            Preset::Nagareyama => &[],
-            Preset::Towada => &[],
+            Preset::Kibichuo => &[
+                // context rules (link, timing, account, rights)
+                ("link/unlisted-domain", Setting::On(Severity::Info)), // 4(11), 6(1)②: confirm the destination; a reminder, not a stop
+                ("account/reply", Setting::Off), // 6(1)①: the town answers other users' opinions, calmly and sincerely
+                ("account/mention", Setting::Off), // same: addressing a user is part of answering
+                ("timing/posting-window", Setting::Off), // no posting hours for official accounts
+            ],
+            Preset::Muroran => &[
+                // context rules (link, timing, account, rights)
+                ("link/blocked-domain", Setting::On(Severity::Block)), // 5. わいせつな内容を含むホームページへのリンク
+                ("link/unlisted-domain", Setting::Off), // the leaflet asks nothing about other links
+                ("timing/working-hours", Setting::On(Severity::Warn)), // 5. 就業時間中にプライベート利用してはなりません
+                ("timing/posting-window", Setting::Off), // a leaflet for private use: no posting window for official posts
+            ],
+            Preset::Nagareyama => &[
+                // context rules (link, timing, account, rights)
+                ("timing/posting-window", Setting::On(Severity::Warn)), // 投稿時間は原則として(緊急時を除く)平日の8時30分〜17時15分
+                ("timing/working-hours", Setting::Off), // no rule on private posts during working hours
+                ("account/reply", Setting::On(Severity::Warn)), // 原則として問い合わせ(投稿への返信等)に対する回答は行いません
+                ("account/mention", Setting::On(Severity::Warn)), // リプライ(特定の個人のみ閲覧できる環境)は使用しません
+            ],
+            Preset::Towada => &[
+                // context rules (link, timing, account, rights)
+                ("link/blocked-domain", Setting::On(Severity::Block)), // 4(3) わいせつ, 4(13) 公序良俗: an adult site is never linked
+                ("account/device", Setting::On(Severity::Warn)), // 4(8) 市の情報資産・通信環境を使って個人の立場で発信しない
+                ("timing/working-hours", Setting::Off), // no rule on private posts during working hours
+            ],
         }
     }
 
@@ -605,5 +628,41 @@ mod tests {
         assert_eq!(p.setting(addr), Setting::On(Severity::Block));
         let here = rules::by_id("location/here").unwrap().meta();
         assert_eq!(p.setting(here), Setting::Off);
+    }
+}
+
+#[cfg(test)]
+mod context_preset_tests {
+    use super::*;
+
+    fn under(preset: Preset, id: &str) -> Setting {
+        preset.setting(rules::by_id(id).expect(id).meta())
+    }
+
+    #[test]
+    fn each_guideline_gets_its_own_context_rules() {
+        use Setting::{Off, On};
+        use Severity::{Block, Info, Warn};
+        // 流山市: posting window, no replies or mentions; nothing on private posts at work.
+        assert_eq!(under(Preset::Nagareyama, "timing/posting-window"), On(Warn));
+        assert_eq!(under(Preset::Nagareyama, "account/reply"), On(Warn));
+        assert_eq!(under(Preset::Nagareyama, "timing/working-hours"), Off);
+        // 室蘭市: private use at work is forbidden, obscene links blocked, no posting window.
+        assert_eq!(under(Preset::Muroran, "timing/working-hours"), On(Warn));
+        assert_eq!(under(Preset::Muroran, "timing/posting-window"), Off);
+        assert_eq!(under(Preset::Muroran, "link/blocked-domain"), On(Block));
+        assert_eq!(under(Preset::Muroran, "link/insecure"), Off);
+        // 吉備中央町: links confirmed, replies allowed, personal posts from the town's devices warned.
+        assert_eq!(under(Preset::Kibichuo, "link/unlisted-domain"), On(Info));
+        assert_eq!(under(Preset::Kibichuo, "account/reply"), Off);
+        assert_eq!(under(Preset::Kibichuo, "account/device"), On(Warn));
+        // 十和田市: devices, obscene links.
+        assert_eq!(under(Preset::Towada, "account/device"), On(Warn));
+        assert_eq!(under(Preset::Towada, "link/blocked-domain"), On(Block));
+        assert_eq!(Preset::Towada.clauses(rules::by_id("link/blocked-domain").unwrap().meta()), ["十和田市 4(3)"]);
+        // strict: the union.
+        for id in ["timing/posting-window", "timing/working-hours", "account/reply", "account/device", "link/insecure"] {
+            assert_eq!(under(Preset::Strict, id), On(Warn), "{id}");
+        }
     }
 }

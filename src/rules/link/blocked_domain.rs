@@ -2,7 +2,7 @@
 //! domain (.xxx, .adult, .porn, .sex).
 //!
 //! 室蘭市 forbids links to pages with obscene content; 吉備中央町 4(11) requires confirming that a
-//! link's destination is lawful and decent. The policy's `blocked_domains` (each with its
+//! link's destination is lawful and decent; 十和田市 4(3) forbids obscene content. The policy's `blocked_domains` (each with its
 //! subdomains) are the organisation's list; the adult top-level domains are blocked everywhere.
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
@@ -15,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     id: "link/blocked-domain",
     category: Category::Link,
     severity: Severity::Block,
-    clauses: &["吉備中央町 4(11)", "室蘭市 5. 禁止事項"],
+    clauses: &["吉備中央町 4(11)", "室蘭市 5. 禁止事項", "十和田市 4(3)"],
     message: Msg {
         ja: "掲載が禁止されているリンク先です。",
         en: "This link leads to a domain that may not be posted.",

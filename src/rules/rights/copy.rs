@@ -4,7 +4,7 @@
 //! 吉備中央町 5(14), 5(16), 室蘭市 4 (新聞、小説、論文、音楽、写真… 他者の著作物を発信することは
 //! 著作権の侵害となる可能性があります), 流山市 基本原則 3, 十和田市 3(3), 4(11). A notice that forbids
 //! reposting (「無断転載を禁じます」) or a sentence that states permission is not reported. A repost
-//! of a public body's notice (県、警察、気象台…) is only `info`: public bodies' notices may usually
+//! that names a public body (県、警察、気象台…) is only `info`: public bodies' notices may usually
 //! be reproduced, but the source's terms still apply.
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
@@ -60,10 +60,12 @@ fn signals() -> &'static Regex {
             // Borrowed or picked-up images.
             r"(?:画像|写真|いらすと|動画|素材|絵)[^。\n]{0,15}?(?:お借り(?:しました|しています|してます|して|いたしました|いたします|します)|拝借(?:しました|して|します)?)|",
             r"拾い画|ひろいが|(?:ねっと|ぐーぐる|検索|ぐぐっ)[^。\n]{0,8}?(?:拾っ|ひろっ)た|",
+            r"(?:ねっと|ぐーぐる|検索|ぐぐっ)[^。\n]{0,8}?見つけた(?:画像|写真|いらすと|絵)|",
+            r"(?:雑誌|新聞|紙面|漫画|まんが)[^。\n]{0,6}?(?:撮影して|撮って)(?:あっぷ|載せ|のせ|投稿)|",
             // Lyrics.
             r"歌詞[「『:]|歌詞(?:全文|を(?:引用|載せ|のせ|書|貼|全部))|",
             // Screenshots of articles, comics, broadcasts.
-            r"(?:記事|新聞|紙面|漫画|まんが|あにめ|番組|てれび|どらま|映画)[^。\n]{0,8}?(?:すくしょ|すくりーんしょっと|きゃぷちゃ)"
+            r"(?:記事|新聞|雑誌|紙面|漫画|まんが|あにめ|番組|てれび|どらま|映画)[^。\n]{0,8}?(?:すくしょ|すくりーんしょっと|きゃぷちゃ)"
         ))
         .expect("copy signals")
     })
@@ -73,7 +75,7 @@ fn signals() -> &'static Regex {
 fn news_source() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?:新聞|新報|日報|ニュース|にゅーす|記事|紙面|社説|こらむ|朝刊|夕刊|電子版|でじたる版|通信)[^。\n「」()]{0,12}?より(?:引用|転載|抜粋)?(?:[)\]】」。、!\s]|$)")
+        Regex::new(r"(?:新聞|新報|日報|ニュース|にゅーす|記事|紙面|社説|こらむ|朝刊|夕刊|電子版|でじたる版|通信)[^。\n「」()]{0,12}?より(?:引用|転載|抜粋|(?:[)\]】」。!\s]|$))")
             .expect("news source")
     })
 }
@@ -102,8 +104,7 @@ impl Rule for Copy {
             if is_notice(text, a, b) {
                 return;
             }
-            let (s, e) = crate::rules::rights::sentence(text, a, b);
-            let public = public_source().is_match(&text[s..e]);
+            let public = public_source().is_match(text);
             let hit = Hit::new(a, b);
             out.push(if public { hit.severity(Severity::Info) } else { hit });
         };

@@ -67,7 +67,8 @@ fn celebrity() -> &'static Regex {
     R.get_or_init(|| {
         const WHO: &str = "(?:芸能人|有名人|たれんと|俳優|女優|あいどる|声優|ゆーちゅーばー|youtuber|歌手|力士|お笑い芸人|芸人)";
         const SEEN: &str = "(?:見かけ|発見|遭遇|見つけ|目撃|来てた|来てる|すれ違っ|通りかかっ)";
-        Regex::new(&format!(r"{WHO}[^。\n]{{0,12}}?{SEEN}|{SEEN}(?:た|ました)?{WHO}")).expect("celebrity")
+        // `…を見かけたら` is a condition (advice), not a sighting.
+        Regex::new(&format!(r"{WHO}[^。\n]{{0,12}}?{SEEN}(?:たら|ても)?|{SEEN}(?:た|ました)?{WHO}")).expect("celebrity")
     })
 }
 
@@ -90,7 +91,7 @@ impl Rule for Portrait {
         }
         let photo = photo_words().is_match(text);
         for m in celebrity().find_iter(text) {
-            if is_notice(text, m.start(), m.end()) || out.iter().any(|h| h.start < m.end() && m.start() < h.end) {
+            if m.as_str().ends_with("たら") || m.as_str().ends_with("ても") || is_notice(text, m.start(), m.end()) || out.iter().any(|h| h.start < m.end() && m.start() < h.end) {
                 continue;
             }
             let hit = Hit::new(m.start(), m.end());
