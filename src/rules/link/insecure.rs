@@ -8,7 +8,7 @@
 //! not protected.
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
-use crate::rules::link::{is_allowed, is_blocked, is_short_link, links, mimics_government, HostKind};
+use crate::rules::link::{is_allowed, is_blocked, reported_elsewhere, links, mimics_government, HostKind};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct Insecure;
@@ -48,7 +48,7 @@ impl Rule for Insecure {
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         for l in links(&cx.norm.text) {
-            if is_short_link(l.host) || is_blocked(cx.policy, &l) {
+            if reported_elsewhere(&l) || is_blocked(cx.policy, &l) {
                 continue;
             }
             let (ja, en, severity) = match l.kind() {

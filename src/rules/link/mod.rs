@@ -24,6 +24,8 @@ pub struct Link<'a> {
     pub host: &'a str,
     /// Whether the URL has user info before the host (`https://trusted.jp@other.example/`).
     pub userinfo: bool,
+    /// The path (`/…`, with query and fragment), or empty.
+    pub path: &'a str,
 }
 
 /// What kind of host a link names.
@@ -112,7 +114,8 @@ pub fn links(text: &str) -> Vec<Link<'_>> {
         if host.is_empty() {
             continue;
         }
-        out.push(Link { start: all.start(), end, scheme: Some(scheme.as_str()), host, userinfo });
+        let path = &text[auth.end().min(end)..end];
+        out.push(Link { start: all.start(), end, scheme: Some(scheme.as_str()), host, userinfo, path });
     }
     let mut bare = Vec::new();
     for c in bare_re().captures_iter(text) {
@@ -128,7 +131,9 @@ pub fn links(text: &str) -> Vec<Link<'_>> {
             continue;
         }
         let end = path.map_or(h.end(), |p| h.start() + trim_tail(&text[h.start()..p.end()]));
-        bare.push(Link { start: h.start(), end, scheme: None, host, userinfo: false });
+        let rest = &text[h.end().min(end)..end];
+        let path = rest.find('/').map_or("", |i| &rest[i..]);
+        bare.push(Link { start: h.start(), end, scheme: None, host, userinfo: false, path });
     }
     out.extend(bare);
     out.sort_by_key(|l| l.start);
@@ -168,16 +173,31 @@ pub fn mimics_government(host: &str) -> bool {
     (embedded("lg.jp") && !under(host, "lg.jp")) || (embedded("go.jp") && !under(host, "go.jp"))
 }
 
-/// Short links, reported by the `url/*` rules: the link rules stay quiet on them.
-const SHORT_LINK_HOSTS: &[&str] = &[
-    "bit.ly", "bitly.com", "j.mp", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly", "tiny.cc", "cutt.ly",
-    "rebrand.ly", "shorturl.at", "t.ly", "x.gd", "s.id", "rb.gy", "bit.do", "ift.tt", "dlvr.it", "amzn.to", "amzn.asia", "forms.gle",
-    "g.co", "lin.ee", "youtu.be", "fb.me", "fb.watch", "qr.paypay.ne.jp", "urx.blue", "urx2.nu", "00m.in", "onl.sc", "onl.bz",
-    "onl.la", "nico.ms", "redd.it", "wp.me", "trib.al", "instagr.am", "lnkd.in", "apple.co", "spoti.fi", "twitter.com/i/spaces",
-];
+/// Whether another rule reports this link: a short link (`url/shortener`,
+/// `url/service-shortener`: the same classification they use) or an address of the internal
+/// network (private and loopback addresses, `localhost`, hosts without a dot or under `.local`,
+/// `.lan`, `.internal`, `.intranet`, `.corp`: `security/internal-address`). The link rules stay
+/// quiet on them so that nothing is reported twice.
+pub fn reported_elsewhere(link: &Link<'_>) -> bool {
+    let short = link.path.len() > 1 && crate::rules::url::links::classify(link.host, link.path).is_some();
+    short || is_internal(link.host)
+}
 
-pub fn is_short_link(host: &str) -> bool {
-    SHORT_LINK_HOSTS.iter().any(|d| under(host, d)) || host.ends_with(".page.link") || under(host, "maps.app.goo.gl")
+fn is_internal(host: &str) -> bool {
+    let octets: Vec<u32> = host.split('.').filter_map(|p| p.parse().ok()).collect();
+    let private_v4 = host.split('.').count() == 4
+        && octets.len() == 4
+        && match octets[..] {
+            [10, ..] | [127, ..] => true,
+            [172, b, ..] => (16..=31).contains(&b),
+            [192, 168, ..] => true,
+            _ => false,
+        };
+    let private_v6 = host == "::1" || host.starts_with("fc") || host.starts_with("fd") || host.starts_with("fe80:");
+    let local_name = !host.contains('.')
+        || host.starts_with("intranet")
+        || [".local", ".lan", ".internal", ".intranet", ".corp", ".localhost"].iter().any(|t| host.ends_with(t));
+    private_v4 || (host.contains(':') && private_v6) || (!host.contains(':') && local_name)
 }
 
 /// Top-level domains made for adult content.
@@ -200,8 +220,8 @@ fn organisation_domain(preset: Preset) -> Option<&'static str> {
 }
 
 /// Whether a host is on the allow list: lg.jp, go.jp, a local government's name in the geographic
-/// .jp space (`pref.chiba.jp`, `city.nagareyama.chiba.jp`, `metro.tokyo.jp`; reserved for local
-/// governments by the registry), the organisation's domain and the policy's `allowed_domains`.
+/// .jp space (`pref.chiba.jp`, `city.okayama.jp`, `city.nagareyama.chiba.jp`, `metro.tokyo.jp`;
+/// reserved for local governments by the registry), the organisation's domain and the policy's `allowed_domains`.
 pub fn is_allowed(policy: &Policy, host: &str) -> bool {
     if under(host, "lg.jp") || under(host, "go.jp") || under(host, "metro.tokyo.jp") {
         return true;
@@ -213,7 +233,8 @@ pub fn is_allowed(policy: &Policy, host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
     let n = labels.len();
     if n >= 3 && labels[n - 1] == "jp" {
-        if labels[n - 3] == "pref" {
+        // pref.<pref>.jp, and city.<designated city>.jp (政令指定都市: city.okayama.jp).
+        if matches!(labels[n - 3], "pref" | "city") {
             return true;
         }
         if n >= 4 && matches!(labels[n - 4], "city" | "town" | "vill") {
@@ -272,9 +293,27 @@ mod tests {
     }
 
     #[test]
+    fn short_and_internal_links_are_left_to_other_rules() {
+        let elsewhere = |t: &str| {
+            let n = Normalized::new(t);
+            let l = &links(&n.text)[0];
+            reported_elsewhere(l)
+        };
+        assert!(elsewhere("http://bit.ly/3abcXYZ"));
+        assert!(elsewhere("https://forms.gle/AbCdEf12345"));
+        assert!(elsewhere("http://192.168.1.1/admin"));
+        assert!(elsewhere("http://localhost:3000/"));
+        assert!(elsewhere("http://intranet.town.local/kessai"));
+        assert!(elsewhere("http://kintai/login"));
+        assert!(!elsewhere("http://203.0.113.7/files/"));
+        assert!(!elsewhere("https://bit.ly"), "a shortener's home page hides nothing");
+        assert!(!elsewhere("http://www.example.com/a"));
+    }
+
+    #[test]
     fn allow_list() {
         let p = Policy::default();
-        for h in ["www.town.kibichuo.lg.jp", "www.jma.go.jp", "www.city.nagareyama.chiba.jp", "www.pref.chiba.jp", "www.metro.tokyo.jp", "lg.jp"] {
+        for h in ["www.town.kibichuo.lg.jp", "www.jma.go.jp", "www.city.nagareyama.chiba.jp", "www.pref.chiba.jp", "www.city.okayama.jp", "www.metro.tokyo.jp", "lg.jp"] {
             assert!(is_allowed(&p, h), "{h}");
         }
         for h in ["example.com", "nagareyama-kanko.jp", "lg.jp.example.com", "xlg.jp", "city.example.com"] {
