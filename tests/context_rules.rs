@@ -88,7 +88,7 @@ fn the_muroran_preset_reports_private_posts_at_work_but_no_posting_window() {
 fn any_context() -> impl Strategy<Value = Context> {
     (0u8..3, any::<bool>(), 2020i32..2030, 1u8..13, 1u8..29, 0u8..24, 0u8..60, any::<bool>()).prop_map(|(a, reply, y, m, d, h, mi, has_at)| {
         let account = [Account::Official, Account::Personal, Account::Unknown][a as usize];
-        let at = has_at.then(|| LocalTime { year: y, month: m, day: d, hour: h, minute: mi, second: 0, offset_minutes: 540 });
+        let at = has_at.then_some(LocalTime { year: y, month: m, day: d, hour: h, minute: mi, second: 0, offset_minutes: 540 });
         Context { account, reply, at, site: Site::X, handle: Some("@nagareyama_city".into()), ..Context::default() }
     })
 }
