@@ -11,6 +11,7 @@ use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
 pub mod account;
+pub mod custom;
 pub mod illegal;
 pub mod link;
 pub mod location;
@@ -42,11 +43,13 @@ pub struct Hit {
     pub severity: Option<Severity>,
     /// A message for this match instead of the rule's.
     pub message: Option<Message>,
+    /// A category for this match instead of the rule's (`custom/term`: the admin's).
+    pub category: Option<Category>,
 }
 
 impl Hit {
     pub fn new(start: usize, end: usize) -> Hit {
-        Hit { start, end, severity: None, message: None }
+        Hit { start, end, severity: None, message: None, category: None }
     }
     pub fn severity(mut self, s: Severity) -> Hit {
         self.severity = Some(s);
@@ -54,6 +57,10 @@ impl Hit {
     }
     pub fn message(mut self, m: Message) -> Hit {
         self.message = Some(m);
+        self
+    }
+    pub fn category(mut self, c: Category) -> Hit {
+        self.category = Some(c);
         self
     }
 }
@@ -194,6 +201,7 @@ pub static RULES: &[&dyn Rule] = &[
     &account::device::Device,
     &rights::copy::Copy,
     &rights::portrait::Portrait,
+    &custom::term::Term,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
