@@ -233,3 +233,138 @@ fn default_message(m: &Matcher, category: Category) -> Message {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use crate::policy::{Matcher, Policy};
+    use crate::{Category, Checker, Post, Severity};
+    use crate::post::{Account, Context};
+
+    fn shown(json: &str) -> (Policy, Vec<String>) {
+        let (p, e) = Policy::from_json(json);
+        (p, e.iter().map(|e| format!("{} = {}", e.key, e.value)).collect())
+    }
+
+    #[test]
+    fn terms_take_defaults_for_id_severity_and_message() {
+        let (p, e) = shown(r#"{"custom_terms":[{"term":" 庁内限り ","category":"confidential"},
+            {"id":"pj","pattern":"pj-\\d+","category":"confidential","severity":"block","message":"プロジェクト名です"}]}"#);
+        assert!(e.is_empty(), "{e:?}");
+        let [a, b] = &p.custom_terms[..] else { panic!("{:?}", p.custom_terms) };
+        assert_eq!((a.id.as_str(), a.severity, a.category), ("custom-1", Severity::Warn, Category::Confidential));
+        assert_eq!(a.message.ja, "「庁内限り」は、所属のルールで投稿に使わないことになっている語句です（秘密・意思形成過程）。");
+        assert_eq!(a.message.en, "\"庁内限り\" is a term your organisation keeps out of posts (Confidential or pre-decision information).");
+        assert!(matches!(&a.matcher, Matcher::Term { written, normalised } if written == "庁内限り" && normalised == "庁内限り"));
+        assert_eq!((b.id.as_str(), b.severity), ("pj", Severity::Block));
+        assert_eq!((b.message.ja.as_ref(), b.message.en.as_ref()), ("プロジェクト名です", "プロジェクト名です"));
+        assert_eq!(
+            b.to_value(),
+            serde_json::json!({"id":"pj","pattern":"pj-\\d+","category":"confidential","severity":"block",
+                               "message":{"ja":"プロジェクト名です","en":"プロジェクト名です"}})
+        );
+    }
+
+    #[test]
+    fn every_bad_term_is_named_by_its_key_path_and_the_rest_apply() {
+        let (p, e) = shown(
+            r#"{"custom_terms":[
+              {"term":"極秘","category":"confidential","severity":"loud","colour":"red"},
+              {"term":"部外秘","pattern":"部外秘","category":"confidential"},
+              {"term":"内部資料"},
+              {"pattern":"(未公表","category":"confidential"},
+              {"pattern":"\\w{60}\\w{60}\\w{60}","category":"confidential"},
+              {"pattern":"a*","category":"confidential"},
+              {"term":"取扱注意","category":"secret"},
+              "極秘",
+              {"id":"x y","term":"未定稿","category":"confidential","message":{"ja":"","fr":"x"}},
+              {"id":"custom-1","term":"非公開","category":"confidential"}]}"#,
+        );
+        assert_eq!(
+            e,
+            [
+                "custom_terms[0].colour = \"red\"",
+                "custom_terms[0].severity = \"loud\"",
+                "custom_terms[1].pattern = \"部外秘\"",
+                "custom_terms[1].term = \"部外秘\"",
+                "custom_terms[2] = {\"term\":\"内部資料\"}",
+                "custom_terms[3].pattern = \"(未公表\"",
+                "custom_terms[4].pattern = \"\\\\w{60}\\\\w{60}\\\\w{60}\"",
+                "custom_terms[5].pattern = \"a*\"",
+                "custom_terms[6].category = \"secret\"",
+                "custom_terms[7] = \"極秘\"",
+                "custom_terms[8].id = \"x y\"",
+                "custom_terms[8].message.fr = \"x\"",
+                "custom_terms[8].message.ja = \"\"",
+                "custom_terms[9].id = \"custom-1\"",
+            ]
+        );
+        let kept: Vec<(&str, Severity)> = p.custom_terms.iter().map(|t| (t.id.as_str(), t.severity)).collect();
+        assert_eq!(kept, [("custom-1", Severity::Warn), ("custom-9", Severity::Warn)]);
+        let (_, errs) = Policy::from_json(r#"{"custom_terms":[{"pattern":"(未公表","category":"confidential"},{"pattern":"\\w{60}\\w{60}\\w{60}","category":"confidential"}]}"#);
+        assert!(errs[0].problem.starts_with("not a valid regular expression: unclosed group"), "{}", errs[0].problem);
+        assert!(errs[1].problem.starts_with("pattern too large once compiled"), "{}", errs[1].problem);
+        let (_, errs) = Policy::from_json(r#"{"custom_terms":"極秘"}"#);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].key, "custom_terms");
+    }
+
+    #[test]
+    fn at_most_max_terms_and_long_patterns_are_refused() {
+        let many: Vec<String> = (0..super::MAX_TERMS + 2).map(|n| format!(r#"{{"term":"語{n}","category":"confidential"}}"#)).collect();
+        let (p, e) = shown(&format!(r#"{{"custom_terms":[{}]}}"#, many.join(",")));
+        assert_eq!(p.custom_terms.len(), super::MAX_TERMS);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].starts_with(&format!("custom_terms[{}] = ", super::MAX_TERMS)), "{e:?}");
+        let long = "a".repeat(super::MAX_PATTERN_LEN + 1);
+        let (p, e) = shown(&format!(r#"{{"custom_terms":[{{"pattern":"{long}","category":"confidential"}}]}}"#));
+        assert!(p.custom_terms.is_empty());
+        assert_eq!(e.len(), 1);
+    }
+
+    fn check(policy: &str, text: &str) -> Vec<(String, String, Severity, String)> {
+        let (p, e) = Policy::from_json(policy);
+        assert!(e.is_empty(), "{e:?}");
+        let report = Checker::new(p).check(&Post { text, context: Context { account: Account::Official, ..Context::default() } });
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "custom/term")
+            .map(|f| (crate::text::slice16(text, f.start, f.end), f.category.id().to_string(), f.severity, f.message.ja.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn findings_carry_the_admins_category_severity_and_message_in_any_width() {
+        let policy = r#"{"custom_terms":[
+            {"term":"ｺﾞｳｶﾞｲ","category":"confidential","severity":"block","message":{"ja":"号外は広報課が出します","en":"Extras come from PR"}},
+            {"pattern":"ＰＪ－[Ａ-Ｚ]\\d{2}","category":"security","severity":"info"},
+            {"term":"NG","category":"insult"}]}"#;
+        assert_eq!(
+            check(policy, "ゴウガイ！ pj-k07 の件、ＮＧでした。longな話"),
+            [
+                ("ゴウガイ".to_string(), "confidential".to_string(), Severity::Block, "号外は広報課が出します".to_string()),
+                ("pj-k07".to_string(), "security".to_string(), Severity::Info, "所属のルールで投稿に使わないことになっている表現です（情報セキュリティ）。".to_string()),
+                ("ＮＧ".to_string(), "insult".to_string(), Severity::Warn, "「NG」は、所属のルールで投稿に使わないことになっている語句です（誹謗中傷・非礼）。".to_string()),
+            ]
+        );
+        // Whole words only at ASCII edges: not inside "long", "NGO" or "ING".
+        assert!(check(policy, "NGO と PING の long な話").is_empty());
+    }
+
+    #[test]
+    fn categories_switch_terms_and_the_rule_setting_caps_them() {
+        let terms = r#""custom_terms":[{"term":"庁内限り","category":"confidential","severity":"block"},{"term":"速報値","category":"rumor","severity":"block"}]"#;
+        let text = "庁内限りの速報値です";
+        // A category switched off silences its terms only; a category's severity does not
+        // override a term's own.
+        let got = check(&format!(r#"{{{terms},"categories":{{"confidential":"off","rumor":"info"}}}}"#), text);
+        assert_eq!(got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(), [("速報値", Severity::Block)]);
+        let got = check(&format!(r#"{{{terms},"rules":{{"custom/term":"warn"}}}}"#), text);
+        assert_eq!(got.iter().map(|g| (g.0.as_str(), g.2)).collect::<Vec<_>>(), [("庁内限り", Severity::Warn), ("速報値", Severity::Warn)]);
+        assert!(check(&format!(r#"{{{terms},"rules":{{"custom/term":"off"}}}}"#), text).is_empty());
+        // Every municipality preset keeps the organisation's terms.
+        for preset in ["kibichuo", "muroran", "nagareyama", "towada"] {
+            assert_eq!(check(&format!(r#"{{{terms},"preset":"{preset}"}}"#), text).len(), 2, "{preset}");
+        }
+    }
+}

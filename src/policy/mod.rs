@@ -736,3 +736,146 @@ mod tests {
         assert_eq!(p.setting(here), Setting::Off);
     }
 }
+
+#[cfg(test)]
+mod model_tests {
+    use super::*;
+    use crate::post::{Account, Context};
+    use crate::{Checker, Post};
+
+    fn errors_of(json: &str) -> Vec<String> {
+        Policy::from_json(json).1.iter().map(|e| format!("{} = {}", e.key, e.value)).collect()
+    }
+
+    #[test]
+    fn gate_fail_mode_and_comments_parse_with_defaults() {
+        let p = Policy::default();
+        assert_eq!((p.gate, p.fail_mode, p.include_comments), (GateMode::Confirm, FailMode::Open, false));
+        let (p, e) = Policy::from_json(r#"{"gate":"block","fail_mode":"closed","include_comments":true}"#);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!((p.gate, p.fail_mode, p.include_comments), (GateMode::Block, FailMode::Closed, true));
+        let (p, e) = Policy::from_json(r#"{"gate":"Block","fail_mode":true,"include_comments":"yes"}"#);
+        assert_eq!(p, Policy::default());
+        let shown: Vec<String> = e.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "policy key `fail_mode` = true: expected \"open\" or \"closed\"",
+                "policy key `gate` = \"Block\": expected one of \"off\", \"badge\", \"confirm\", \"block\"",
+                "policy key `include_comments` = \"yes\": expected true or false",
+            ]
+        );
+    }
+
+    fn phone_findings(policy: &str, text: &str) -> Vec<String> {
+        let (p, e) = Policy::from_json(policy);
+        assert!(e.is_empty(), "{e:?}");
+        let r = Checker::new(p).check(&Post { text, context: Context { account: Account::Official, ..Context::default() } });
+        r.findings.iter().filter(|f| f.rule == "pii/phone").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+    }
+
+    #[test]
+    fn allowed_phone_numbers_are_not_reported_in_any_form() {
+        let text = "総務課 0866-54-1301、夜間は ０８６６（５４）１３０２、担当携帯 090-1234-5678 まで";
+        assert_eq!(phone_findings("{}", text), ["0866-54-1301", "０８６６（５４）１３０２", "090-1234-5678"]);
+        let policy = r#"{"allowed_phone_numbers":["0866-54-1301","+81 866 54 1302","＋８１ ９０ １２３４ ５６７８"]}"#;
+        assert!(phone_findings(policy, text).is_empty());
+        let (p, _) = Policy::from_json(policy);
+        assert_eq!(p.allowed_phone_numbers, ["0866541301", "0866541302", "09012345678"]);
+        // Only the listed numbers: the neighbour of an allowed number is still reported.
+        assert_eq!(phone_findings(r#"{"allowed_phone_numbers":["0866541301"]}"#, "0866-54-1301 と 0866-54-1309"), ["0866-54-1309"]);
+        assert_eq!(
+            errors_of(r#"{"allowed_phone_numbers":["0866-54-1301","54-1301","tel:0866541301","0866-54-13011",7]}"#),
+            ["allowed_phone_numbers[1] = \"54-1301\"", "allowed_phone_numbers[2] = \"tel:0866541301\"", "allowed_phone_numbers[3] = \"0866-54-13011\"", "allowed_phone_numbers[4] = 7"]
+        );
+        assert_eq!(errors_of(r#"{"allowed_phone_numbers":"0866-54-1301"}"#), ["allowed_phone_numbers = \"0866-54-1301\""]);
+    }
+
+    #[test]
+    fn checklist_and_organisation_default_to_the_presets() {
+        let (p, _) = Policy::from_json(r#"{"preset":"kibichuo"}"#);
+        let list = p.checklist();
+        assert_eq!(list[0].ja, "所属長が発信を認めた内容ですか（吉備中央町 4(9)②）");
+        assert_eq!(p.organisation().name.map(|n| n.ja), Some("吉備中央町".into()));
+        assert_eq!(Policy::default().organisation(), Organisation::default());
+        for preset in Preset::ALL {
+            let list = preset.checklist();
+            assert!(!list.is_empty(), "{preset:?}");
+            if let Some(m) = preset.municipality() {
+                assert!(list.iter().all(|q| q.ja.contains(m) && q.en.contains(m)), "{preset:?}: every question cites its guideline");
+            }
+        }
+        let (p, e) = Policy::from_json(
+            r#"{"preset":"kibichuo","checklist":[{"ja":"所属長の承認を得ましたか","en":"Approved by your head of section?"},"写真の掲載許可は取りましたか",{"en":"Checked the link?"},{"ja":""},3],
+                "organisation":{"name":{"ja":"吉備中央町 総務課","en":"Kibichuo Town, General Affairs"},"contact":"0866-54-1301","fax":"x"}}"#,
+        );
+        let shown: Vec<String> = e.iter().map(|e| format!("{} = {}", e.key, e.value)).collect();
+        assert_eq!(shown, ["checklist[3].ja = \"\"", "checklist[4] = 3", "organisation.fax = \"x\""]);
+        let checklist = p.checklist();
+        let list: Vec<(&str, &str)> = checklist.iter().map(|m| (m.ja.as_ref(), m.en.as_ref())).collect();
+        assert_eq!(
+            list,
+            [
+                ("所属長の承認を得ましたか", "Approved by your head of section?"),
+                ("写真の掲載許可は取りましたか", "写真の掲載許可は取りましたか"),
+                ("Checked the link?", "Checked the link?"),
+            ]
+        );
+        let o = p.organisation();
+        assert_eq!(o.name.map(|n| n.en.to_string()), Some("Kibichuo Town, General Affairs".into()));
+        assert_eq!(o.contact.as_deref(), Some("0866-54-1301"));
+        let many = vec![r#""確認しましたか""#; MAX_CHECKLIST + 1].join(",");
+        assert_eq!(errors_of(&format!(r#"{{"checklist":[{many}]}}"#)), [format!("checklist[{MAX_CHECKLIST}] = \"確認しましたか\"")]);
+    }
+
+    #[test]
+    fn the_effective_policy_lists_every_key_and_parses_back_the_same() {
+        let rich = r#"{"preset":"nagareyama","gate":"badge","rules":{"url/shortener":"block"},"categories":{"location":"off"},
+            "custom_terms":[{"id":"a","term":"庁内限り","category":"confidential","severity":"block"},{"pattern":"pj-\\d+","category":"security"}],
+            "allowed_domains":["kanko.example.jp"],"blocked_domains":["bad.example"],"allowed_email_domains":["city.nagareyama.chiba.jp"],
+            "allowed_phone_numbers":["04-7150-6076"],"official_handles":{"x":["@nagareyama_city"]},"organisation_device":true,
+            "working_hours":{"start":"09:00","breaks":[]},"posting_window":{"days":["mon","wed"],"end":"17:00","holidays_off":false},
+            "checklist":["確認しましたか"],"organisation":{"contact":"広報課"},"fail_mode":"closed","include_comments":true}"#;
+        for json in ["{}", rich] {
+            let (p, e) = Policy::from_json(json);
+            assert!(e.is_empty(), "{e:?}");
+            let v = p.to_value();
+            let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+            let mut want: Vec<&str> = model_keys().collect();
+            want.sort_unstable();
+            assert_eq!(keys, want);
+            let (again, e) = Policy::from_value(&v);
+            assert!(e.is_empty(), "{e:?}");
+            assert_eq!(again.to_value(), v);
+            assert_eq!(serde_json::to_value(&p).unwrap(), v, "Serialize is the effective policy");
+        }
+        let (p, _) = Policy::from_json(rich);
+        let v = p.to_value();
+        assert_eq!(v["working_hours"], json!({"days":["mon","tue","wed","thu","fri"],"start":"09:00","end":"17:15","breaks":[],"holidays_off":true}));
+        assert_eq!(v["posting_window"], json!({"days":["mon","wed"],"start":"08:30","end":"17:00","breaks":[],"holidays_off":false}));
+        assert_eq!(v["allowed_phone_numbers"], json!(["0471506076"]));
+        assert_eq!(v["organisation"], json!({"contact":"広報課"}));
+        assert_eq!(v["custom_terms"][1]["id"], json!("custom-2"));
+        let d = Policy::default().to_value();
+        assert_eq!(d["allowed_email_domains"], json!(["lg.jp", "go.jp"]));
+        assert_eq!(d["gate"], json!("confirm"));
+        assert_eq!(d["official_handles"], json!({"x":[],"facebook":[]}));
+    }
+
+    #[test]
+    fn keys_table_matches_what_the_parser_accepts() {
+        // Every key of the table is known to the parser (a value of the wrong type is refused
+        // with a type message, never as an unknown key), and an unknown key is refused.
+        for k in KEYS {
+            let mut scratch = Policy::default();
+            let mut errors = Vec::new();
+            scratch.apply(k.name, &json!(12345), &mut errors);
+            assert_eq!(errors.len(), 1, "{}", k.name);
+            assert_ne!(errors[0].problem, "unknown key", "{}", k.name);
+        }
+        assert_eq!(KEYS[0].values, Preset::ALL.map(Preset::id));
+        assert_eq!(KEYS.iter().find(|k| k.name == "gate").unwrap().values, GateMode::ALL.map(GateMode::id));
+        assert_eq!(KEYS.iter().find(|k| k.name == "fail_mode").unwrap().values, FailMode::ALL.map(FailMode::id));
+        assert_eq!(errors_of(r#"{"gates":"block"}"#), ["gates = \"block\""]);
+    }
+}

@@ -178,3 +178,128 @@ impl Layer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{GateMode, Preset};
+
+    fn source_of(r: &Resolved, key: &str) -> &'static str {
+        r.sources.iter().find(|(k, _)| *k == key).map_or("?", |(_, s)| s.id())
+    }
+
+    fn errors(r: &Resolved) -> Vec<String> {
+        r.errors.iter().map(|(s, e)| format!("{} {} = {}", s.id(), e.key, e.value)).collect()
+    }
+
+    #[test]
+    fn managed_beats_local_beats_preset_key_by_key() {
+        let managed = json!({"preset":"kibichuo","rules":{"url/shortener":"block"}});
+        let local = json!({"preset":"towada","gate":"badge","rules":{"location/address":"off"},"include_comments":true});
+        let r = resolve(Some(&managed), Some(&local));
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.policy.preset, Preset::Kibichuo);
+        assert_eq!(r.policy.gate, GateMode::Badge);
+        assert!(r.policy.include_comments);
+        // `rules` set by the admin replaces the user's whole.
+        assert_eq!(r.policy.rules.keys().copied().collect::<Vec<_>>(), ["url/shortener"]);
+        assert_eq!(r.locked, ["preset", "rules"]);
+        assert_eq!(
+            [source_of(&r, "preset"), source_of(&r, "gate"), source_of(&r, "rules"), source_of(&r, "checklist"), source_of(&r, "fail_mode")],
+            ["managed", "local", "managed", "preset", "preset"]
+        );
+        assert_eq!(r.sources.len(), KEYS_IN_MODEL);
+        // The preset's defaults follow the preset in force.
+        assert!(r.policy.checklist()[0].ja.contains("吉備中央町"));
+    }
+
+    const KEYS_IN_MODEL: usize = 17;
+
+    #[test]
+    fn a_bad_managed_value_is_reported_and_does_not_lock() {
+        let managed = json!({"preset":"kibichuo-town","gate":"strict","working_hours":{"start":"18:00","end":"09:00"},
+                             "allowed_domains":["kanko.example.jp","https://bad/"],"colour":"red"});
+        let local = json!({"preset":"muroran","gate":"block","working_hours":{"start":"09:00"}});
+        let r = resolve(Some(&managed), Some(&local));
+        assert_eq!(
+            errors(&r),
+            [
+                "managed allowed_domains[1] = \"https://bad/\"",
+                "managed colour = \"red\"",
+                "managed gate = \"strict\"",
+                "managed preset = \"kibichuo-town\"",
+                "managed working_hours = {\"end\":\"09:00\",\"start\":\"18:00\"}",
+            ]
+        );
+        assert_eq!(r.policy.preset, Preset::Muroran);
+        assert_eq!(r.policy.gate, GateMode::Block);
+        assert_eq!(r.policy.org.working_hours.start, 9 * 60);
+        // The list with one bad entry applies (and locks) with the good one.
+        assert_eq!(r.policy.org.allowed_domains, ["kanko.example.jp"]);
+        assert_eq!(r.locked, ["allowed_domains"]);
+        assert_eq!([source_of(&r, "preset"), source_of(&r, "working_hours")], ["local", "local"]);
+        // With no local value, the preset's.
+        let r = resolve(Some(&managed), None);
+        assert_eq!((r.policy.preset, source_of(&r, "preset")), (Preset::Strict, "preset"));
+    }
+
+    #[test]
+    fn policy_json_merges_under_the_keys_set_individually() {
+        let inner = r#"{"preset":"towada","gate":"block","fail_mode":"closed","custom_terms":[{"pattern":"(x","category":"confidential"}],"policy_json":"{}","colour":1}"#;
+        let managed = json!({"policy_json": inner, "gate":"badge"});
+        let r = resolve(Some(&managed), Some(&json!({"include_comments":true})));
+        assert_eq!((r.policy.preset, r.policy.gate), (Preset::Towada, GateMode::Badge));
+        assert_eq!(r.policy.fail_mode, crate::policy::FailMode::Closed);
+        assert!(r.policy.custom_terms.is_empty());
+        assert_eq!(
+            errors(&r),
+            [
+                "managed policy_json.colour = 1",
+                "managed policy_json.custom_terms[0].pattern = \"(x\"",
+                "managed policy_json.policy_json = \"{}\"",
+            ]
+        );
+        assert_eq!(r.locked, ["preset", "gate", "custom_terms", "fail_mode"]);
+        assert_eq!(source_of(&r, "include_comments"), "local");
+        // A bad individual key falls back to policy_json's value of the same source.
+        let r = resolve(Some(&json!({"policy_json": r#"{"gate":"block"}"#, "gate":"stop"})), None);
+        assert_eq!(r.policy.gate, GateMode::Block);
+        assert_eq!(errors(&r), ["managed gate = \"stop\""]);
+        // policy_json that is not a JSON object string.
+        for (pj, problem) in [(json!("{\"gate\":"), "not valid JSON"), (json!("[1]"), "expected a string holding a JSON object"), (json!({"gate":"block"}), "expected a string")] {
+            let r = resolve(Some(&json!({ "policy_json": pj })), None);
+            assert_eq!(r.errors.len(), 1, "{pj}");
+            assert_eq!(r.errors[0].1.key, "policy_json");
+            assert!(r.errors[0].1.problem.starts_with(problem), "{}", r.errors[0].1.problem);
+            assert!(r.locked.is_empty());
+        }
+    }
+
+    #[test]
+    fn resolve_json_takes_the_extensions_texts() {
+        let r = resolve_json("", "null");
+        assert!(r.errors.is_empty() && r.locked.is_empty());
+        assert_eq!(r.policy.to_value(), Policy::default().to_value());
+        let r = resolve_json("{\"gate\":", "[1]");
+        assert_eq!(errors(&r).len(), 2);
+        assert_eq!(r.errors[0].0, Source::Managed);
+        assert!(r.errors[0].1.problem.starts_with("not valid JSON"));
+        assert_eq!((r.errors[1].0, r.errors[1].1.key.as_str()), (Source::Local, "(document)"));
+        let v = resolve_json(r#"{"preset":"muroran","gate":"loud"}"#, r#"{"gate":"badge"}"#).to_value();
+        assert_eq!(v["effective"]["preset"], json!("muroran"));
+        assert_eq!(v["effective"]["gate"], json!("badge"));
+        assert_eq!(v["sources"]["preset"], json!("managed"));
+        assert_eq!(v["sources"]["gate"], json!("local"));
+        assert_eq!(v["sources"]["checklist"], json!("preset"));
+        assert_eq!(v["locked"], json!(["preset"]));
+        assert_eq!(
+            v["errors"],
+            json!([{"source":"managed","key":"gate","value":"\"loud\"","problem":"expected one of \"off\", \"badge\", \"confirm\", \"block\"",
+                    "message":"policy key `gate` = \"loud\": expected one of \"off\", \"badge\", \"confirm\", \"block\""}])
+        );
+        // Every rule's setting under the effective policy: muroran turns url/shortener off.
+        assert_eq!(v["rule_settings"]["url/shortener"], json!("off"));
+        assert_eq!(v["rule_settings"]["link/blocked-domain"], json!("block"));
+        assert_eq!(v["rule_settings"].as_object().map(|o| o.len()), Some(RULES.len()));
+    }
+}
