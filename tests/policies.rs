@@ -185,3 +185,25 @@ fn policy_check_names_every_bad_key_and_value_and_exits_2() {
     assert_eq!((code, out.as_str()), (2, ""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_json_examples_in_the_admin_guide_are_valid_policies() {
+    let guide = std::fs::read_to_string(root().join("docs/admin.md")).expect("docs/admin.md");
+    let mut checked = 0;
+    for block in guide.split("```json\n").skip(1) {
+        let body = block.split("```").next().unwrap_or_default();
+        // The fragment of section 4 is one key; wrap it.
+        let text = if body.trim_start().starts_with('"') { format!("{{{body}}}") } else { body.to_string() };
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let policy = v
+            .pointer(&format!("/3rdparty/extensions/{CHROME_ID}"))
+            .or(v.pointer(&format!("/policies/3rdparty/Extensions/{FIREFOX_ID}")))
+            .unwrap_or(&v);
+        if policy.get("ExtensionSettings").is_some() {
+            continue;
+        }
+        effective(policy, &text);
+        checked += 1;
+    }
+    assert!(checked >= 4, "{checked} examples checked");
+}
