@@ -10,7 +10,11 @@ use crate::policy::Policy;
 use crate::post::{Account, Context};
 use crate::text::Normalized;
 
+pub mod illegal;
 pub mod location;
+pub mod opinion;
+pub mod political;
+pub mod rumor;
 pub mod url;
 
 /// Everything a rule may look at.
@@ -90,6 +94,19 @@ pub static RULES: &[&dyn Rule] = &[
     &location::map_link::MapLink,
     &location::address::Address,
     &location::here::Here,
+    &opinion::subjective::Subjective,
+    &opinion::first_person::FirstPerson,
+    &opinion::casual_tone::CasualTone,
+    &opinion::personal_situation::PersonalSituation,
+    &opinion::staff_identity::StaffIdentity,
+    &rumor::hearsay::Hearsay,
+    &rumor::unverified::Unverified,
+    &rumor::spread_request::SpreadRequest,
+    &illegal::incitement::Incitement,
+    &illegal::not_caught::NotCaught,
+    &political::vote_solicitation::VoteSolicitation,
+    &political::signature_drive::SignatureDrive,
+    &political::donation::Donation,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
