@@ -27,6 +27,9 @@ export function installGate(deps) {
   let bypass = null;
   /** A decision or dialog is under way: further post attempts are held. */
   let busy = false;
+  /** The open dialog's host; if the page removed it, the gate must not stay busy forever. */
+  /** @type {HTMLElement | null} */
+  let dialogHost = null;
 
   /** @param {HTMLElement} button */
   function reissue(button) {
@@ -56,6 +59,10 @@ export function installGate(deps) {
     const editors = site.editorsFor(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
+    if (busy && dialogHost && !dialogHost.isConnected) {
+      busy = false;
+      dialogHost = null;
+    }
     if (busy) {
       stop(event);
       return;
@@ -86,21 +93,23 @@ export function installGate(deps) {
    */
   function ask(v, button, focusBack) {
     busy = true;
-    openDialog({
+    dialogHost = openDialog({
       findings: v.findings,
       text: v.text.length === 1 ? v.text[0] : '',
       lang: deps.lang(),
       labels: deps.dialogLabels(),
       onBack: () => {
         busy = false;
+        dialogHost = null;
         if (focusBack.isConnected) focusBack.focus();
       },
       onPost: () => {
         busy = false;
+        dialogHost = null;
         if (v.decision === 'block') return; // no "Post anyway" is offered; never post
         if (button.isConnected) reissue(button);
       },
-    });
+    }).host;
   }
 
   window.addEventListener('click', (e) => {

@@ -179,7 +179,7 @@ document.addEventListener('mousemove', (e) => {
 
 function caretCard() {
   if (hovering || !session) return;
-  const hit = session.atCaret();
+  const hit = session.editor.contains(document.activeElement) ? session.atCaret() : null;
   if (hit) {
     card ??= new Card();
     const rects = hit.range.getClientRects();
@@ -188,6 +188,9 @@ function caretCard() {
 }
 
 document.addEventListener('selectionchange', () => caretCard());
+document.addEventListener('focusout', (e) => {
+  if (session && e.target === session.editor && !hovering) card?.hide();
+}, true);
 
 // ---- the gate ------------------------------------------------------------------------------
 

@@ -108,6 +108,7 @@ test('hovering or moving the caret into underlined text shows the card with mess
   const card = await cardText();
   say(t, `card (accessibility tree): ${card}`);
   assert.match(card, /吉備中央町 6\(1\)④/, 'the card cites the clause');
+  if ((await uiLang()).startsWith('ja')) assert.match(card, /^警告短縮URL.*理由 .+代わりに .+根拠 /, 'severity, message, why, what to do instead, clause');
   await page.screenshot({ path: path.join(ARTIFACTS, 'x-home-card.png') });
   say(t, 'moves the mouse away: the card hides; puts the caret inside the address with the keyboard: the card shows it');
   await page.mouse.move(5, 650);
