@@ -88,7 +88,7 @@ function place() {
 function attach(editor) {
   if (session && session.editor === editor && editor.isConnected) return;
   detach();
-  session = new Session(editor, { blockSel: site.SELECTORS.block, context, onState });
+  session = new Session(editor, { blockSel: site.SELECTORS.block, context, onState, check });
   session.refresh();
 }
 

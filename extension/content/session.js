@@ -5,7 +5,6 @@
 
 import { readText, offsetOf, shiftFindings } from './textmap.js';
 import { paint, clear } from './highlights.js';
-import { check } from './client.js';
 import { maxSeverity } from './decide.js';
 
 /**
@@ -14,6 +13,7 @@ import { maxSeverity } from './decide.js';
  * @typedef {{
  *   blockSel: string,
  *   context: (editor: HTMLElement) => object,
+ *   check: typeof import('./client.js').check,
  *   onState: (s: Session) => void,
  * }} SessionDeps
  */
@@ -72,7 +72,7 @@ export class Session {
       return;
     }
     this.inflight = text;
-    check(text, this.deps.context(this.editor)).then((res) => {
+    this.deps.check(text, this.deps.context(this.editor)).then((res) => {
       this.inflight = null;
       if (this.closed) return;
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
