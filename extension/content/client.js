@@ -40,3 +40,11 @@ export function rfc3339(d) {
   const a = Math.abs(off);
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${sign}${p(Math.floor(a / 60))}:${p(a % 60)}`;
 }
+
+/**
+ * Asks the background to initialise the checker now (a compose field got focus), so the first
+ * check after a (re)start of the service worker does not wait for it. Fire and forget.
+ */
+export function warm() {
+  api.runtime.sendMessage({ type: 'warm' }).catch(() => {});
+}

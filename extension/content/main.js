@@ -5,7 +5,7 @@
 import * as site from './sites/x.js';
 import { Session } from './session.js';
 import { readText } from './textmap.js';
-import { check, rfc3339 } from './client.js';
+import { check, warm, rfc3339 } from './client.js';
 import { installGate } from './gate.js';
 import { t, lang } from './i18n.js';
 import { Badge } from '../ui/badge.js';
@@ -114,7 +114,9 @@ function schedule() {
 
 document.addEventListener('focusin', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (editor) attach(editor);
+  if (!editor) return;
+  warm(); // the service worker may have been stopped: start it before the first keystroke
+  attach(editor);
 }, true);
 
 document.addEventListener('compositionstart', (e) => {
