@@ -47,6 +47,7 @@ test('a block finding: the dialog offers only "戻って直す"; Tab stays on it
   assert.match(d.text, /「吉備中央町豊野1-2-3」/, 'quotes the blocked characters');
   assert.match(d.text, /吉備中央町 4\(14\)/);
   assert.match(d.text, /短縮URLです/, 'warn findings are listed too');
+  assert.match(d.text, /「bit\.ly\/3kIbIcU」/);
   fs.mkdirSync(path.join(ROOT, 'tests/e2e/artifacts'), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, 'tests/e2e/artifacts/dialog-block.png') });
   t.diagnostic('Tab and Shift+Tab keep focus in the dialog; Esc calls "back" once and focus returns to the draft');
