@@ -10,7 +10,12 @@ use crate::policy::Policy;
 use crate::post::{Account, Context};
 use crate::text::Normalized;
 
+pub mod confidential;
+pub mod discrimination;
+pub mod insult;
+pub mod lexicon;
 pub mod location;
+pub mod obscene;
 pub mod url;
 
 /// Everything a rule may look at.
@@ -90,6 +95,13 @@ pub static RULES: &[&dyn Rule] = &[
     &location::map_link::MapLink,
     &location::address::Address,
     &location::here::Here,
+    &insult::abuse::Abuse,
+    &insult::rude_address::RudeAddress,
+    &discrimination::slur::Slur,
+    &discrimination::stereotype::Stereotype,
+    &obscene::sexual::Sexual,
+    &confidential::classification::Classification,
+    &confidential::deliberation::Deliberation,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
