@@ -272,7 +272,10 @@ fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
         return false;
     };
-    if !left_open && (a == 0 || view.end[a - 1] == view.start[a]) {
+    // A word repeated (`バーカバーカ`) is still the word.
+    let repeated_before = s[..a].ends_with(word);
+    let repeated_after = s[b..].starts_with(word);
+    if !left_open && !repeated_before && (a == 0 || view.end[a - 1] == view.start[a]) {
         if let Some(p) = s[..a].chars().next_back() {
             let (sp, sf) = (script(p), script(first));
             if sf != Script::Other && sp == sf && !(sf == Script::Hiragana && PARTICLES.contains(p)) {
@@ -281,7 +284,7 @@ fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<
         }
     }
     let right_open = right_open.unwrap_or(script(last) == Script::Hiragana);
-    if !right_open && (b == s.len() || view.end[b - 1] == view.start[b]) {
+    if !right_open && !repeated_after && (b == s.len() || view.end[b - 1] == view.start[b]) {
         if let Some(n) = s[b..].chars().next() {
             let sl = script(last);
             if sl != Script::Other && script(n) == sl {
@@ -392,6 +395,16 @@ pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
     QUOTING.iter().any(|q| rest.starts_with(q))
 }
 
+/// Test helper for the word rules: `(start, end, severity)` in UTF-16 units of every finding of
+/// `rule` on `text`.
+#[cfg(test)]
+pub(crate) fn spans_of(rule: &str, text: &str, account: Account) -> Vec<(u32, u32, Severity)> {
+    use crate::{Checker, Context, Post};
+    let checker = Checker::new(crate::policy::Policy::default());
+    let post = Post { text, context: Context { account, ..Context::default() } };
+    checker.check(&post).findings.into_iter().filter(|f| f.rule == rule).map(|f| (f.start, f.end, f.severity)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,6 +441,7 @@ mod tests {
         assert_eq!(hits(list, "お前はバカか"), ["バカ"]);
         assert_eq!(spans(list, "お前はバカか"), [(3, 5)]);
         assert_eq!(hits(list, "バカ市長"), ["バカ"]);
+        assert_eq!(spans(list, "バカバカ"), [(0, 2), (2, 4)]);
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! `便秘`, `神秘`; `取扱注意` only bracketed or as `取扱注意文書`, never `取扱注意の薬品`.
 //! Reported speech (`「部外秘」と表示された文書は…` in a security training post) is `info`.
 //!
+//! Words a museum, a shop or a training post also uses (`社外秘のレシピ`, `丸秘テクニック`,
+//! `幕末の秘密文書`, `秘密区分に応じた管理`) are markers only in a marker's place, or not at all.
+//!
 //! Severity: `block`: an organisation's marker has no place in a post. On an official account
 //! the playful markers (`【極秘】`, `㊙`, `【転送禁止】`) are `info`: an approved official post
 //! uses them as a teaser, not as a leak.
@@ -62,7 +65,7 @@ fn strong() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            "部外秘|庁外秘|課外秘|局外秘|外部秘|関係者外秘|社外秘|秘密文書|取扱厳重注意|機密性[23]|秘密区分|マル秘|まる秘|丸秘|\
+            "部外秘|庁外秘|課外秘|局外秘|外部秘|関係者外秘|取扱厳重注意|機密性[23]|\
              (?:取扱注意|取扱い注意|取り扱い注意)(?:文書|資料|情報|扱い)|関係者限り(?:の)?(?:資料|情報|文書|データ)|\
              [【\\[(〔<《〈](?:取扱注意|取扱い注意|取り扱い注意|関係者限り|庁内限り|内部限り)[】\\])〕>》〉]",
         )
@@ -76,9 +79,9 @@ fn placed() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            "[【\\[(〔<《〈] ?(?:極秘|秘|複製禁止|転送禁止|配布禁止|持出禁止|持ち出し禁止) ?[】\\])〕>》〉]|\
+            "[【\\[(〔<《〈] ?(?:極秘|秘|マル秘|まる秘|丸秘|社外秘|複製禁止|転送禁止|配布禁止|持出禁止|持ち出し禁止) ?[】\\])〕>》〉]|\
              (?m:^[ \\t]*(?:極秘|取扱注意|関係者限り|転送禁止|複製禁止)[ \\t]*(?::|$))|\
-             極秘(?:文書|資料|扱い|事項|案件)",
+             (?:極秘|マル秘|まる秘|丸秘)(?:文書|資料|扱い|事項|案件)",
         )
         .expect("classification marker pattern")
     })
@@ -139,13 +142,32 @@ impl Rule for Classification {
             }
             last_end = b;
             let hit = Hit::new(a, b);
-            out.push(if is_reported_speech(text, a, b) {
-                hit.severity(Severity::Info)
-            } else if official && !is_strong {
-                hit.severity(Severity::Info)
-            } else {
-                hit
-            });
+            let quiet = is_reported_speech(text, a, b) || (official && !is_strong);
+            out.push(if quiet { hit.severity(Severity::Info) } else { hit });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::{Block, Info};
+    use crate::post::Account::{Official, Personal};
+    use crate::rules::lexicon::spans_of;
+
+    fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
+        spans_of("confidential/classification", t, Personal)
+    }
+
+    #[test]
+    fn lone_secret_is_a_marker_inside_words_it_is_not() {
+        assert_eq!(f("㊙"), [(0, 1, Block)]);
+        assert_eq!(f("【秘】人事案"), [(0, 3, Block)]);
+        assert_eq!(f("（秘）"), [(0, 3, Block)]);
+        assert_eq!(f("転送禁止\n本文"), [(0, 4, Block)]);
+        for t in ["秘書", "市長秘書", "秘境", "便秘", "神秘", "秘湯", "秘宝展", "極秘レシピ", "丸秘テクニック", "取扱注意の薬品"] {
+            assert!(f(t).is_empty(), "{t}");
+        }
+        assert_eq!(spans_of("confidential/classification", "【極秘】新キャラ", Official), [(0, 4, Info)]);
+        assert_eq!(spans_of("confidential/classification", "部外秘資料", Official), [(0, 3, Block)]);
     }
 }

@@ -66,3 +66,23 @@ impl Rule for Slur {
         push_word_hits(cx, lexicon(), None, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::Block;
+    use crate::post::Account::Official;
+    use crate::rules::lexicon::spans_of;
+
+    fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
+        spans_of("discrimination/slur", t, Official)
+    }
+
+    #[test]
+    fn slurs_on_boundaries_only() {
+        assert_eq!(f("あいつガイジかよ"), [(3, 6, Block)]);
+        assert_eq!(f("キ○ガイ"), [(0, 4, Block)]);
+        for t in ["朝鮮人参", "粘土人形", "郷土人物", "雰囲気違い", "ちびっこ相撲", "とびっこ", "アスペルガー症候群", "ガイジン", "支那そば", "東シナ海", "ルンペンストーブ", "ホモ接合"] {
+            assert!(f(t).is_empty(), "{t}");
+        }
+    }
+}

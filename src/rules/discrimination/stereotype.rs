@@ -55,9 +55,9 @@ const GROUPS: &str = "外国人|外人|中国人|韓国人|朝鮮人|在日|黒�
 同性愛者|ゲイ|レズ|ホモ|オカマ|lgbtq?|移民|難民|シングルマザー|母子家庭|片親|田舎者|田舎もん|派遣|非正規|ニート|\
 女性|男性|女子|男子|女|男";
 
-const INFIX: &str = "(?:出身者?|出身の(?:人|奴|連中)|地区の(?:人|者)|の(?:人間|人|奴ら|奴|連中)|ども|共|連中)?";
+const INFIX: &str = "(?:の方々|の方|出身者?|出身の(?:人|奴|連中)|地区の(?:人|者)|の(?:人間|人|奴ら|奴|連中|子ども|子供|子)|ども|共|連中)?";
 
-const NEG: &str = "ろくな|信用でき|信用なら|怖い|こわい|汚い|汚らし|臭い|くさい|頭が悪|劣って|劣る|劣等|図々し|生意気|\
+const NEG: &str = "ろくな|ろくに|お断り|お断わり|入店禁止|信用でき|信用なら|怖い|こわい|汚い|汚らし|臭い|くさい|頭が悪|劣って|劣る|劣等|図々し|生意気|\
 怠け|甘え|税金泥棒|犯罪者|犯罪予備軍|出ていけ|出て行け|出てけ|国に帰れ|帰れ|来るな|いらない|要らない|邪魔|害悪|ゴミ|クズ|\
 寄生|お荷物|足手まとい|黙って(?:ろ|いろ|れ)|家(?:庭)?に(?:いろ|入れ|入るべき|引っ込ん)|感情的|すぐ泣|どうせ|所詮";
 
@@ -70,7 +70,7 @@ fn patterns() -> &'static Regex {
             format!("(?:{g}){INFIX}(?:は|って)(?:みんな|全員|皆|基本|大体|だいたい)?(?:{NEG})"),
             format!("(?:{g}){INFIX}(?:お断り|お断わり|入店禁止|入店お断り|出入り禁止|立入禁止)"),
             format!("これだから(?:{g})(?:は|って)"),
-            format!("(?:{g}){INFIX}と(?:は)?(?:結婚|付き合|関わ)(?:らせ|させ|るな|しない|したくない|れない|りたくない|らない)"),
+            format!("(?:{g}){INFIX}と(?:は)?(?:結婚|付き合|関わ)(?:らせ|させ|わせ|るな|しない|したくない|れない|りたくない|らない|いたくない)"),
         ];
         Regex::new(&p.join("|")).expect("stereotype pattern")
     })
@@ -103,5 +103,22 @@ impl Rule for Stereotype {
             let hit = Hit::new(a, b);
             out.push(if is_reported_speech(text, a, b) { hit.severity(Severity::Info) } else { hit });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::Warn;
+    use crate::post::Account::{Official, Personal};
+    use crate::rules::lexicon::spans_of;
+
+    #[test]
+    fn group_plus_put_down_fires_group_alone_does_not() {
+        let f = |t: &str| spans_of("discrimination/stereotype", t, Personal);
+        assert_eq!(f("これだから女は"), [(0, 7, Warn)]);
+        assert_eq!(f("外人は信用できない"), [(0, 7, Warn)]);
+        assert!(f("彼女のくせ毛").is_empty());
+        assert!(f("高齢者は早めの避難を").is_empty());
+        assert!(spans_of("discrimination/stereotype", "女性限定です。男性はお断りしています", Official).is_empty());
     }
 }

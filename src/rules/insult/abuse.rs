@@ -63,3 +63,39 @@ impl Rule for Abuse {
         push_word_hits(cx, lexicon(), Some(Severity::Warn), out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::{Block, Info, Warn};
+    use crate::post::Account::{Official, Personal};
+    use crate::rules::lexicon::spans_of;
+
+    fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
+        spans_of("insult/abuse", t, Official)
+    }
+
+    #[test]
+    fn boundaries_with_the_real_lists() {
+        for t in ["夏のバカンス", "アホウドリ", "ブスケッツ選手", "殺菌消毒", "バカラのグラス", "カスタネット", "カスハラ対策", "デブリ", "ハゲワシ", "シネマ", "雨ばかり", "死ねない", "親バカ", "釣りバカ日誌"] {
+            assert!(f(t).is_empty(), "{t}");
+        }
+        assert_eq!(f("あのバカ市長"), [(2, 4, Block)]);
+        assert_eq!(f("死ねよ"), [(0, 2, Block)]);
+        assert_eq!(f("死ねばいいのに"), [(0, 5, Block)]);
+    }
+
+    #[test]
+    fn masked_and_spaced_spellings_span_the_masks() {
+        assert_eq!(f("お前バ●カだろ"), [(2, 5, Block)]);
+        assert_eq!(f("ば〜か"), [(0, 3, Block)]);
+        assert_eq!(f("みんな し ね"), [(4, 7, Block)]);
+        assert_eq!(f("上司ｼﾈ"), [(2, 4, Block)]);
+        assert_eq!(f("🎉バ カ🎉"), [(2, 5, Block)]);
+    }
+
+    #[test]
+    fn personal_account_and_reported_speech_lower_the_severity() {
+        assert_eq!(spans_of("insult/abuse", "課長ほんと無能", Personal), [(5, 7, Warn)]);
+        assert_eq!(f("「バカ」と言われたら相談を"), [(1, 3, Info)]);
+    }
+}

@@ -58,3 +58,24 @@ impl Rule for RudeAddress {
         push_word_hits(cx, lexicon(), None, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::Warn;
+    use crate::post::Account::Official;
+    use crate::rules::lexicon::spans_of;
+
+    fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
+        spans_of("insult/rude-address", t, Official)
+    }
+
+    #[test]
+    fn rude_forms_and_their_harmless_neighbours() {
+        assert_eq!(f("早くしろよ"), [(2, 5, Warn)]);
+        assert_eq!(f("知るか!"), [(0, 3, Warn)]);
+        assert_eq!(f("家に帰れよ"), [(2, 5, Warn)]);
+        for t in ["制度を知るかどうか", "子どもが甘えるなどの行動", "家に帰れない方", "なお前もってお申し込みください", "何様式でも構いません", "こころよく", "ところより"] {
+            assert!(f(t).is_empty(), "{t}");
+        }
+    }
+}

@@ -66,3 +66,25 @@ impl Rule for Sexual {
         push_word_hits(cx, lexicon(), Some(Severity::Warn), out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity::{Block, Warn};
+    use crate::post::Account::{Official, Personal};
+    use crate::rules::lexicon::spans_of;
+
+    fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
+        spans_of("obscene/sexual", t, Official)
+    }
+
+    #[test]
+    fn masked_spellings_and_compounds() {
+        assert_eq!(f("ﾁ○ﾁ○"), [(0, 4, Block)]);
+        assert_eq!(f("見てﾁ○ﾁ○w"), [(2, 6, Block)]);
+        assert_eq!(f("ま○こ"), [(0, 3, Block)]);
+        assert_eq!(spans_of("obscene/sexual", "セッ○スしたい", Personal), [(0, 4, Warn)]);
+        for t in ["乳がん検診", "性感染症", "正常位置", "停電マップ", "ノーパンクタイヤ", "スマホ別売り", "中性処理", "ポルノグラフィティ", "児童ポルノ", "ちんちん電車", "お目こぼし", "おめこぼし", "エロイカ"] {
+            assert!(f(t).is_empty(), "{t}");
+        }
+    }
+}
