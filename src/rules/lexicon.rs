@@ -341,7 +341,13 @@ fn masked_variants(word: &str) -> Vec<String> {
 pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, out: &mut Vec<Hit>) {
     let text = cx.norm.text.as_str();
     let views = Views::new(text);
+    let urls = url_ranges(text);
     for (a, b) in lex.find(&views) {
+        // Inside a link the letters are an address, not words (`essex`, `/sex-education/`);
+        // where a link leads is for the link rules.
+        if urls.iter().any(|&(x, y)| x <= a && b <= y) {
+            continue;
+        }
         let hit = Hit::new(a, b);
         out.push(if is_reported_speech(text, a, b) {
             hit.severity(Severity::Info)
@@ -352,6 +358,23 @@ pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, ou
             }
         });
     }
+}
+
+/// Byte ranges of the web addresses in `text` (`http://`, `https://`, `www.` up to a space or
+/// a character that cannot be in an address).
+fn url_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = ["http://", "https://", "www."].iter().filter_map(|p| text[i..].find(p)).min() {
+        let a = i + k;
+        let len = text[a..].find(|c: char| !(c.is_ascii_graphic())).unwrap_or(text.len() - a);
+        out.push((a, a + len));
+        i = a + len.max(1);
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Whether `text[a..b]` is reported speech: inside quotation marks that are followed by a
@@ -530,6 +553,12 @@ mod tests {
     fn overlapping_matches_merge() {
         let list = "バカ\nバカヤロー";
         assert_eq!(hits(list, "このバカヤロー!"), ["バカヤロー"]);
+    }
+
+    #[test]
+    fn addresses_are_not_words() {
+        assert_eq!(url_ranges("見て https://meet.sex/jp と www.a.jp/x。"), [(7, 26), (31, 41)]);
+        assert!(crate::rules::lexicon::spans_of("obscene/sexual", "出会い https://meet.sex/jp", Account::Personal).is_empty());
     }
 
     #[test]
