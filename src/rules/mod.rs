@@ -11,9 +11,14 @@ use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
 pub mod account;
+pub mod confidential;
+pub mod discrimination;
 pub mod illegal;
+pub mod insult;
+pub mod lexicon;
 pub mod link;
 pub mod location;
+pub mod obscene;
 pub mod opinion;
 pub mod pii;
 pub mod political;
@@ -194,6 +199,13 @@ pub static RULES: &[&dyn Rule] = &[
     &account::device::Device,
     &rights::copy::Copy,
     &rights::portrait::Portrait,
+    &insult::abuse::Abuse,
+    &insult::rude_address::RudeAddress,
+    &discrimination::slur::Slur,
+    &discrimination::stereotype::Stereotype,
+    &obscene::sexual::Sexual,
+    &confidential::classification::Classification,
+    &confidential::deliberation::Deliberation,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
