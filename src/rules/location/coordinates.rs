@@ -4,7 +4,8 @@
 //! degrees-minutes-seconds (`35°40'52"N 139°46'01"E`, `35度40分52秒 139度46分1秒`) and
 //! 北緯/南緯/東経/西経 (`北緯35度40分52秒 東経139度46分1秒`, `北緯35.68度`). Only valid ranges
 //! (latitude up to 90, longitude up to 180), and only with the precision of a real position: a
-//! bare pair needs three decimals on both numbers and each at least 1 in size, so that ordinary
+//! bare pair needs four decimals on both numbers (three when one of them is 10 or more) and each
+//! at least 1 in size, so that ordinary
 //! pairs of numbers (`1.5, 2.3`, `3.14, 2.71`, `12.5, 13.2万人`) never fire. Numbers inside a map
 //! link are left to `location/map-link`.
 //!
@@ -188,7 +189,9 @@ impl Rule for Coordinates {
                 let enough = if explicit {
                     precise(&a, true) && precise(b, true)
                 } else {
-                    let need = if spaced_only { 4 } else { 3 };
+                    // 3 decimals only for a position away from 0,0 (not 3.141, 2.718).
+                    let large = a.value.abs().max(b.value.abs()) >= 10.0;
+                    let need = if spaced_only || !large { 4 } else { 3 };
                     big && a.precision >= need && b.precision >= need
                 };
                 if sep_ok && lat_ok(&a) && lng_ok(b) && enough {
@@ -266,6 +269,8 @@ mod tests {
             "人口 12.5, 13.2万人",
             "0.123, 0.456",
             "1.234 5.678",
+            "試合は3.141, 2.718のスコア",
+            "Ver 1.234, 5.678 をリリース",
             "北緯40度線が通る町",
             "気温35度、湿度40%",
             "10時40分52秒に発生",
