@@ -262,6 +262,12 @@ fn chain_at(t: &str, i: usize, prev: Option<char>) -> Option<Found> {
             }
         }
         let Some(c) = t[a..].chars().next() else { break };
+        if c == ' ' && a > q && n < 12 {
+            // 吉備中央町豊野 1-2-3: a space, then only an unmistakable lot number.
+            if let Some(tail) = parse_tail(t, a + 1).filter(Tail::strong_alone) {
+                return Some(Found { start: i, end: building_end(t, tail.end), level: Level::Street });
+            }
+        }
         if n >= 12 || !is_area_char(c) {
             break;
         }
@@ -441,8 +447,9 @@ fn building_end(t: &str, p: usize) -> usize {
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"^(?:[ \-]?(?:(?:コーポ|メゾン|ハイツ|パレス|レジデンス|グランド|ヴィラ|シャトー|サン)[ァ-ヺー・a-z一-鿿々ヶ〇]{1,10}",
-            r"|[ァ-ヺー・a-z一-鿿々ヶ〇0-9]{0,20}?(?:ビル|マンション|ハイツ|コーポ|荘|アパート|レジデンス|タワー|ハウス|コート|パレス|ヒルズ|プラザ|号棟|棟)))?",
-            r"(?: ?[0-9]{1,4}(?:f|階|号室))?",
+            r"|[ァ-ヺー・a-z一-鿿々ヶ〇0-9]{0,20}?(?:ビル|マンション|ハイツ|コーポ|荘|アパート|レジデンス|タワー|ハウス|コート|パレス|ヒルズ|プラザ|号棟|棟))",
+            r"(?: ?[0-9]{1,4}(?:f|階|号室|号)?)?",
+            r"|[ \-]?[0-9]{1,4}(?:f|階|号室))",
         ))
         .expect("building regex")
     });
@@ -632,6 +639,10 @@ mod tests {
         assert_eq!(one("送り先：渋谷区神南1-2-3 〇〇ビル3F", Account::Personal).0, "渋谷区神南1-2-3 〇〇ビル3F");
         assert_eq!(one("吉備中央町豊野1-2-3-201号室まで", Account::Personal).0, "吉備中央町豊野1-2-3-201号室");
         assert_eq!(one("豊野1-2-3 コーポ吉備201号室", Account::Personal).0, "豊野1-2-3 コーポ吉備201号室");
+        assert_eq!(one("岡山市中区浜2丁目3−4 コーポ浜101。", Account::Personal).0, "岡山市中区浜2丁目3−4 コーポ浜101");
+        assert_eq!(one("吉備中央町豊野1－2－3 第2コーポ101", Account::Personal).0, "吉備中央町豊野1－2－3 第2コーポ101");
+        assert_eq!(one("吉備中央町豊野 1-2-3 です", Account::Personal).0, "吉備中央町豊野 1-2-3");
+        assert!(run("吉備中央町豊野 1-2月の行事", Account::Personal).is_empty());
     }
 
     #[test]

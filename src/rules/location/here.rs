@@ -175,6 +175,9 @@ impl Rule for Here {
         let official = cx.context.account == Account::Official;
         let r = res();
         let mut hits: Vec<(usize, usize)> = Vec::new();
+        // Guidance to readers: the sentence, or on an official account the whole post.
+        let post_is_guidance = official && is_guidance(k);
+        let guidance = |a: usize, b: usize| post_is_guidance || is_guidance(sentence(k, a, b));
 
         // 現在地: only the author declaring it (現在地は… / 現在地: / 現在地→ / #現在地).
         for m in r.genzaichi.find_iter(k) {
@@ -184,7 +187,7 @@ impl Rule for Here {
                 || rest.starts_with("なう")
                 || rest.starts_with("です")
                 || k[..m.start()].ends_with('#');
-            if declares && !is_guidance(sentence(k, m.start(), m.end())) {
+            if declares && !guidance(m.start(), m.end()) {
                 hits.push((m.start(), m.end()));
             }
         }
@@ -197,7 +200,9 @@ impl Rule for Here {
             let rest = &k[m.end()..];
             let ok = match rest.chars().next() {
                 None => true,
-                Some(c) if is_hiragana(c) => ["です", "だよ", "だ", "なう", "よ", "ー"].iter().any(|w| rest.starts_with(w)),
+                Some(c) if is_hiragana(c) => {
+                    ["です", "だよ", "だ", "なう", "よ", "ー", "にいる", "にいます"].iter().any(|w| rest.starts_with(w))
+                }
                 Some(c) if is_letter(c) => !c.is_ascii_alphanumeric(),
                 Some(_) => true,
             };
@@ -234,7 +239,7 @@ impl Rule for Here {
             if k[..m.start()].ends_with(['ご', 'お']) || mae_word(k, m.end()) {
                 continue;
             }
-            if !is_guidance(sentence(k, m.start(), m.end())) {
+            if !guidance(m.start(), m.end()) {
                 hits.push((m.start(), m.end()));
             }
         }
@@ -250,7 +255,7 @@ impl Rule for Here {
             if word.starts_with("うち") && k[m.end()..].starts_with(['に', 'で', 'は']) && !word.contains('の') {
                 continue; // うち前… is no phrase; うち近く rarely
             }
-            if is_guidance(sentence(k, s, m.end())) {
+            if guidance(s, m.end()) {
                 continue;
             }
             let start = if word.starts_with('家') { after_possessive(k, s).unwrap_or(s) } else { s };
@@ -274,7 +279,7 @@ impl Rule for Here {
                 None if !official && boundary_before(k, s) => s,
                 None => continue,
             };
-            if is_guidance(sentence(k, s, m.end())) {
+            if guidance(s, m.end()) {
                 continue;
             }
             // The station's name, when it follows; else 最寄り駅 without は/:.
@@ -285,6 +290,9 @@ impl Rule for Here {
                 .take_while(|(_, c)| !matches!(c, '。' | '、' | '!' | '?' | '\n' | ' '))
                 .find(|(_, c)| *c == '駅')
                 .map_or(core_end, |(i, c)| m.end() + i + c.len_utf8());
+            if end == core_end && start == s {
+                continue; // 最寄り駅はありません: no station named, no possessive
+            }
             hits.push((start, end));
         }
 
@@ -370,6 +378,8 @@ mod tests {
         assert_eq!(run("ｲﾏｺｺ", Account::Personal), vec![("ｲﾏｺｺ".into(), 0, 4)]);
         assert_eq!(texts("今ここ→吉備高原", Account::Personal), ["今ここ"]);
         assert_eq!(texts("いまここです", Account::Personal), ["いまここ"]);
+        assert_eq!(texts("今ここにいるよ", Account::Personal), ["今ここ"]);
+        assert!(run("いまここに至る経緯", Account::Personal).is_empty());
         assert_eq!(run("現在地：岡山駅\r\n", Account::Personal), vec![("現在地".into(), 0, 3)]);
         assert_eq!(texts("#現在地 吉備中央町", Account::Personal), ["現在地"]);
     }
@@ -410,6 +420,7 @@ mod tests {
         assert_eq!(texts("うちの最寄駅は岡山駅", Account::Official), ["うちの最寄駅は岡山駅"]);
         assert!(run("最寄り駅はJR岡山駅です（会場まで徒歩5分）", Account::Official).is_empty());
         assert!(run("会場の最寄り駅は岡山駅です", Account::Personal).is_empty());
+        assert!(run("最寄り駅はありません", Account::Personal).is_empty());
     }
 
     #[test]
@@ -435,6 +446,7 @@ mod tests {
             "自宅の近くに危険な場所がないか確かめてください",
             "今ここで大切なのは命を守る行動です",
             "今ここから始めよう",
+            "家の前の雪かきはお互いさまです。ご協力ください",
         ] {
             assert!(run(t, Account::Official).is_empty(), "{t}: {:?}", run(t, Account::Official));
         }
