@@ -474,7 +474,8 @@ fn bare_area_start(t: &str, i: usize) -> Option<usize> {
     const NOT_PLACE_END: &[&str] = &[
         "電話", "内線", "番号", "第", "資料", "表", "図", "条", "項", "号", "章", "節", "版", "番", "携帯", "道",
         "線", "便", "車", "室", "階", "棟", "期", "回", "年", "度", "月", "日", "時", "分", "約", "計", "各", "例",
-        "型", "式", "ファックス", "コード", "ページ", "ナンバー", "ID", "ー",
+        "型", "式", "ファックス", "コード", "ページ", "ナンバー", "ID", "ー", "結果", "スコア", "ステップ", "手順", "段階",
+        "順", "位", "対", "戦", "点", "問", "題", "科目", "講座", "組", "班", "列", "席", "行", "巻", "枠", "レベル",
     ];
     if area.is_empty() || NOT_PLACE_END.iter().any(|w| area.ends_with(w)) {
         return None;
@@ -508,12 +509,21 @@ fn venue_context(t: &str, start: usize, end: usize) -> bool {
         Regex::new(r"(?:会場|場所|所在地|住所|開催地|避難所|投票所)\s*(?::|は|】|\]|>)?\s*$").expect("label regex")
     });
     let postcode = POSTCODE.get_or_init(|| Regex::new(r"〒?\s*[0-9]{3}[-‐−ー][0-9]{4}\s*$").expect("postcode regex"));
-    let line_start = t[..start].rfind('\n').map_or(0, |n| n + 1);
+    // The line before the address, at most 120 bytes of it (keeps long texts linear).
+    let mut lo = start.saturating_sub(120);
+    while !t.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let line_start = t[lo..start].rfind('\n').map_or(lo, |n| lo + n + 1);
     let mut before = t[line_start..start].trim_end();
     if let Some(m) = postcode.find(before) {
         before = before[..m.start()].trim_end();
         // 〒716-1192 岡山県…: a mailing address, the organisation's own unless it is addressed to a person.
-        let line_end = t[end..].find('\n').map_or(t.len(), |n| end + n);
+        let mut hi = (end + 120).min(t.len());
+        while !t.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let line_end = t[end..hi].find('\n').map_or(hi, |n| end + n);
         let to_person = ["様", "さん", "氏", "宅", "殿"].iter().any(|w| t[end..line_end].contains(w) || before.contains(w));
         if !to_person {
             return true;
@@ -650,6 +660,7 @@ mod tests {
         assert_eq!(one("豊野1-2-3の田中さん宅", Account::Official), ("豊野1-2-3".into(), 0, 7, Severity::Warn));
         assert_eq!(one("吉川123番地で", Account::Personal).0, "吉川123番地");
         assert!(run("会議室1-2を使います。資料1-2-3を参照。電話0866-54-1301", Account::Personal).is_empty());
+        assert!(run("試合結果3-2-1で勝利。ステップ1-2-3で簡単", Account::Personal).is_empty());
     }
 
     #[test]

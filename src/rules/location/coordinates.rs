@@ -97,7 +97,12 @@ fn is_word(c: char) -> bool {
 
 /// Whether `pos` lies in a map link (left to `location/map-link`).
 fn in_map_link(t: &str, pos: usize) -> bool {
-    let token_start = t[..pos].rfind(char::is_whitespace).map_or(0, |n| n + 1);
+    // Look back at most 512 bytes: a link is no longer, and long texts stay linear.
+    let mut lo = pos.saturating_sub(512);
+    while !t.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let token_start = t[lo..pos].rfind(char::is_whitespace).map_or(lo, |n| lo + n + 1);
     let token = &t[token_start..pos];
     ["google.", "goo.gl", "map.yahoo", "maps.apple", "geo:", "@", "://"].iter().any(|m| token.contains(m))
 }

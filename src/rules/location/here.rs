@@ -89,11 +89,22 @@ fn next(s: &str, i: usize) -> Option<char> {
     s[i..].chars().next()
 }
 
-/// The sentence around `a..b`.
+/// How far a sentence reaches around a match, in bytes (keeps long texts linear).
+const REACH: usize = 300;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The sentence around `a..b` (at most [`REACH`] bytes either side).
 fn sentence(s: &str, a: usize, b: usize) -> &str {
     let stop = |c: char| matches!(c, '。' | '!' | '?' | '\n' | '．');
-    let start = s[..a].rfind(stop).map_or(0, |n| n + s[n..].chars().next().map_or(1, char::len_utf8));
-    let end = s[b..].find(stop).map_or(s.len(), |n| b + n);
+    let start = sentence_start(s, a);
+    let hi = floor_boundary(s, (b + REACH).min(s.len()));
+    let end = s[b..hi].find(stop).map_or(hi, |n| b + n);
     &s[start..end]
 }
 
@@ -176,7 +187,7 @@ impl Rule for Here {
         let r = res();
         let mut hits: Vec<(usize, usize)> = Vec::new();
         // Guidance to readers: the sentence, or on an official account the whole post.
-        let post_is_guidance = official && is_guidance(k);
+        let post_is_guidance = official && k.len() <= 4096 && is_guidance(k);
         let guidance = |a: usize, b: usize| post_is_guidance || is_guidance(sentence(k, a, b));
 
         // 現在地: only the author declaring it (現在地は… / 現在地: / 現在地→ / #現在地).
@@ -343,7 +354,8 @@ impl Rule for Here {
 /// Where the sentence containing byte `i` starts.
 fn sentence_start(s: &str, i: usize) -> usize {
     let stop = |c: char| matches!(c, '。' | '!' | '?' | '\n' | '．');
-    s[..i].rfind(stop).map_or(0, |n| n + s[n..].chars().next().map_or(1, char::len_utf8))
+    let lo = floor_boundary(s, i.saturating_sub(REACH));
+    s[lo..i].rfind(stop).map_or(lo, |n| lo + n + s[lo + n..].chars().next().map_or(1, char::len_utf8))
 }
 
 #[cfg(test)]

@@ -140,17 +140,25 @@ fn extend_over_place_name(t: &str, end: usize) -> usize {
     let head = &t[..end];
     if head.ends_with("q=") || head.ends_with("query=") {
         // ?q=吉備中央町役場: the query runs to the next space or Japanese punctuation.
-        let stop = t[end..].find(|c: char| c.is_whitespace() || "、。，．！？!?「」『』()（）【】".contains(c));
-        return stop.map_or(t.len(), |n| end + n);
+        let mut hi = (end + 300).min(t.len());
+        while !t.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let stop = t[end..hi].find(|c: char| c.is_whitespace() || "、。，．！？!?「」『』()（）【】".contains(c));
+        return stop.map_or(hi, |n| end + n);
     }
     if !(head.ends_with("/place/") || head.ends_with("/search/") || head.ends_with("/dir/") || head.ends_with("/place/+")) {
         return end;
     }
-    let word_end = t[end..].find(char::is_whitespace).map_or(t.len(), |n| end + n);
+    let mut hi = (end + 300).min(t.len());
+    while !t.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let word_end = t[end..hi].find(char::is_whitespace).map_or(hi, |n| end + n);
     let word = &t[end..word_end];
     if let Some(slash) = word.find("/@").or_else(|| word.find("/data=")) {
         let rest_start = end + slash;
-        let ascii_len = t[rest_start..].find(|c: char| !c.is_ascii() || c.is_whitespace()).unwrap_or(t.len() - rest_start);
+        let ascii_len = t[rest_start..hi].find(|c: char| !c.is_ascii() || c.is_whitespace()).unwrap_or(hi - rest_start);
         return rest_start + trim_url(&t[rest_start..rest_start + ascii_len]);
     }
     end
