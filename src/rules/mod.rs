@@ -11,10 +11,15 @@ use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
 pub mod account;
+pub mod confidential;
 pub mod custom;
+pub mod discrimination;
 pub mod illegal;
+pub mod insult;
+pub mod lexicon;
 pub mod link;
 pub mod location;
+pub mod obscene;
 pub mod opinion;
 pub mod pii;
 pub mod political;
@@ -201,6 +206,13 @@ pub static RULES: &[&dyn Rule] = &[
     &account::device::Device,
     &rights::copy::Copy,
     &rights::portrait::Portrait,
+    &insult::abuse::Abuse,
+    &insult::rude_address::RudeAddress,
+    &discrimination::slur::Slur,
+    &discrimination::stereotype::Stereotype,
+    &obscene::sexual::Sexual,
+    &confidential::classification::Classification,
+    &confidential::deliberation::Deliberation,
     &custom::term::Term,
 ];
 
