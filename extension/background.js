@@ -6,7 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker } from './pkg/postcheck.js';
-import { policyJson } from './policy.js';
+import { resolveState, policySources, failModeOf, LOCAL_KEY } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -28,6 +28,11 @@ globalThis.postcheckStats = stats;
 
 /** @type {Promise<Checker> | null} */
 let ready = null;
+/** The policy the current checker was built with (see policy.js PolicyState). @type {import('./policy.js').PolicyState | null} */
+let policy = null;
+/** Why the checker could not start (fail modes), or null. @type {string | null} */
+let initError = null;
+globalThis.postcheckInitError = () => initError;
 
 /**
  * The checker, built once per worker lifetime; a failed init is retried on the next message.
@@ -38,9 +43,11 @@ function checker() {
     ready = (async () => {
       const t0 = performance.now();
       await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') });
-      const c = new Checker(await policyJson());
-      const errors = JSON.parse(c.policyErrors());
-      if (errors.length) console.warn('postcheck: policy problems (ignored entries)', errors);
+      const state = await resolveState();
+      if (state.errors.length) console.warn('postcheck: policy problems (ignored entries)', state.errors);
+      const c = new Checker(JSON.stringify(state.effective));
+      policy = state;
+      initError = null;
       stats.initMs = performance.now() - t0;
       const t1 = performance.now();
       c.check(WARM_UP, '{}');
@@ -48,7 +55,11 @@ function checker() {
       stats.inits += 1;
       return c;
     })();
-    ready.catch(() => { ready = null; });
+    const mine = ready;
+    mine.catch((e) => {
+      initError = String(e && /** @type {Error} */ (e).message || e);
+      if (ready === mine) ready = null;
+    });
   }
   return ready;
 }
@@ -67,9 +78,45 @@ async function answer(msg) {
     if (out.error) return { id: msg.id, error: String(out.error) };
     return { id: msg.id, findings: out.findings, ms: performance.now() - t0, cold };
   } catch (e) {
-    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e) };
+    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
   }
 }
+
+/**
+ * The fail mode in force: from the resolved policy when the checker runs, else read from the
+ * raw sources (the WASM that resolves policies may be what failed).
+ * @returns {Promise<'open' | 'closed'>}
+ */
+async function failMode() {
+  const fm = policy?.effective?.fail_mode;
+  if (fm === 'open' || fm === 'closed') return fm;
+  const { managed, local } = await policySources();
+  return failModeOf(managed, local);
+}
+
+/**
+ * Everything the options page and popup show: the resolved policy, or why it cannot be had.
+ * @returns {Promise<object>}
+ */
+async function policyState() {
+  try {
+    await checker();
+    return { ok: true, ...policy };
+  } catch (e) {
+    const { managed, local } = await policySources();
+    return { ok: false, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: failModeOf(managed, local), managed, local };
+  }
+}
+
+// Managed policy (admin) or the user's options changed: rebuild the checker on the next
+// message, live, without a restart.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) {
+    ready = null;
+    policy = null;
+    stats.policyReloads = (stats.policyReloads ?? 0) + 1;
+  }
+});
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || sender.id !== api.runtime.id) return false;
@@ -77,6 +124,11 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     // A compose field got focus: get ready before the first keystroke.
     const t0 = performance.now();
     checker().then(() => sendResponse({ ok: true, ms: performance.now() - t0 }), (e) => sendResponse({ error: String(e) }));
+    return true;
+  }
+  if (msg.type === 'policyState') {
+    // Options page and popup: effective policy, sources, locked keys, errors.
+    policyState().then(sendResponse);
     return true;
   }
   if (msg.type !== 'check') return false;
