@@ -222,6 +222,7 @@ test('popup: the preset in force, locked; this site switched off and on; counts 
   assert.match(view.preset ?? '', /4つのガイドラインすべて|All four guidelines/);
   assert.match(view.preset ?? '', /組織により設定されています|Set by your organisation/);
   assert.match(view.state ?? '', /設定の誤り 1 件|1 problems/);
+  assert.equal(view.counts, '—', 'the content script does not answer {type: "status"} (yet): no made-up counts');
   await pop.focus('#site-on');
   await pop.keyboard.press('Space');
   await pop.waitForFunction(async () => (await chrome.storage.local.get('disabledSites')).disabledSites?.includes('x.com'));
