@@ -154,6 +154,11 @@ pub struct Policy {
     /// allows its subdomains. `None`: the default, [`DEFAULT_EMAIL_DOMAINS`].
     pub allowed_email_domains: Option<Vec<String>>,
     // --- end allowed_email_domains ---
+    // --- photo_consent_reminder (image/people-consent) ---
+    /// When to remind of the consent of the people in an attached photo: `"off"`,
+    /// `"personal"` (the default: personal and unknown accounts) or `"always"`.
+    pub photo_consent_reminder: crate::image::ConsentReminder,
+    // --- end photo_consent_reminder ---
     /// The organisation's settings the context rules read (links, hours, handles, devices).
     pub org: OrgSettings,
 }
@@ -264,6 +269,13 @@ impl Policy {
                     p.allowed_email_domains = Some(domains);
                 }
                 // --- end allowed_email_domains ---
+                // --- photo_consent_reminder (image/people-consent) ---
+                "photo_consent_reminder" => {
+                    if let Err(problem) = crate::image::set_consent_policy(&mut p, value) {
+                        err(&mut errors, key.clone(), value, problem);
+                    }
+                }
+                // --- end photo_consent_reminder ---
                 k if OrgSettings::KEYS.contains(&k) => p.org.set(k, value, &mut errors),
                 _ => err(&mut errors, key.clone(), value, "unknown key".into()),
             }
