@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/image/prefectures.txt: one rough outline per prefecture, used to name the
+"""Generates src/dict/prefectures.txt: one rough outline per prefecture, used to name the
 prefecture where a photo was taken (image/gps).
 
 Source: the PyPI package `japanmap` 0.6.0 (Apache License 2.0, (c) Saito Tsutomu), file
@@ -7,7 +7,7 @@ japanmap/japan.json: 4,124 boundary points and, per prefecture, the outline of t
 holds its prefectural office (remote islands are not included). Usage:
 
     pip download --no-deps japanmap==0.6.0 -d /tmp/jm && unzip -o -q /tmp/jm/japanmap-0.6.0-*.whl -d /tmp/jm
-    python3 scripts/gen-prefectures.py /tmp/jm/japanmap/japan.json > src/image/prefectures.txt
+    python3 scripts/gen-prefectures.py /tmp/jm/japanmap/japan.json > src/dict/prefectures.txt
 
 Output: comment lines (`#`), then one line per prefecture:
 `<JIS code> <name> <lon>,<lat> <dlon>,<dlat> ...` in thousandths of a degree, each pair after

@@ -206,8 +206,16 @@ impl Taken {
 fn position(lat: f64, lon: f64) -> (String, String) {
     let (ns_ja, ns) = if lat < 0.0 { ("南緯", 'S') } else { ("北緯", 'N') };
     let (ew_ja, ew) = if lon < 0.0 { ("西経", 'W') } else { ("東経", 'E') };
-    let (a, b) = (lat.abs(), lon.abs());
-    (format!("{ns_ja}{a:.4}度、{ew_ja}{b:.4}度"), format!("{a:.4}° {ns}, {b:.4}° {ew}"))
+    let (a, b) = (fixed4(lat.abs()), fixed4(lon.abs()));
+    (format!("{ns_ja}{a}度、{ew_ja}{b}度"), format!("{a}° {ns}, {b}° {ew}"))
+}
+
+/// `v` to 4 decimals with integer arithmetic (`-33.8688`), so that the WASM build carries no
+/// float formatting.
+pub fn fixed4(v: f64) -> String {
+    let n = (v.abs() * 10_000.0).round() as u64;
+    let sign = if v < 0.0 && n > 0 { "-" } else { "" };
+    format!("{sign}{}.{:04}", n / 10_000, n % 10_000)
 }
 
 /// The message of `image/gps`.
@@ -453,6 +461,7 @@ mod tests {
         assert_eq!(parse_taken("2026:13:22 10:15:30"), None);
         assert_eq!(position(-33.45, -70.6667), ("南緯33.4500度、西経70.6667度".into(), "33.4500° S, 70.6667° W".into()));
         assert_eq!(mask_serial("AB12"), "AB12");
+        assert_eq!((fixed4(34.86274), fixed4(-33.86885), fixed4(0.00004), fixed4(-0.00004)), ("34.8627".into(), "-33.8689".into(), "0.0000".into(), "0.0000".into()));
     }
 
     #[test]

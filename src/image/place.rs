@@ -1,5 +1,5 @@
 //! Names the prefecture a GPS position lies in, from rough outlines of the 47 prefectures
-//! (`prefectures.txt`: japanmap 0.6.0, Apache License 2.0; see its header).
+//! (`src/dict/prefectures.txt`: japanmap 0.6.0, Apache License 2.0; see its header).
 //!
 //! The outlines follow borders to within about a kilometre and leave remote islands out, so a
 //! position is named only as "in" a prefecture when it lies inside an outline, "near" one when
@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("prefectures.txt");
+const DATA: &str = include_str!("../dict/prefectures.txt");
 
 /// How far outside every outline a position may be and still be called near a prefecture.
 pub const NEAR_KM: f64 = 10.0;
@@ -109,7 +109,7 @@ pub fn locate(lat: f64, lon: f64) -> Option<Place> {
     }
     // Outside every outline: the nearest one within NEAR_KM.
     let km_per_milli_lat = 0.111_2;
-    let km_per_milli_lon = 0.111_2 * lat.to_radians().cos();
+    let km_per_milli_lon = 0.111_2 * cos(lat.to_radians());
     let margin = (NEAR_KM / km_per_milli_lon.max(0.01)).ceil() as i32;
     all.iter()
         .filter(|p| x >= p.bbox.0 - margin && x <= p.bbox.2 + margin && y >= p.bbox.1 - margin && y <= p.bbox.3 + margin)
@@ -125,6 +125,13 @@ pub fn locate(lat: f64, lon: f64) -> Option<Place> {
         .filter(|(d, _)| *d <= NEAR_KM)
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, p)| Place::Near(p.code, p.name))
+}
+
+/// Cosine by its Taylor series, for |x| up to about 1 (latitudes to 57°; error below 3e-5),
+/// so that the WASM build carries no libm.
+fn cos(x: f64) -> f64 {
+    let x2 = x * x;
+    1.0 - x2 / 2.0 + x2 * x2 / 24.0 - x2 * x2 * x2 / 720.0 + x2 * x2 * x2 * x2 / 40320.0
 }
 
 fn inside(p: &Prefecture, x: i32, y: i32) -> bool {
@@ -154,7 +161,8 @@ fn segment_km(x: i32, y: i32, a: (i32, i32), b: (i32, i32), kx: f64, ky: f64) ->
     let (dx, dy) = (f64::from(b.0 - a.0) * kx, f64::from(b.1 - a.1) * ky);
     let len2 = dx * dx + dy * dy;
     let t = if len2 > 0.0 { ((px * dx + py * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
-    ((px - t * dx).powi(2) + (py - t * dy).powi(2)).sqrt()
+    let (ex, ey) = (px - t * dx, py - t * dy);
+    (ex * ex + ey * ey).sqrt()
 }
 
 #[cfg(test)]
@@ -197,6 +205,13 @@ mod tests {
             assert_eq!(locate(lat, lon), None, "{lat},{lon}");
         }
         assert_eq!(locate(f64::NAN, 139.0), None);
+    }
+
+    #[test]
+    fn cosine_is_close_enough_for_japan() {
+        for deg in [0.0f64, 20.0, 35.0, 45.6, 57.0] {
+            assert!((cos(deg.to_radians()) - deg.to_radians().cos()).abs() < 3e-5, "{deg}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Spec {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some((lat, lon)) = self.gps {
-            parts.push(format!("GPS {lat},{lon}"));
+            parts.push(format!("GPS {},{}", super::fixed4(lat), super::fixed4(lon)));
         }
         if let Some(t) = self.taken {
             parts.push(format!("DateTimeOriginal {t}"));
