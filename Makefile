@@ -74,7 +74,7 @@ test-wasm: tools
 	  cargo test --target wasm32-unknown-unknown --test wasm
 
 test-e2e: extension
-	node tests/e2e/run.mjs
+	node --test tests/e2e/
 
 bench: tools cli wasm
 	cargo bench --bench check

@@ -20,7 +20,6 @@ pub mod sample;
 pub use container::{Format, Located, Source};
 
 use crate::finding::{Category, Message, Severity};
-use crate::policy::Policy;
 use crate::post::{Account, Context};
 use crate::rules::image::{gps::Gps, identifying_metadata::IdentifyingMetadata, people_consent::PeopleConsent};
 use crate::rules::Rule;
@@ -280,6 +279,14 @@ impl ConsentReminder {
             _ => None,
         }
     }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ConsentReminder::Off => "off",
+            ConsentReminder::Personal => "personal",
+            ConsentReminder::Always => "always",
+        }
+    }
 }
 
 impl Checker {
@@ -350,20 +357,10 @@ impl Checker {
     }
 }
 
-/// Parses the value of the policy key `photo_consent_reminder`.
-pub fn set_consent_policy(p: &mut Policy, v: &serde_json::Value) -> Result<(), String> {
-    match v.as_str().and_then(ConsentReminder::from_id) {
-        Some(c) => {
-            p.photo_consent_reminder = c;
-            Ok(())
-        }
-        None => Err("expected \"off\", \"personal\" or \"always\"".into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::Policy;
     use crate::post::Account;
 
     fn check(spec: sample::Spec, account: Account) -> ImageReport {
