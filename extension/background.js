@@ -71,8 +71,42 @@ async function answer(msg) {
   }
 }
 
+/** The gate modes a policy may name (content/decide.js has the same list). */
+const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
+
+/**
+ * What the content script needs of the resolved policy: the gate mode (default "confirm") and
+ * the checklist asked before posting (吉備中央町 4(9)②: the superior's approval), each item
+ * {ja, en}. Invalid values are dropped with a warning (Firefox does not apply the schema).
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[]}>}
+ */
+async function gatePolicy() {
+  /** @type {any} */
+  let p = {};
+  try {
+    const json = await policyJson();
+    p = json ? JSON.parse(json) : {};
+  } catch (e) {
+    console.warn('postcheck: policy is not JSON; gate defaults apply', e);
+  }
+  const gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  if (p?.gate !== undefined && gate !== p.gate) console.warn('postcheck: policy key "gate": unknown value', p.gate);
+  const checklist = Array.isArray(p?.checklist)
+    ? p.checklist
+      .map((/** @type {any} */ c) => (typeof c === 'string' ? { ja: c, en: c } : c))
+      .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
+      .map((/** @type {any} */ c) => ({ ja: String(c.ja ?? c.en), en: String(c.en ?? c.ja) }))
+    : [];
+  return { gate, checklist };
+}
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || sender.id !== api.runtime.id) return false;
+  if (msg.type === 'policy') {
+    // {type:'policy'} → {gate, checklist}: the gate's part of the resolved policy.
+    gatePolicy().then(sendResponse);
+    return true;
+  }
   if (msg.type === 'warm') {
     // A compose field got focus: get ready before the first keystroke.
     const t0 = performance.now();
