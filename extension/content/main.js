@@ -489,6 +489,8 @@ installGate({
   sessions: () => sessions.size,
   painted: paintedOwners,
   policy: () => policy,
+  /** The Context the checker gets for the active editor (reply, handle, location tag). */
+  context: () => (activeEditor ? context(activeEditor) : null),
 };
 
 // An editor already focused when the script starts (e.g. /compose/post opened directly).

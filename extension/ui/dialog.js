@@ -117,8 +117,21 @@ export function openDialog({ findings, text, lang, labels, onBack, onPost, block
     }
   };
   host.addEventListener('keydown', onKey);
+  // A click on text, the backdrop or a disabled button must not take focus out of the dialog.
+  root.addEventListener('mousedown', (e) => {
+    const el = /** @type {HTMLElement} */ (e.target);
+    if (!el.closest('input, label, button:not(:disabled)')) e.preventDefault();
+  });
   host.addEventListener('keyup', (e) => e.stopPropagation());
   host.addEventListener('keypress', (e) => e.stopPropagation());
+  // Focus lost to nowhere (a click on a disabled button blurs without focusing anything).
+  root.addEventListener('focusout', (e) => {
+    if (/** @type {FocusEvent} */ (e).relatedTarget) return;
+    const was = /** @type {HTMLElement} */ (e.target);
+    setTimeout(() => {
+      if (!done && document.activeElement !== host) (was?.isConnected ? was : back).focus();
+    }, 0);
+  });
   // Focus trap: focus that leaves the dialog comes back.
   const pull = (/** @type {FocusEvent} */ e) => {
     if (!done && e.target !== host) back.focus();
