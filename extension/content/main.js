@@ -228,8 +228,8 @@ function openPanel(takeFocus) {
     finding: f,
     quote: s.shownText.slice(f.start, f.end),
     ignore: f.severity === 'block' ? null : () => {
-      s.ignore(f);
-      panel?.hasFocus() && panel.focusables()[0]?.focus();
+      s.ignore(f); // re-renders the panel (onState): keep the keyboard user inside it
+      if (panel?.open) panel.focusables()[0]?.focus();
     },
   }));
   panel.show(items, lang(), {
