@@ -364,9 +364,15 @@ function caretCard() {
   if (hit && s) {
     card ??= new Card();
     const rects = hit.range ? hit.range.getClientRects() : [];
-    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels());
+    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor));
   } else card?.hide();
 }
+
+/**
+ * A textarea (X's mobile layout) cannot be underlined: Ranges do not reach into its value.
+ * @param {HTMLElement} editor
+ */
+const noUnderlineNote = (editor) => (editor instanceof HTMLTextAreaElement ? t('noUnderline') : undefined);
 
 /**
  * Shows the card at the i-th warning of the composer (keyboard cycling). Nothing in the editor
@@ -386,7 +392,7 @@ function showAt(i) {
   const rects = range ? range.getClientRects() : [];
   const rect = rects[0] ?? site.anchorOf(s.editor).getBoundingClientRect();
   card ??= new Card();
-  card.show(f, rect, lang(), labels());
+  card.show(f, rect, lang(), labels(), noUnderlineNote(s.editor));
   card.host.dataset.index = `${cursor + 1}/${all.length}`;
 }
 
@@ -479,6 +485,7 @@ installGate({
     titleCheck: t('dialogTitleCheck'),
     introCheck: t('dialogIntroCheck'),
     postPlain: t('dialogPostPlain'),
+    backPlain: t('dialogBackPlain'),
     checklist: t('dialogChecklist'),
   }),
 });

@@ -27,7 +27,7 @@ const CSS = `${BASE_CSS}${FINDING_CSS}
 /**
  * @typedef {import('./texts.js').FindingLabels & {titleWarn: string, titleBlock: string, introWarn: string,
  *           introBlock: string, back: string, post: string, titleCheck?: string, introCheck?: string,
- *           postPlain?: string, checklist?: string}} DialogLabels
+ *           postPlain?: string, backPlain?: string, checklist?: string}} DialogLabels
  * @typedef {{findings: import('./texts.js').Finding[], text: string | string[], lang: 'ja' | 'en', labels: DialogLabels,
  *            onBack: () => void, onPost: () => void, blocked?: boolean, checklist?: string[]}} DialogOptions
  *
@@ -56,7 +56,7 @@ export function openDialog({ findings, text, lang, labels, onBack, onPost, block
   host.dataset.state = blocked ? 'block' : 'confirm';
 
   const title = h('h2', { id: 'title' }, [blocked ? labels.titleBlock : onlyChecklist ? labels.titleCheck ?? labels.titleWarn : labels.titleWarn]);
-  const back = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'primary', 'data-action': 'back' }, [labels.back]));
+  const back = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'primary', 'data-action': 'back' }, [onlyChecklist ? labels.backPlain ?? labels.back : labels.back]));
   const buttons = [back];
   /** @type {HTMLButtonElement | null} */
   let post = null;

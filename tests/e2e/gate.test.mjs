@@ -120,6 +120,7 @@ test('checklist (policy): every box must be ticked before "投稿する" — als
   let d = await axDialog(cdp);
   t.diagnostic(`dialog "${d?.name}": ${d?.text}`);
   assert.equal(d?.name, '投稿する前の確認');
+  assert.deepEqual(d.buttons.map((b) => b.name), ['投稿する', '戻る']);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   const boxes = nodes.filter((n) => n.role?.value === 'checkbox').map((n) => n.name?.value);
   t.diagnostic(`checkboxes: ${JSON.stringify(boxes)}`);

@@ -277,6 +277,10 @@ test('the mobile layout\'s <textarea>: no underline (no Ranges in a textarea), b
   const before = await caret();
   await page.keyboard.press('Alt+Shift+KeyN');
   await page.waitForFunction(() => document.querySelector('postcheck-card')?.getAttribute('data-rule') === 'url/shortener');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const note = nodes.filter((n) => n.role?.value === 'StaticText').map((n) => n.name?.value).find((x) => x?.includes('下線を引けません'));
+  t.diagnostic(`the card says why nothing is underlined: ${note}`);
+  assert.ok(note);
   await page.screenshot({ path: path.join(ARTIFACTS, 'x-mobile-textarea.png') });
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('postcheck-dialog');
