@@ -52,7 +52,7 @@ export function warm() {
 /**
  * The gate's part of the resolved policy, from the background: {gate, checklist}.
  * On any failure: the default gate ("confirm"), no checklist.
- * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[]}>}
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>}>}
  */
 export async function gatePolicy() {
   try {

@@ -431,6 +431,13 @@ window.addEventListener('keydown', (e) => {
 
 // ---- the gate ------------------------------------------------------------------------------
 
+/** Whether the logged-in account is one of the organisation's official handles (policy). */
+function isOfficial() {
+  const h = site.accountHandle()?.toLowerCase();
+  const list = policy.official_handles?.[site.SITE] ?? [];
+  return !!h && list.some((x) => x.toLowerCase().replace(/^@?/, '@') === h);
+}
+
 /**
  * A result with what the user ignored for this draft left out.
  * @param {Session} s
@@ -469,7 +476,9 @@ installGate({
   resultNow,
   resultFor,
   lang,
-  policy: () => policy,
+  // The checklist is for official accounts: the logged-in handle is one the policy lists
+  // (official_handles), read from the page at each post (accounts can be switched).
+  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only.
     for (const e of editors) sessions.get(e)?.ignored.clear();

@@ -225,6 +225,15 @@ test('IME: a committed composition is checked once after compositionend; a cance
   await waitHighlights(page, {});
 });
 
+test('the background answers {type:"policy"} with the gate\'s part of the resolved policy (default: confirm)', async (t) => {
+  const p = await inContent(`chrome.runtime.sendMessage({ type: 'policy' })`);
+  t.diagnostic(`policy: ${JSON.stringify(p)}`);
+  assert.equal(p.gate, 'confirm');
+  assert.ok(Array.isArray(p.checklist));
+  assert.deepEqual(p.checklist.filter((/** @type {any} */ c) => typeof c.ja !== 'string' || typeof c.en !== 'string'), []);
+  assert.deepEqual(await inContent('postcheckContent.policy().gate'), 'confirm', 'the content script has it');
+});
+
 test('the location tag and the account handle are read from the page for the checker', async (t) => {
   await page.focus(E0);
   let cx = await inContent('postcheckContent.context()');
