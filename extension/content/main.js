@@ -59,7 +59,7 @@ function context(editor) {
     account: 'unknown',
     at: rfc3339(new Date()),
     reply: site.isReply(editor),
-    handle: site.accountHandle(),
+    handle: site.accountHandle(editor),
     location_tag: site.hasLocationTag(editor),
   };
 }

@@ -35,6 +35,10 @@ export const SELECTORS = {
   locationSet: '[data-testid="geoButton"][aria-pressed="true"], [data-testid="geoButton"][aria-checked="true"], [data-testid="placeChip"], [data-testid="locationChip"]',
   /** Routes where a composer is expected on screen (the "cannot recognise" badge). */
   composeRoute: /^\/compose\/(post|tweet)\/?$|^\/intent\/(post|tweet)\/?$/,
+  /** The editor's rich-text wrapper (the badge sits by it). */
+  editorWrapper: '[data-testid$="RichTextInputContainer"]',
+  /** Hidden copies (never editors to check). */
+  hidden: '[aria-hidden="true"]',
   /** Where to look for a composer on such a route when none is recognised. */
   composeArea: '#layers [role="dialog"], main[role="main"]',
 };
@@ -61,7 +65,7 @@ export function editorOf(node) {
  */
 export function allEditors() {
   const found = document.querySelectorAll(ANY_EDITOR);
-  return outermost(/** @type {HTMLElement[]} */ ([...found])).filter((e) => !e.closest('[aria-hidden="true"]'));
+  return outermost(/** @type {HTMLElement[]} */ ([...found])).filter((e) => !e.closest(SELECTORS.hidden));
 }
 
 /**
@@ -96,7 +100,7 @@ export function composerOf(el) {
 export function editorsFor(button) {
   const c = composerOf(button);
   if (!c) return [];
-  return outermost(/** @type {HTMLElement[]} */ ([...c.querySelectorAll(ANY_EDITOR)])).filter((e) => !e.closest('[aria-hidden="true"]'));
+  return outermost(/** @type {HTMLElement[]} */ ([...c.querySelectorAll(ANY_EDITOR)])).filter((e) => !e.closest(SELECTORS.hidden));
 }
 
 /**
@@ -134,14 +138,16 @@ export function postButtonFor(editor) {
  * @returns {HTMLElement}
  */
 export function anchorOf(editor) {
-  return /** @type {HTMLElement} */ (editor.closest('[data-testid$="RichTextInputContainer"]') || editor);
+  return /** @type {HTMLElement} */ (editor.closest(SELECTORS.editorWrapper) || editor);
 }
 
 /**
- * The logged-in account handle ("@name"), or null.
+ * The logged-in account handle ("@name"), or null. (One account per page on X: the editor
+ * argument of the adapter interface is not needed here.)
+ * @param {HTMLElement} [_editor]
  * @returns {string | null}
  */
-export function accountHandle() {
+export function accountHandle(_editor) {
   const sw = document.querySelector(SELECTORS.accountSwitcher);
   const m = sw?.textContent?.match(/@(\w{1,15})/);
   if (m) return `@${m[1]}`;
