@@ -228,8 +228,7 @@ function openPanel(takeFocus) {
     finding: f,
     quote: s.shownText.slice(f.start, f.end),
     ignore: f.severity === 'block' ? null : () => {
-      s.ignore(f); // re-renders the panel (onState): keep the keyboard user inside it
-      if (panel?.open) panel.focusables()[0]?.focus();
+      s.ignore(f); // re-renders the panel (onState), which keeps the focus at the same place
     },
   }));
   panel.show(items, lang(), {
@@ -317,8 +316,18 @@ new MutationObserver((records) => {
   }
 }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
-addEventListener('scroll', () => requestAnimationFrame(() => { place(); caretCard(); }), { capture: true, passive: true });
-addEventListener('resize', () => requestAnimationFrame(() => { place(); caretCard(); }), { passive: true });
+/** The page moved under the UI: the badge, the card and the open panel follow. */
+function follow() {
+  place();
+  if (hovering) {
+    hovering = false; // the text moved away from the pointer
+    card?.hide();
+  }
+  caretCard();
+  if (panel?.open) openPanel(false);
+}
+addEventListener('scroll', () => requestAnimationFrame(follow), { capture: true, passive: true });
+addEventListener('resize', () => requestAnimationFrame(follow), { passive: true });
 
 // ---- the card: hover, keyboard focus (caret), or Alt+Shift+N / Alt+Shift+P --------------
 

@@ -65,6 +65,8 @@ export class Panel {
    * @param {boolean} takeFocus
    */
   show(items, lang, labels, anchor, takeFocus) {
+    // A refresh (new result, scroll) rebuilds the list: the keyboard user keeps their place.
+    const had = this.focusables().indexOf(/** @type {HTMLElement} */ (this.root.activeElement));
     const close = h('button', { type: 'button', 'data-action': 'close' }, [labels.close]);
     close.addEventListener('click', () => this.close());
     const list = items.length === 0
@@ -87,7 +89,9 @@ export class Panel {
     const left = Math.max(8, Math.min(anchor.right - w, innerWidth - w - 8));
     const top = anchor.top - 8 - ht >= 8 ? anchor.top - 8 - ht : Math.min(anchor.bottom + 8, innerHeight - ht - 8);
     this.host.style.transform = `translate(${left}px, ${Math.max(8, top)}px)`;
-    if (takeFocus) (this.focusables()[0] ?? close).focus();
+    const f = this.focusables();
+    if (had >= 0) f[Math.min(had, f.length - 1)]?.focus();
+    else if (takeFocus) (f[0] ?? close).focus();
   }
 
   /** Whether focus is inside the panel. */
