@@ -82,7 +82,7 @@ test('typing Japanese with a shortened URL and an address underlines exactly tho
   assert.equal(b?.count, '2');
   assert.equal(b?.state, 'warn');
   assert.equal(b?.counts, 'block:0,warn:2,info:0', 'the count per severity');
-  assert.equal(b?.label, (await uiLang()).startsWith('ja') ? '警告 2件' : '2 warnings');
+  assert.equal(b?.label, (await uiLang()).startsWith('ja') ? '警告 2件' : 'Warnings: 2');
   say(t, 'the editor DOM carries nothing of postcheck (no spans, no attributes, no marks)');
   const foreign = await page.evaluate((sel) => {
     const ed = /** @type {HTMLElement} */ (document.querySelector(sel));
