@@ -405,8 +405,22 @@ function showAt(i) {
   card.host.dataset.index = `${cursor + 1}/${all.length}`;
 }
 
+/** The caret last seen, to tell a real move from a late or repeated selectionchange. */
+/** @type {unknown[]} */
+let lastCaret = [];
+function caretNow() {
+  const a = document.activeElement;
+  if (a instanceof HTMLTextAreaElement) return [a, a.selectionStart, a.selectionEnd];
+  const s = getSelection();
+  return [s?.anchorNode, s?.anchorOffset, s?.focusNode, s?.focusOffset];
+}
+
 document.addEventListener('selectionchange', () => {
-  cursor = -1;
+  const now = caretNow();
+  const moved = now.length !== lastCaret.length || now.some((v, i) => v !== lastCaret[i]);
+  lastCaret = now;
+  if (!moved) return;
+  cursor = -1; // the caret moved: the card follows it again
   caretCard();
 });
 document.addEventListener('focusout', (e) => {
@@ -430,6 +444,7 @@ window.addEventListener('keydown', (e) => {
     openPanel(true);
     return;
   }
+  lastCaret = caretNow(); // a selectionchange still queued from an earlier key is not a move
   const n = composerFindings().length;
   if (n === 0) return;
   showAt(cursor < 0 ? (code === 'KeyN' ? 0 : n - 1) : cursor + (code === 'KeyN' ? 1 : -1));

@@ -170,8 +170,14 @@ test('the panel (Alt+Shift+L): every warning with why and clause; "この投稿�
   await page.waitForFunction(() => document.querySelector('postcheck-panel')?.style.display === 'none');
   assert.deepEqual(await caret(), before, 'Esc: back in the editor, caret where it was');
   t.diagnostic('the gate now lists only the address');
+  const g0 = await inContent('({ ...postcheckContent.gate })');
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('postcheck-dialog');
+  const g1 = await inContent('({ ...postcheckContent.gate })');
+  t.diagnostic(`decision time in the extension (text already checked): ${g1.decisionMs.toFixed(2)} ms`);
+  console.log(`gate decision time in the extension, text already checked: ${g1.decisionMs.toFixed(2)} ms`);
+  assert.equal(g1.decisions, g0.decisions + 1, 'decided synchronously (no check needed)');
+  assert.equal(g1.held, g0.held, 'not held for a check');
   const d = await axDialog(cdp);
   assert.ok(d && d.text.includes(ADDRESS) && !d.text.includes(URL_PART), d?.text);
   await page.keyboard.press('Escape');
