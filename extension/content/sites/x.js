@@ -1,5 +1,7 @@
 // Everything postcheck knows about X's compose DOM, in one place (facts/compose-dom.md).
 // When X changes its DOM, this table is the one edit to make.
+// X Pro (pro.x.com, the column layout) is matched by the manifest and ASSUMED to use the same
+// compose DOM (Draft.js editor with these test ids); unverified, as the facts file says.
 
 /** Every selector used on X. */
 export const SELECTORS = {
