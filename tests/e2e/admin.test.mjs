@@ -249,7 +249,7 @@ for (const mode of /** @type {const} */ (['open', 'closed'])) {
     writePolicy({ fail_mode: mode });
     const dir = brokenCopy();
     try {
-      browser = await launch(server.port, { extensionDir: dir });
+      browser = await launch(server.port, 'ja', { extensionDir: dir });
       await waitManaged((m) => m.fail_mode === mode);
       const page = await browser.context.newPage();
       await page.goto('https://x.com/home');
