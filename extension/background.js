@@ -6,7 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker } from './pkg/postcheck.js';
-import { resolveState, policySources, failModeOf, LOCAL_KEY } from './policy.js';
+import { resolveState, policySources, failModeOf, disabledSites, LOCAL_KEY } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -95,6 +95,16 @@ async function failMode() {
 }
 
 /**
+ * Whether the user switched checking off for the sender's site (popup, `disabledSites`).
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function siteDisabled(sender) {
+  let host = '';
+  try { host = new URL(sender.url ?? sender.tab?.url ?? '').hostname; } catch { return false; }
+  return (await disabledSites()).includes(host);
+}
+
+/**
  * Everything the options page and popup show: the resolved policy, or why it cannot be had.
  * @returns {Promise<object>}
  */
@@ -129,7 +139,7 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
  * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
  * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>}>}
  */
-async function gatePolicy() {
+async function gatePolicy(sender) {
   /** @type {any} */
   let p = {};
   try {
@@ -138,7 +148,9 @@ async function gatePolicy() {
   } catch (e) {
     console.warn('postcheck: policy could not be read; gate defaults apply', e);
   }
-  const gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
+  if (!policy?.locked?.includes('gate') && await siteDisabled(sender)) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
@@ -156,7 +168,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || sender.id !== api.runtime.id) return false;
   if (msg.type === 'policy') {
     // {type:'policy'} → {gate, checklist}: the gate's part of the resolved policy.
-    gatePolicy().then(sendResponse);
+    gatePolicy(sender).then(sendResponse);
     return true;
   }
   if (msg.type === 'warm') {

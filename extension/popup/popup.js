@@ -34,6 +34,13 @@ box.addEventListener('change', async () => {
 });
 
 const state = await api.runtime.sendMessage({ type: 'policyState' }).catch(() => null);
+if (state?.ok && state.locked.includes('gate')) {
+  // The admin decides the gate: no pausing per site either.
+  box.disabled = true;
+  box.checked = true;
+  $('#site-note').hidden = false;
+  $('#site-note').textContent = t('optLocked');
+}
 if (state?.ok) {
   const p = state.effective.preset;
   $('#preset').textContent = `${t(`preset_${p}`)}${state.locked.includes('preset') ? ` — ${t('optLocked')}` : ''}`;

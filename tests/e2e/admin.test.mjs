@@ -223,11 +223,38 @@ test('popup: the preset in force, locked; this site switched off and on; counts 
   assert.match(view.preset ?? '', /組織により設定されています|Set by your organisation/);
   assert.match(view.state ?? '', /設定の誤り 1 件|1 problems/);
   assert.equal(view.counts, '—', 'the content script does not answer {type: "status"} (yet): no made-up counts');
+  const page = browser.context.pages().find((p) => p.url().startsWith('https://x.com/'));
+  assert.ok(page);
+  const postOnce = async (/** @type {string} */ tail) => {
+    const before = (await posts(page)).length;
+    // A new focus on the editor makes the content script ask for the gate again (a page
+    // reload would too, as the popup says).
+    await page.bringToFront();
+    await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
+    await typeFresh(page, `${TEXT_TERM}${tail}`);
+    await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+    await page.click('[data-testid="tweetButtonInline"]');
+    await new Promise((r) => setTimeout(r, 800));
+    return { posted: (await posts(page)).length - before, dialog: await page.evaluate(() => !!document.querySelector('postcheck-dialog')) };
+  };
+
+  await pop.evaluate(() => chrome.storage.local.set({ policy: {} })); // back to the default gate (confirm)
+  // Keyboard: Space on the focused checkbox pauses x.com; the gate then lets the post out.
+  await pop.bringToFront();
   await pop.focus('#site-on');
   await pop.keyboard.press('Space');
   await pop.waitForFunction(async () => (await chrome.storage.local.get('disabledSites')).disabledSites?.includes('x.com'));
+  const paused = await postOnce('よろしくお願いします。');
+  t.diagnostic(`x.com paused: ${JSON.stringify(paused)}`);
+  assert.deepEqual(paused, { posted: 1, dialog: false }, 'paused site: the gate does not hold the post');
+  await pop.bringToFront();
+  await pop.focus('#site-on');
   await pop.keyboard.press('Space');
   await pop.waitForFunction(async () => !(await chrome.storage.local.get('disabledSites')).disabledSites?.includes('x.com'));
+  const resumed = await postOnce('ご確認ください。');
+  t.diagnostic(`x.com resumed: ${JSON.stringify(resumed)}`);
+  assert.deepEqual(resumed, { posted: 0, dialog: true }, 'checking again: the dialog holds the post');
+  await page.keyboard.press('Escape');
   await pop.close();
   await browser.close();
   browser = null;
