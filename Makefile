@@ -16,7 +16,7 @@ CLI            := target/release-native/postcheck
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all tools cli wasm extension size sample test test-rust test-wasm test-e2e bench clean
+.PHONY: all tools cli wasm extension size sample docs test test-rust test-wasm test-e2e bench clean
 
 all: tools cli extension size sample
 
@@ -58,6 +58,9 @@ size: wasm
 sample: cli
 	@echo "---- postcheck check tests/sample/post.txt --account personal ----"
 	@$(CLI) check --account personal tests/sample/post.txt || [ $$? -eq 1 ]
+
+docs:
+	cargo run -q --bin postcheck -- rules --format md > docs/rules.md
 
 ## ---- tests --------------------------------------------------------------------------------
 test: test-rust test-wasm test-e2e

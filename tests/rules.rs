@@ -55,3 +55,11 @@ fn documented_examples_hold() {
     }
     assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    let generated = postcheck::reference::rules_markdown();
+    assert!(committed == generated, "docs/rules.md is out of date: run `make docs`");
+}
