@@ -16,7 +16,7 @@ CLI            := target/release-native/postcheck
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all tools cli wasm extension size sample docs test test-rust test-wasm test-e2e bench clean
+.PHONY: all tools cli wasm extension size size-budget sample docs test test-rust test-wasm test-e2e bench clean
 
 all: tools cli extension size sample
 
@@ -69,9 +69,24 @@ test-rust:
 	cargo test --all-targets
 	cargo test --doc
 
-test-wasm: tools
+# wasm-bindgen-test under Node (fails if it ran no test), the built pkg under node:test, the size budget.
+test-wasm: tools wasm
+	@mkdir -p target
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CARGO_BIN)/wasm-bindgen-test-runner \
-	  cargo test --target wasm32-unknown-unknown --test wasm
+	  cargo test --target wasm32-unknown-unknown --test wasm 2>&1 | tee target/test-wasm.log
+	@n=$$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' target/test-wasm.log | tail -1); \
+	  if [ -z "$$n" ] || [ "$$n" -eq 0 ]; then echo "test-wasm: wasm-bindgen-test ran no test" >&2; exit 1; fi; \
+	  echo "test-wasm: $$n wasm-bindgen tests passed under Node"
+	node --test tests/wasm_api.test.mjs
+	@$(MAKE) --no-print-directory size-budget
+
+# Fails when the WASM exceeds its budget (gzipped, 1 KB = 1000 bytes as `size` prints it).
+WASM_BUDGET_GZ := 400000
+size-budget: wasm
+	@gz=$$(gzip -9 -c $(PKG)/postcheck_bg.wasm | wc -c); \
+	  if [ "$$gz" -gt $(WASM_BUDGET_GZ) ]; then \
+	    echo "WASM size budget exceeded: $$gz bytes gzipped > $(WASM_BUDGET_GZ)" >&2; exit 1; fi; \
+	  echo "WASM size budget: $$gz bytes gzipped <= $(WASM_BUDGET_GZ)"
 
 test-e2e: extension
 	node tests/e2e/run.mjs
