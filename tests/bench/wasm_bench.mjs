@@ -39,22 +39,33 @@ function text(n, withFindings) {
   return [...parts.join('')].slice(0, n).join('');
 }
 
-/** Median time per call in ms, over batches that together run at least `budgetMs`. */
+/** CPU time of this process in ms: the machine may be shared, and wall-clock time then
+ * counts the time other processes ran (process.cpuUsage has microsecond resolution). */
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Median CPU and wall-clock ms per call of `fn`, over batches that together run at least
+ * `budgetMs` of CPU time. */
 function timePerCall(fn, budgetMs) {
   for (let i = 0; i < 3; i++) fn();
-  let t = performance.now();
+  let t = cpuNow();
   fn();
-  const one = Math.max(performance.now() - t, 1e-4);
-  const perBatch = Math.max(1, Math.floor(budgetMs / 15 / one));
-  const samples = [];
-  const start = performance.now();
-  while (samples.length < 5 || (performance.now() - start < budgetMs && samples.length < 200)) {
-    t = performance.now();
+  const one = Math.max(cpuNow() - t, 1e-3);
+  const perBatch = Math.max(1, Math.ceil(Math.max(budgetMs / 15, 2) / one));
+  const cpu = [];
+  const wall = [];
+  const start = cpuNow();
+  while (cpu.length < 5 || (cpuNow() - start < budgetMs && cpu.length < 200)) {
+    t = cpuNow();
+    const w = performance.now();
     for (let i = 0; i < perBatch; i++) fn();
-    samples.push((performance.now() - t) / perBatch);
+    cpu.push((cpuNow() - t) / perBatch);
+    wall.push((performance.now() - w) / perBatch);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { cpu: median(cpu), wall: median(wall) };
 }
 
 const bytes = readFileSync(new URL('../../extension/pkg/postcheck_bg.wasm', import.meta.url));
@@ -67,21 +78,23 @@ const context = JSON.stringify({ account: 'personal' });
 checker.check('詳細は bit.ly/3kIbIcU へ', context);
 const firstMs = performance.now() - t0;
 
-console.log(`postcheck WASM under Node ${process.version} (default policy, personal account), median of batches`);
+console.log(`postcheck WASM under Node ${process.version} (default policy, personal account): median of batches, process CPU time`);
+console.log('(wall: wall-clock time, higher when other processes share the CPU)');
 console.log(`init (compile + instantiate): ${initMs.toFixed(1)} ms; first checker + check: ${firstMs.toFixed(1)} ms`);
-console.log(['chars', 'variant', 'findings', 'warn+', 'ms/call', 'ns/char'].map((h, i) => h.padStart([8, 9, 9, 9, 11, 9][i])).join(' '));
+const widths = [8, 9, 9, 6, 10, 8, 10];
+const line = (cells) => console.log(cells.map((v, i) => String(v).padStart(widths[i])).join(' '));
+line(['chars', 'variant', 'findings', 'warn+', 'ms/call', 'ns/char', 'wall ms']);
 const results = new Map();
 for (const n of SIZES) {
   for (const withFindings of [false, true]) {
     const s = text(n, withFindings);
     const { findings } = JSON.parse(checker.check(s, context));
     const warn = findings.filter((f) => f.severity !== 'info').length;
-    const ms = timePerCall(() => checker.check(s, context), n >= 10_000 ? 600 : 300);
-    results.set(`${n}/${withFindings}`, ms);
-    const row = [n, withFindings ? 'findings' : 'clean', findings.length, warn, ms.toFixed(4), ((ms * 1e6) / n).toFixed(1)];
-    console.log(row.map((v, i) => String(v).padStart([8, 9, 9, 9, 11, 9][i])).join(' '));
+    const { cpu, wall } = timePerCall(() => checker.check(s, context), n >= 10_000 ? 600 : 300);
+    results.set(`${n}/${withFindings}`, cpu);
+    line([n, withFindings ? 'findings' : 'clean', findings.length, warn, cpu.toFixed(4), ((cpu * 1e6) / n).toFixed(1), wall.toFixed(4)]);
   }
 }
 const worst = (n) => Math.max(results.get(`${n}/false`), results.get(`${n}/true`));
-console.log(`target 280 chars <= 0.1 ms: ${worst(280).toFixed(4)} ms (${worst(280) <= 0.1 ? 'met' : 'NOT met'})`);
-console.log(`target 63,206 chars <= 10 ms: ${worst(63_206).toFixed(2)} ms (${worst(63_206) <= 10 ? 'met' : 'NOT met'})`);
+console.log(`target 280 chars <= 0.1 ms: ${worst(280).toFixed(4)} ms CPU (${worst(280) <= 0.1 ? 'met' : 'NOT met'})`);
+console.log(`target 63,206 chars <= 10 ms: ${worst(63_206).toFixed(2)} ms CPU (${worst(63_206) <= 10 ? 'met' : 'NOT met'})`);
