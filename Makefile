@@ -92,7 +92,7 @@ test-e2e: extension
 	node tests/e2e/run.mjs
 
 bench: tools cli wasm
-	cargo bench --bench check
+	cargo bench --bench check --profile release-native
 	node tests/bench/wasm_bench.mjs
 	@$(MAKE) --no-print-directory size
 

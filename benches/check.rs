@@ -1,4 +1,5 @@
-//! `cargo bench --bench check` (`make bench`): native check time per call for posts of 140 to
+//! `cargo bench --bench check --profile release-native` (`make bench`; the CLI's profile):
+//! native check time per call for posts of 140 to
 //! 100,000 characters of municipal text built from tests/bench/corpus.txt (the same texts as
 //! tests/bench/wasm_bench.mjs), clean and with findings. Prints ms/call and ns/char.
 //!
