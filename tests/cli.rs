@@ -228,6 +228,37 @@ fn a_policy_file_lowers_or_turns_off_a_rule() {
 }
 
 #[test]
+fn an_organisation_that_accepts_service_short_links_still_hears_about_general_shorteners() {
+    let text = "LINE公式アカウントの友だち登録はこちら https://lin.ee/AbCdEfG\nアンケートは bit.ly/3kIbIcU から";
+    let r = postcheck(&["check", "--format", "json", "--account", "official"], text.as_bytes());
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        spans(&json_of(&r.stdout)),
+        [
+            finding("url/service-shortener", 22, 44, "https://lin.ee/AbCdEfG", "shortened-url", "warn"),
+            finding("url/shortener", 52, 66, "bit.ly/3kIbIcU", "shortened-url", "warn"),
+        ]
+    );
+    let pol = temp_file("services-ok.json", br#"{"preset":"kibichuo","rules":{"url/service-shortener":"info"}}"#);
+    let pol = pol.to_str().unwrap();
+    let r = postcheck(&["check", "--format", "json", "--account", "official", "--policy", pol], text.as_bytes());
+    assert_eq!(r.code, 1, "bit.ly is still a warning");
+    assert_eq!(
+        spans(&json_of(&r.stdout)),
+        [
+            finding("url/service-shortener", 22, 44, "https://lin.ee/AbCdEfG", "shortened-url", "info"),
+            finding("url/shortener", 52, 66, "bit.ly/3kIbIcU", "shortened-url", "warn"),
+        ]
+    );
+    // The LINE link alone is now only information: exit 0, and the human output still shows it.
+    let line_only = "LINE公式アカウントの友だち登録はこちら https://lin.ee/AbCdEfG";
+    let r = postcheck(&["check", "--account", "official", "--policy", pol], line_only.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.starts_with("-:1:23: info [url/service-shortener] 「https://lin.ee/AbCdEfG」\n"), "{}", r.stdout);
+    assert!(r.stdout.ends_with("1 件 / 1 finding(s): block 0, warn 0, info 1\n"), "{}", r.stdout);
+}
+
+#[test]
 fn the_preset_option_wins_over_the_policy_files_preset() {
     let pol = temp_file("muroran.json", br#"{"preset":"muroran"}"#);
     let r = postcheck(&["check", "--policy", pol.to_str().unwrap(), "--format", "json"], SHORT_POST.as_bytes());
