@@ -10,6 +10,7 @@
 //! ```
 
 pub mod finding;
+pub mod mask;
 pub mod policy;
 pub mod post;
 pub mod reference;
@@ -71,7 +72,17 @@ impl Checker {
 
     pub fn check(&self, post: &Post<'_>) -> Report {
         let norm = Normalized::new(post.text);
-        let cx = Cx { norm: &norm, context: &post.context, policy: &self.policy };
+        // A post from one of the organisation's handles (policy `official_handles`) is official.
+        let official = post.context.account != Account::Official
+            && post.context.handle.as_deref().is_some_and(|h| self.policy.org.is_official_handle(post.context.site, h));
+        let resolved;
+        let context = if official {
+            resolved = Context { account: Account::Official, ..post.context.clone() };
+            &resolved
+        } else {
+            &post.context
+        };
+        let cx = Cx { norm: &norm, context, policy: &self.policy };
         let mut hits: Vec<Hit> = Vec::new();
         let mut findings = Vec::new();
         for &(rule, configured) in &self.active {

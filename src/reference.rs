@@ -3,7 +3,7 @@
 
 use crate::finding::Severity;
 use crate::policy::{Policy, PolicyError, Preset};
-use crate::rules::{RuleMeta, RULES};
+use crate::rules::{all_examples, ContextExample, RuleMeta, RULES};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -31,10 +31,18 @@ pub fn rules_json(preset: Preset) -> String {
                 "presets": Preset::ALL.iter().map(|p| (p.id().to_string(), json!(severity_under(m, *p)))).collect::<serde_json::Map<_, _>>(),
                 "clauses": preset.clauses(m),
                 "message": m.message, "why": m.why, "fix": m.fix,
-                "examples": m.examples.iter().map(|e| json!({
-                    "text": e.text, "account": e.account,
-                    "hits": e.hits.iter().map(|(t, s)| json!({"text": t, "severity": s})).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
+                "examples": all_examples(*r).iter().map(|e| {
+                    let mut v = json!({
+                        "text": e.text, "account": e.account,
+                        "hits": e.hits.iter().map(|(t, s)| json!({"text": t, "severity": s})).collect::<Vec<_>>(),
+                    });
+                    if let Some(o) = v.as_object_mut() {
+                        if let Some(at) = e.at { o.insert("at".into(), json!(at)); }
+                        if e.reply { o.insert("reply".into(), json!(true)); }
+                        if !e.policy.is_empty() { o.insert("policy".into(), json!(e.policy)); }
+                    }
+                    v
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -49,9 +57,9 @@ pub fn rules_text(preset: Preset) -> String {
         let _ = writeln!(s, "  {}", m.message.ja);
         let _ = writeln!(s, "  {}", m.message.en);
         let _ = writeln!(s, "  clauses: {}", preset.clauses(m).join(", "));
-        for e in m.examples {
+        for e in all_examples(*r) {
             let verdict = if e.hits.is_empty() { "passes".to_string() } else { format!("fires on {}", hits_str(e.hits)) };
-            let _ = writeln!(s, "  example ({:?}): {} → {}", e.account, e.text, verdict);
+            let _ = writeln!(s, "  example ({}): {} → {}", context_str(&e), e.text, verdict);
         }
         s.push('\n');
     }
@@ -80,10 +88,28 @@ pub fn rules_markdown() -> String {
             m.message.ja, m.message.en, m.why.ja, m.why.en, m.fix.ja, m.fix.en
         );
         let _ = writeln!(s, "| example | account | finds |\n|---|---|---|");
-        for e in m.examples {
+        for e in all_examples(*r) {
             let finds = if e.hits.is_empty() { "nothing".to_string() } else { hits_str(e.hits) };
-            let _ = writeln!(s, "| {} | {:?} | {} |", e.text.replace('|', "\\|").replace('\n', "⏎"), e.account, finds);
+            let _ = writeln!(s, "| {} | {} | {} |", e.text.replace('|', "\\|").replace('\n', "⏎"), context_str(&e).replace('|', "\\|"), finds);
         }
+    }
+    s
+}
+
+/// `Official`, or `Official, at 2026-11-24T21:00:00+09:00, reply, policy {…}`.
+fn context_str(e: &ContextExample) -> String {
+    let mut s = format!("{:?}", e.account);
+    if let Some(at) = e.at {
+        s += &format!(", at {at}");
+    }
+    if e.reply {
+        s += ", reply";
+    }
+    if let Some(h) = e.handle {
+        s += &format!(", handle {h}");
+    }
+    if !e.policy.is_empty() {
+        s += &format!(", policy {}", e.policy);
     }
     s
 }

@@ -1,17 +1,20 @@
 //! Every rule's documented examples, run as tests: the examples that fire must underline
 //! exactly the characters they name, at the severity they name; the others must find nothing.
+//! Examples with a context (`Rule::context_examples`: a time, a reply, a policy) run the same way.
 
 use postcheck::policy::Policy;
-use postcheck::rules::RULES;
+use postcheck::post::LocalTime;
+use postcheck::rules::{all_examples, RULES};
 use postcheck::text::slice16;
-use postcheck::{Checker, Context, Post, Severity};
+use postcheck::{Checker, Post, Severity};
 
 #[test]
 fn every_rule_documents_one_example_that_fires_and_one_that_does_not() {
     for r in RULES {
         let m = r.meta();
-        assert!(m.examples.iter().any(|e| !e.hits.is_empty()), "{}: no example that fires", m.id);
-        assert!(m.examples.iter().any(|e| e.hits.is_empty()), "{}: no example that passes", m.id);
+        let examples = all_examples(*r);
+        assert!(examples.iter().any(|e| !e.hits.is_empty()), "{}: no example that fires", m.id);
+        assert!(examples.iter().any(|e| e.hits.is_empty()), "{}: no example that passes", m.id);
         assert!(!m.clauses.is_empty(), "{}: cites no clause", m.id);
         for t in [m.message.ja, m.message.en, m.why.ja, m.why.en, m.fix.ja, m.fix.en] {
             assert!(!t.trim().is_empty(), "{}: empty message text", m.id);
@@ -34,13 +37,24 @@ fn rule_ids_are_unique_and_well_formed() {
 
 #[test]
 fn documented_examples_hold() {
-    let checker = Checker::new(Policy::default());
+    let default_checker = Checker::new(Policy::default());
     let mut failures = Vec::new();
     for r in RULES {
         let m = r.meta();
-        for e in m.examples {
-            let context = Context { account: e.account, ..Context::default() };
-            let report = checker.check(&Post { text: e.text, context });
+        for e in all_examples(*r) {
+            if let Some(at) = e.at {
+                assert!(LocalTime::parse(at).is_ok(), "{}: bad `at` in example {:?}: {at}", m.id, e.text);
+            }
+            let custom;
+            let checker = if e.policy.is_empty() {
+                &default_checker
+            } else {
+                let (policy, errors) = Policy::from_json(e.policy);
+                assert!(errors.is_empty(), "{}: bad policy in example {:?}: {errors:?}", m.id, e.text);
+                custom = Checker::new(policy);
+                &custom
+            };
+            let report = checker.check(&Post { text: e.text, context: e.context() });
             let got: Vec<(String, Severity)> = report
                 .findings
                 .iter()
@@ -49,11 +63,28 @@ fn documented_examples_hold() {
                 .collect();
             let want: Vec<(String, Severity)> = e.hits.iter().map(|(t, s)| (t.to_string(), *s)).collect();
             if got != want {
-                failures.push(format!("{} on {:?} ({:?}):\n    want {want:?}\n    got  {got:?}", m.id, e.text, e.account));
+                failures.push(format!(
+                    "{} on {:?} ({:?}, at {:?}, reply {}, policy {}):\n    want {want:?}\n    got  {got:?}",
+                    m.id, e.text, e.account, e.at, e.reply, e.policy
+                ));
             }
         }
     }
     assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn context_rules_have_at_least_three_examples_each_way() {
+    for r in RULES {
+        let m = r.meta();
+        let family = m.id.split('/').next().unwrap_or("");
+        if !["link", "timing", "account", "rights"].contains(&family) {
+            continue;
+        }
+        let ex = all_examples(*r);
+        let fire = ex.iter().filter(|e| !e.hits.is_empty()).count();
+        assert!(fire >= 3 && ex.len() - fire >= 3, "{}: {fire} example(s) that fire, {} that pass", m.id, ex.len() - fire);
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use postcheck::policy::{Policy, Preset};
 use postcheck::post::{Account, Context, LocalTime, Site};
 use postcheck::text::slice16;
+use postcheck::mask::mask;
 use postcheck::{reference, Checker, Finding, Post, Report, Severity};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -141,12 +142,13 @@ fn run(args: &[String]) -> Result<u8, Usage> {
 struct FindingOut<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
-    /// The original characters the finding covers.
+    /// The original characters the finding covers, masked for personal information and
+    /// secrets (see `postcheck::mask`).
     text: String,
 }
 
 fn findings_json(report: &Report, text: &str) -> Value {
-    let out: Vec<FindingOut> = report.findings.iter().map(|f| FindingOut { finding: f, text: slice16(text, f.start, f.end) }).collect();
+    let out: Vec<FindingOut> = report.findings.iter().map(|f| FindingOut { finding: f, text: mask(f.category, &slice16(text, f.start, f.end)) }).collect();
     serde_json::to_value(out).unwrap_or(Value::Null)
 }
 
@@ -184,7 +186,7 @@ fn human(report: &Report, text: &str, name: &str) -> String {
     let mut s = String::new();
     for f in &report.findings {
         let (line, col) = line_col(text, f.start);
-        s += &format!("{name}:{line}:{col}: {} [{}] 「{}」\n", f.severity, f.rule, slice16(text, f.start, f.end));
+        s += &format!("{name}:{line}:{col}: {} [{}] 「{}」\n", f.severity, f.rule, mask(f.category, &slice16(text, f.start, f.end)));
         s += &format!("    {}\n    {}\n", f.message.ja, f.message.en);
         s += &format!("    → {}\n      {}\n", f.fix.ja, f.fix.en);
         if !f.clauses.is_empty() {

@@ -7,10 +7,20 @@
 
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::policy::Policy;
-use crate::post::{Account, Context};
+use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
+pub mod account;
+pub mod illegal;
+pub mod link;
 pub mod location;
+pub mod opinion;
+pub mod pii;
+pub mod political;
+pub mod rights;
+pub mod rumor;
+pub mod security;
+pub mod timing;
 pub mod url;
 
 /// Everything a rule may look at.
@@ -59,6 +69,55 @@ pub struct Example {
     pub hits: &'static [(&'static str, Severity)],
 }
 
+/// An example that needs more context than the text and the account: a local time, a reply,
+/// a site or handle, or a policy (JSON). Every field but `text` and `hits` is optional:
+/// `ContextExample { text: "…", at: Some("2026-11-24T20:00:00+09:00"), hits: &[…], ..ContextExample::DEFAULT }`.
+/// Rules return them from [`Rule::context_examples`]; they run as tests with [`Example`]s.
+#[derive(Clone, Copy, Debug)]
+pub struct ContextExample {
+    pub text: &'static str,
+    pub account: Account,
+    /// Local time, RFC 3339.
+    pub at: Option<&'static str>,
+    pub reply: bool,
+    pub site: Site,
+    pub handle: Option<&'static str>,
+    /// The policy the example is checked under, as JSON (`""`: the default policy).
+    pub policy: &'static str,
+    pub hits: &'static [(&'static str, Severity)],
+}
+
+impl ContextExample {
+    pub const DEFAULT: ContextExample = ContextExample {
+        text: "",
+        account: Account::Unknown,
+        at: None,
+        reply: false,
+        site: Site::Other,
+        handle: None,
+        policy: "",
+        hits: &[],
+    };
+
+    /// The context to check the example in (a malformed `at` is left out; tests catch it).
+    pub fn context(&self) -> Context {
+        Context {
+            account: self.account,
+            at: self.at.and_then(|s| crate::post::LocalTime::parse(s).ok()),
+            site: self.site,
+            reply: self.reply,
+            handle: self.handle.map(String::from),
+            location_tag: false,
+        }
+    }
+}
+
+impl From<&Example> for ContextExample {
+    fn from(e: &Example) -> ContextExample {
+        ContextExample { text: e.text, account: e.account, hits: e.hits, ..ContextExample::DEFAULT }
+    }
+}
+
 /// A rule's metadata.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -80,6 +139,15 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>);
+    /// Examples that need a time, a reply or a policy (see [`ContextExample`]).
+    fn context_examples(&self) -> &'static [ContextExample] {
+        &[]
+    }
+}
+
+/// All of a rule's examples: [`RuleMeta::examples`], then [`Rule::context_examples`].
+pub fn all_examples(rule: &dyn Rule) -> Vec<ContextExample> {
+    rule.meta().examples.iter().map(ContextExample::from).chain(rule.context_examples().iter().copied()).collect()
 }
 
 /// Every rule, in the order the reference lists them.
@@ -90,6 +158,42 @@ pub static RULES: &[&dyn Rule] = &[
     &location::map_link::MapLink,
     &location::address::Address,
     &location::here::Here,
+    &opinion::subjective::Subjective,
+    &opinion::first_person::FirstPerson,
+    &opinion::casual_tone::CasualTone,
+    &opinion::personal_situation::PersonalSituation,
+    &opinion::staff_identity::StaffIdentity,
+    &rumor::hearsay::Hearsay,
+    &rumor::unverified::Unverified,
+    &rumor::spread_request::SpreadRequest,
+    &illegal::incitement::Incitement,
+    &illegal::not_caught::NotCaught,
+    &political::vote_solicitation::VoteSolicitation,
+    &political::signature_drive::SignatureDrive,
+    &political::donation::Donation,
+    &pii::my_number::MyNumber,
+    &pii::corporate_number::CorporateNumber,
+    &pii::phone::Phone,
+    &pii::email::Email,
+    &pii::credit_card::CreditCard,
+    &pii::bank_account::BankAccount,
+    &pii::license_passport::LicensePassport,
+    &pii::birthdate::Birthdate,
+    &pii::sensitive::Sensitive,
+    &security::password::Password,
+    &security::api_key::ApiKey,
+    &security::private_key::PrivateKey,
+    &security::internal_address::InternalAddress,
+    &link::blocked_domain::BlockedDomain,
+    &link::insecure::Insecure,
+    &link::unlisted_domain::UnlistedDomain,
+    &timing::working_hours::WorkingHours,
+    &timing::posting_window::PostingWindow,
+    &account::reply::Reply,
+    &account::mention::Mention,
+    &account::device::Device,
+    &rights::copy::Copy,
+    &rights::portrait::Portrait,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,335 @@
+//! Rules about where a link leads (吉備中央町 4(11) リンク先の確認, 6(1)② 第三者のページへのリンク;
+//! 室蘭市 5. 禁止事項: わいせつな内容を含むホームページへのリンク).
+//!
+//! The links of a post are found once per rule on the normalised text: URLs with a scheme, and
+//! bare host names (`www.example.jp`, `example.com/path`, a known top-level domain). Short links
+//! (`bit.ly/…`, `forms.gle/…`) are left to the `url/*` rules so that nothing is reported twice.
+pub mod blocked_domain;
+pub mod insecure;
+pub mod unlisted_domain;
+
+use crate::policy::{Policy, Preset};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A link found in the normalised text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link<'a> {
+    /// Byte range of the whole link in the normalised text.
+    pub start: usize,
+    pub end: usize,
+    /// `http`, `https`, `ftp`, or `None` for a bare host name.
+    pub scheme: Option<&'a str>,
+    /// The host, lower-case, without user info, port or trailing dot.
+    pub host: &'a str,
+    /// Whether the URL has user info before the host (`https://trusted.jp@other.example/`).
+    pub userinfo: bool,
+    /// The path (`/…`, with query and fragment), or empty.
+    pub path: &'a str,
+}
+
+/// What kind of host a link names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostKind {
+    Name,
+    /// An IPv4 or IPv6 address.
+    Ip,
+    /// A punycode label (`xn--`) or letters outside ASCII (Cyrillic, Greek, accented Latin)
+    /// that can imitate a familiar name.
+    LookAlike,
+}
+
+/// Characters of a host as people type it (ASCII, and the non-ASCII letters a look-alike uses).
+const HOST: &str = r"[a-z0-9\-._\u{00C0}-\u{024F}\u{0370}-\u{03FF}\u{0400}-\u{04FF}]";
+const PATH: &str = r"[a-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]";
+
+fn scheme_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(r"(https?|ftp)://((?:[a-z0-9\-._~%!$&'()*+,;=:]*@)?(?:\[[0-9a-f:.]+\]|{HOST}+)(?::[0-9]{{1,5}})?)({PATH}*)"))
+            .expect("scheme url")
+    })
+}
+
+/// Top-level domains accepted for a bare host name without `www.` or a path.
+const BARE_TLDS: &[&str] = &[
+    "jp", "com", "net", "org", "info", "biz", "io", "co", "me", "tv", "app", "dev", "xyz", "site", "online", "shop", "store", "blog",
+    "link", "club", "asia", "tokyo", "osaka", "nagoya", "yokohama", "kyoto", "okinawa", "us", "uk", "kr", "cn", "tw", "xxx", "adult",
+    "porn", "sex",
+];
+
+fn bare_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    // The character before must not continue a host, a path or an e-mail address.
+    R.get_or_init(|| {
+        Regex::new(&format!(r"(?:^|[^a-z0-9\-._@/\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}])((?:[a-z0-9\-\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}]+\.)+(?:[a-z]{{2,}}|xn--[a-z0-9\-]+))((?::[0-9]{{1,5}})?/{PATH}*)?"))
+            .expect("bare host")
+    })
+}
+
+/// Trailing characters that end a sentence rather than a URL.
+fn trim_tail(s: &str) -> usize {
+    let mut end = s.len();
+    loop {
+        let t = &s[..end];
+        let Some(c) = t.chars().last() else { return end };
+        let drop = match c {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' => true,
+            ')' => t.matches('(').count() < t.matches(')').count(),
+            ']' => t.matches('[').count() < t.matches(']').count(),
+            _ => false,
+        };
+        if !drop {
+            return end;
+        }
+        end -= c.len_utf8();
+    }
+}
+
+/// The host of an authority: user info, port and brackets removed.
+fn host_of(authority: &str) -> (&str, bool) {
+    let (userinfo, rest) = match authority.rfind('@') {
+        Some(i) => (true, &authority[i + 1..]),
+        None => (false, authority),
+    };
+    let host = if let Some(inner) = rest.strip_prefix('[') {
+        inner.split(']').next().unwrap_or(inner)
+    } else {
+        match rest.rfind(':') {
+            Some(i) if rest[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &rest[..i],
+            _ => rest,
+        }
+    };
+    (host.trim_end_matches('.'), userinfo)
+}
+
+/// Every link in `text` (normalised), in order.
+pub fn links(text: &str) -> Vec<Link<'_>> {
+    let mut out: Vec<Link<'_>> = Vec::new();
+    for c in scheme_re().captures_iter(text) {
+        let (Some(all), Some(scheme), Some(auth)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let end = all.start() + trim_tail(all.as_str());
+        let auth_str = &text[auth.start()..auth.end().min(end)];
+        let (host, userinfo) = host_of(auth_str);
+        if host.is_empty() {
+            continue;
+        }
+        let path = &text[auth.end().min(end)..end];
+        out.push(Link { start: all.start(), end, scheme: Some(scheme.as_str()), host, userinfo, path });
+    }
+    let mut bare = Vec::new();
+    for c in bare_re().captures_iter(text) {
+        let Some(h) = c.get(1) else { continue };
+        let path = c.get(2);
+        let host = h.as_str().trim_end_matches('.');
+        if host.is_empty() || out.iter().any(|l| l.start < h.end() && h.start() < l.end) {
+            continue;
+        }
+        let tld = host.rsplit('.').next().unwrap_or("");
+        let known = BARE_TLDS.contains(&tld) || tld.starts_with("xn--");
+        if !(host.starts_with("www.") || known) {
+            continue;
+        }
+        let end = path.map_or(h.end(), |p| h.start() + trim_tail(&text[h.start()..p.end()]));
+        let rest = &text[h.end().min(end)..end];
+        let path = rest.find('/').map_or("", |i| &rest[i..]);
+        bare.push(Link { start: h.start(), end, scheme: None, host, userinfo: false, path });
+    }
+    out.extend(bare);
+    out.sort_by_key(|l| l.start);
+    out
+}
+
+impl Link<'_> {
+    pub fn kind(&self) -> HostKind {
+        let h = self.host;
+        let ipv4 = {
+            let parts: Vec<&str> = h.split('.').collect();
+            parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
+        };
+        if ipv4 || h.contains(':') {
+            HostKind::Ip
+        } else if !h.is_ascii() || h.split('.').any(|l| l.starts_with("xn--")) {
+            HostKind::LookAlike
+        } else {
+            HostKind::Name
+        }
+    }
+
+    /// The top-level domain.
+    pub fn tld(&self) -> &str {
+        self.host.rsplit('.').next().unwrap_or("")
+    }
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+pub fn under(host: &str, domain: &str) -> bool {
+    host == domain || (host.len() > domain.len() && host.ends_with(domain) && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// A host that contains a government domain but is not under it: `city.x.lg.jp.evil.example`.
+pub fn mimics_government(host: &str) -> bool {
+    let embedded = |d: &str| host.starts_with(&format!("{d}.")) || host.contains(&format!(".{d}."));
+    (embedded("lg.jp") && !under(host, "lg.jp")) || (embedded("go.jp") && !under(host, "go.jp"))
+}
+
+/// Whether another rule reports this link: a short link (`url/shortener`,
+/// `url/service-shortener`: the same classification they use) or an address of the internal
+/// network (private and loopback addresses, `localhost`, hosts without a dot or under `.local`,
+/// `.lan`, `.internal`, `.intranet`, `.corp`: `security/internal-address`). The link rules stay
+/// quiet on them so that nothing is reported twice.
+pub fn reported_elsewhere(link: &Link<'_>) -> bool {
+    let short = link.path.len() > 1 && crate::rules::url::links::classify(link.host, link.path).is_some();
+    short || is_internal(link.host)
+}
+
+fn is_internal(host: &str) -> bool {
+    let octets: Vec<u32> = host.split('.').filter_map(|p| p.parse().ok()).collect();
+    let private_v4 = host.split('.').count() == 4
+        && octets.len() == 4
+        && match octets[..] {
+            [10, ..] | [127, ..] => true,
+            [172, b, ..] => (16..=31).contains(&b),
+            [192, 168, ..] => true,
+            _ => false,
+        };
+    let private_v6 = host == "::1" || host.starts_with("fc") || host.starts_with("fd") || host.starts_with("fe80:");
+    let local_name = !host.contains('.')
+        || host.starts_with("intranet")
+        || [".local", ".lan", ".internal", ".intranet", ".corp", ".localhost"].iter().any(|t| host.ends_with(t));
+    private_v4 || (host.contains(':') && private_v6) || (!host.contains(':') && local_name)
+}
+
+/// Top-level domains made for adult content.
+const ADULT_TLDS: &[&str] = &["xxx", "adult", "porn", "sex"];
+
+/// Whether a link's host is blocked: the policy's `blocked_domains` or an adult top-level domain.
+pub fn is_blocked(policy: &Policy, link: &Link<'_>) -> bool {
+    ADULT_TLDS.contains(&link.tld()) || policy.org.blocked_domains.iter().any(|d| under(link.host, d))
+}
+
+/// The organisation's own web domain under each preset.
+fn organisation_domain(preset: Preset) -> Option<&'static str> {
+    match preset {
+        Preset::Strict => None,
+        Preset::Kibichuo => Some("town.kibichuo.lg.jp"),
+        Preset::Muroran => Some("city.muroran.lg.jp"),
+        Preset::Nagareyama => Some("city.nagareyama.chiba.jp"),
+        Preset::Towada => Some("city.towada.lg.jp"),
+    }
+}
+
+/// Whether a host is on the allow list: lg.jp, go.jp, a local government's name in the geographic
+/// .jp space (`pref.chiba.jp`, `city.okayama.jp`, `city.nagareyama.chiba.jp`, `metro.tokyo.jp`;
+/// reserved for local governments by the registry), the organisation's domain and the policy's `allowed_domains`.
+pub fn is_allowed(policy: &Policy, host: &str) -> bool {
+    if under(host, "lg.jp") || under(host, "go.jp") || under(host, "metro.tokyo.jp") {
+        return true;
+    }
+    if organisation_domain(policy.preset).is_some_and(|d| under(host, d)) || policy.org.allowed_domains.iter().any(|d| under(host, d)) {
+        return true;
+    }
+    // Geographic .jp: pref.<pref>.jp, or (city|town|vill).<name>.<pref>.jp, with any subdomains.
+    let labels: Vec<&str> = host.split('.').collect();
+    let n = labels.len();
+    if n >= 3 && labels[n - 1] == "jp" {
+        // pref.<pref>.jp, and city.<designated city>.jp (政令指定都市: city.okayama.jp).
+        if matches!(labels[n - 3], "pref" | "city") {
+            return true;
+        }
+        if n >= 4 && matches!(labels[n - 4], "city" | "town" | "vill") {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Normalized;
+
+    fn found(text: &str) -> Vec<(String, Option<String>, String)> {
+        let n = Normalized::new(text);
+        links(&n.text).iter().map(|l| (n.text[l.start..l.end].to_string(), l.scheme.map(String::from), l.host.to_string())).collect()
+    }
+
+    #[test]
+    fn finds_scheme_urls_and_trims_sentence_punctuation() {
+        assert_eq!(
+            found("詳しくはhttps://www.city.nagareyama.chiba.jp/life/1001.html。"),
+            [("https://www.city.nagareyama.chiba.jp/life/1001.html".into(), Some("https".into()), "www.city.nagareyama.chiba.jp".into())]
+        );
+        assert_eq!(
+            found("（詳細：http://example.com:8080/a_(b)）"),
+            [("http://example.com:8080/a_(b)".into(), Some("http".into()), "example.com".into())]
+        );
+        assert_eq!(found("ＨＴＴＰＳ：／／ｅｘａｍｐｌｅ．ｃｏｍ／"), [("https://example.com/".into(), Some("https".into()), "example.com".into())]);
+    }
+
+    #[test]
+    fn finds_bare_hosts_but_not_mail_addresses_or_versions() {
+        assert_eq!(found("www.example.com をご覧ください")[0].0, "www.example.com");
+        assert_eq!(found("予約はexample.jp/yoyakuから")[0].0, "example.jp/yoyaku");
+        assert!(found("お問い合わせ：info@town.kibichuo.lg.jp").is_empty());
+        assert!(found("ver.2.0 と node.js と 1.5倍").is_empty());
+        assert!(found("12.5kg").is_empty());
+    }
+
+    #[test]
+    fn host_kinds() {
+        let kind = |t: &str| {
+            let n = Normalized::new(t);
+            links(&n.text)[0].kind()
+        };
+        assert_eq!(kind("http://192.168.10.5/admin"), HostKind::Ip);
+        assert_eq!(kind("http://[2001:db8::1]/"), HostKind::Ip);
+        assert_eq!(kind("https://xn--80ak6aa92e.com/"), HostKind::LookAlike);
+        assert_eq!(kind("https://аррӏе.com/login"), HostKind::LookAlike);
+        assert_eq!(kind("https://www.example.com/"), HostKind::Name);
+        let n = Normalized::new("https://www.city.towada.lg.jp@evil.example/");
+        let l = &links(&n.text)[0];
+        assert_eq!((l.host, l.userinfo), ("evil.example", true));
+    }
+
+    #[test]
+    fn short_and_internal_links_are_left_to_other_rules() {
+        let elsewhere = |t: &str| {
+            let n = Normalized::new(t);
+            let l = &links(&n.text)[0];
+            reported_elsewhere(l)
+        };
+        assert!(elsewhere("http://bit.ly/3abcXYZ"));
+        assert!(elsewhere("https://forms.gle/AbCdEf12345"));
+        assert!(elsewhere("http://192.168.1.1/admin"));
+        assert!(elsewhere("http://localhost:3000/"));
+        assert!(elsewhere("http://intranet.town.local/kessai"));
+        assert!(elsewhere("http://kintai/login"));
+        assert!(!elsewhere("http://203.0.113.7/files/"));
+        assert!(!elsewhere("https://bit.ly"), "a shortener's home page hides nothing");
+        assert!(!elsewhere("http://www.example.com/a"));
+    }
+
+    #[test]
+    fn allow_list() {
+        let p = Policy::default();
+        for h in ["www.town.kibichuo.lg.jp", "www.jma.go.jp", "www.city.nagareyama.chiba.jp", "www.pref.chiba.jp", "www.city.okayama.jp", "www.metro.tokyo.jp", "lg.jp"] {
+            assert!(is_allowed(&p, h), "{h}");
+        }
+        for h in ["example.com", "nagareyama-kanko.jp", "lg.jp.example.com", "xlg.jp", "city.example.com"] {
+            assert!(!is_allowed(&p, h), "{h}");
+        }
+        let (p, _) = Policy::from_json(r#"{"allowed_domains":["nagareyama-kanko.jp"]}"#);
+        assert!(is_allowed(&p, "www.nagareyama-kanko.jp"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in ["http://", "https://@", "http://[::", "www.", "a.b.c.d.e.f.g.h", "https://a@b@c/", "http://:80/", "ｈｔｔｐ://あ"] {
+            let n = Normalized::new(t);
+            for l in links(&n.text) {
+                let _ = (l.kind(), l.tld());
+            }
+        }
+    }
+}

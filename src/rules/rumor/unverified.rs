@@ -1,0 +1,80 @@
+//! `rumor/unverified`: the post itself says its information is unconfirmed: 「真偽不明」
+//! 「未確認ですが」「ソース不明」「友だちから回ってきた」「本当かどうか分からないけど」.
+//! Any account.
+//!
+//! Why: the guidelines forbid posting information whose truth cannot be checked
+//! (吉備中央町 4(12), 5(5), 室蘭市 4. 基本ルール 「真偽を確認できない情報の発信は控えましょう」,
+//! 室蘭市 5. 禁止事項, 流山市 基本原則 6, 十和田市 4(4)).
+//!
+//! Quiet: a post warning against such information (「未確認情報に惑わされないでください」),
+//! 「被害状況は確認中です」 (an office reporting that it is checking).
+use super::{debunks, CLAUSES};
+use crate::finding::{Category, Msg, Severity};
+use crate::post::Account;
+use crate::rules::opinion::in_quote;
+use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub struct Unverified;
+
+static META: RuleMeta = RuleMeta {
+    id: "rumor/unverified",
+    category: Category::Rumor,
+    severity: Severity::Warn,
+    clauses: CLAUSES,
+    message: Msg {
+        ja: "真偽を確認していない情報であることが書かれています",
+        en: "The post says its information is unconfirmed",
+    },
+    why: Msg {
+        ja: "真偽を確認できない情報の発信は、デマの拡散に加担するおそれがあり、ガイドラインで禁じられています。",
+        en: "Posting information you cannot verify can make you part of spreading a hoax; the guidelines forbid it.",
+    },
+    fix: Msg {
+        ja: "公式の発表（町・市、警察、気象庁など）で確認してから、出典を添えて発信してください。確認できない情報は投稿しないでください。",
+        en: "Confirm it against an official announcement (municipality, police, weather agency) and post it with the source; if you cannot confirm it, do not post it.",
+    },
+    examples: &[
+        Example { text: "真偽不明ですが、〇〇橋が通行止めになっているそうです", account: Account::Personal, hits: &[("真偽不明", Severity::Warn)] },
+        Example { text: "未確認ですが、川の水位がかなり上がっているとの情報があります", account: Account::Official, hits: &[("未確認ですが", Severity::Warn)] },
+        Example { text: "ママ友から回ってきたんだけど、給食費が値上げになるって", account: Account::Personal, hits: &[("ママ友から回ってきた", Severity::Warn)] },
+        Example { text: "ソース不明だけど、地震の予言があるみたい", account: Account::Unknown, hits: &[("ソース不明", Severity::Warn)] },
+        Example { text: "SNS上の未確認情報に惑わされないよう、町の公式情報をご確認ください。", account: Account::Official, hits: &[] },
+        Example { text: "被害状況は現在確認中です。分かり次第お知らせします。", account: Account::Official, hits: &[] },
+        Example { text: "LINEで回覧板を配信しています。", account: Account::Official, hits: &[] },
+    ],
+};
+
+fn re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"真偽不明|真偽(?:は|のほどは)(?:わから|分から|わかりません|分かりません|わかんない|分かんない|不明|定か)|真偽のほど",
+            r"|未確認(?:です|だ|な)?(?:が|けど|けれど|情報|の情報|の話)",
+            r"|(?:確認|裏)(?:は|が)?(?:取れて|とれて)(?:い)?ない|裏取りしてない",
+            r"|(?:そーす|出典|情報源|出どころ|出所)(?:は)?(?:不明|ない|なし|わから|分から)",
+            r"|(?:友だち|友達|ともだち|友人|知り合い|知人|まま友|親戚|同僚)から回ってきた",
+            r"|(?:line|らいん)(?:ぐるーぷ)?で回ってきた|回ってきた(?:情報|話|んだけど|ので|けど|やつ|画像|めーる)",
+            r"|(?:本当|ほんと|本物)(?:か|かどうか)(?:は)?(?:わから|分から|わかんない|知らない|不明|定かでは)",
+        ))
+        .expect("valid regex")
+    })
+}
+
+impl Rule for Unverified {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
+        let t = cx.norm.kana();
+        if debunks(t) {
+            return;
+        }
+        for m in re().find_iter(t) {
+            if !in_quote(t, m.start()) {
+                out.push(Hit::new(m.start(), m.end()));
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! `security/internal-address`: addresses of the organisation's internal network: private IPv4
+//! addresses (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, with a port if given), UNC paths of
+//! file shares (\\server\share, ￥￥server￥share) and intranet URLs (http://intranet…, hosts
+//! under .local, .lan, .internal, .intranet, .corp, hosts without a dot). `warn`.
+//! Network maintenance notices that give no address do not fire.
+
+use crate::finding::{Category, Message, Msg, Severity};
+use crate::post::Account;
+use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub struct InternalAddress;
+
+static META: RuleMeta = RuleMeta {
+    id: "security/internal-address",
+    category: Category::Security,
+    severity: Severity::Warn,
+    clauses: &["吉備中央町 5(15)", "室蘭市 5. 禁止事項", "十和田市 4(12)"],
+    message: Msg {
+        ja: "庁内ネットワークのアドレス（プライベートIPアドレス・共有フォルダ・イントラネット）があります。",
+        en: "An address on the internal network (private IP address, file share or intranet).",
+    },
+    why: Msg {
+        ja: "庁内ネットワークの構成がわかる情報は攻撃の手がかりになり、組織の情報セキュリティを脅かします。",
+        en: "Details of the internal network help attackers and threaten the organisation's information security.",
+    },
+    fix: Msg {
+        ja: "アドレスを削除してください。庁内向けの案内は庁内掲示板やメールで行ってください。",
+        en: "Delete the address; give internal instructions on the intranet or by e-mail, not on social media.",
+    },
+    examples: &[
+        Example { text: "管理画面は 192.168.10.5:8080 です", account: Account::Unknown, hits: &[("192.168.10.5:8080", Severity::Warn)] },
+        Example { text: "資料は \\\\fs01\\soumu\\2026 に置きました", account: Account::Personal, hits: &[("\\\\fs01\\soumu\\2026", Severity::Warn)] },
+        Example { text: "￥￥ｆｉｌｅｓｅｒｖｅｒ￥共有￥広報 を見てください", account: Account::Personal, hits: &[("￥￥ｆｉｌｅｓｅｒｖｅｒ￥共有￥広報", Severity::Warn)] },
+        Example { text: "申請は http://intranet.town.local/shinsei から", account: Account::Unknown, hits: &[("http://intranet.town.local/shinsei", Severity::Warn)] },
+        Example { text: "勤怠は http://kintai/login で入力", account: Account::Personal, hits: &[("http://kintai/login", Severity::Warn)] },
+        Example { text: "11月24日（火）22時から庁内LANのメンテナンスのため、電子申請が停止します", account: Account::Official, hits: &[] },
+        Example { text: "公式サイト https://www.town.kibichuo.lg.jp/ をご覧ください", account: Account::Official, hits: &[] },
+        Example { text: "偽サイト https://lіne.me/ti/p/abc に注意（і はキリル文字）", account: Account::Official, hits: &[] },
+        Example { text: "バージョン 10.2.1.4 に更新、8.8.8.8 は公開DNS", account: Account::Personal, hits: &[] },
+    ],
+};
+
+fn private_ip(octets: [u32; 4]) -> bool {
+    match octets {
+        [10, ..] => true,
+        [172, b, ..] => (16..=31).contains(&b),
+        [192, 168, ..] => true,
+        _ => false,
+    }
+}
+
+/// Every internal address in `text` (normalised): byte range and whether it is an IP address.
+pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
+    static RE: OnceLock<(Regex, Regex, Regex, Regex)> = OnceLock::new();
+    let (ip, unc, url, bare) = RE.get_or_init(|| {
+        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("internal address regex {p}: {e}"));
+        (
+            r(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::\d{1,5})?"),
+            r(r"(?:\\\\|¥¥)[a-z0-9][a-z0-9._$\-]*(?:[\\¥][^\s\\¥「」『』()（）、。,]+)+"),
+            r(r"https?://([a-z0-9.\-]+)(?::\d{1,5})?(?:[/?#][!-~]*)?"),
+            r(r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)(?::\d{1,5})?(?:/[!-~]*)?"),
+        )
+    });
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let push = |out: &mut Vec<(usize, usize, bool)>, a: usize, b: usize, is_ip: bool| {
+        let b = a + text[a..b].trim_end_matches(['.', ',', ')', ']', '!', '?', ';', ':', '\x22', '\'']).len();
+        if a < b && !out.iter().any(|&(x, y, _)| x < b && a < y) {
+            out.push((a, b, is_ip));
+        }
+    };
+    for c in ip.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let o: Vec<u32> = (1..=4).filter_map(|i| c.get(i).and_then(|g| g.as_str().parse().ok())).collect();
+        let [a, b, cc, d] = o[..] else { continue };
+        if [a, b, cc, d].iter().any(|&x| x > 255) || !private_ip([a, b, cc, d]) {
+            continue;
+        }
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let after2 = text[m.end()..].chars().nth(1);
+        if before.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
+            || after.is_some_and(|p| p.is_ascii_digit())
+            || (after == Some('.') && after2.is_some_and(|p| p.is_ascii_digit()))
+        {
+            continue;
+        }
+        // バージョン 10.2.1.4, v10.0.0.1: a version number, not an address.
+        let head: String = text[..m.start()].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        if ["バージョン", "ver", "version", "v.", "ios", "android", "更新"].iter().any(|w| head.contains(w)) {
+            continue;
+        }
+        push(&mut out, m.start(), m.end(), true);
+    }
+    for m in unc.find_iter(text) {
+        push(&mut out, m.start(), m.end(), false);
+    }
+    for c in url.captures_iter(text) {
+        let (Some(m), Some(host)) = (c.get(0), c.get(1)) else { continue };
+        // A host cut short by a non-ASCII letter (https://lіne.me with a Cyrillic і) is some
+        // other, look-alike host: not ours to judge.
+        if text[host.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let h = host.as_str().trim_end_matches('.');
+        let is_ip = !h.is_empty() && h.bytes().all(|x| x.is_ascii_digit() || x == b'.');
+        let internal = !is_ip
+            && (!h.contains('.')
+                || h.starts_with("intranet.")
+                || h.starts_with("intra.")
+                || [".local", ".lan", ".internal", ".intranet", ".intra", ".corp", ".localdomain", ".home.arpa"].iter().any(|s| h.ends_with(s)));
+        if internal {
+            push(&mut out, m.start(), m.end(), false);
+        }
+    }
+    for m in bare.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '@' | '/' | '_')) {
+            continue;
+        }
+        push(&mut out, m.start(), m.end(), false);
+    }
+    out
+}
+
+impl Rule for InternalAddress {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
+        for (a, b, is_ip) in internal_addresses(&cx.norm.text) {
+            let hit = Hit::new(a, b);
+            out.push(if is_ip {
+                hit.message(Message::from(Msg {
+                    ja: "プライベートIPアドレス（庁内ネットワークのアドレス）があります。",
+                    en: "A private IP address (an address on the internal network).",
+                }))
+            } else {
+                hit
+            });
+        }
+    }
+}
