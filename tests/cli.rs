@@ -78,7 +78,9 @@ fn finding(rule: &str, start: u64, end: u64, text: &str, category: &str, severit
 
 const SHORT_POST: &str = "詳細は bit.ly/3kIbIcU へ";
 const CLEAN_POST: &str = "【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n\
-    各種証明書の発行は午前8時30分から午後5時15分までです。お問い合わせは住民課（0866-54-1313）まで。\n";
+    各種証明書の発行は午前8時30分から午後5時15分までです。\n";
+/// An office's published number: information only (masked in the output), never a warning.
+const OFFICE_PHONE_POST: &str = "各種証明書の発行は午前8時30分から午後5時15分までです。お問い合わせは住民課（0866-54-1313）まで。";
 
 // ---- check: JSON ------------------------------------------------------------------------------
 
@@ -121,6 +123,17 @@ fn an_ordinary_municipal_post_has_no_findings_and_exits_0() {
     let r = postcheck(&["check", "--account", "official"], CLEAN_POST.as_bytes());
     assert_eq!(r.code, 0);
     assert_eq!(r.stdout, "問題は見つかりませんでした / no findings\n");
+}
+
+#[test]
+fn information_alone_exits_0_and_shows_masked_characters() {
+    let r = postcheck(&["check", "--format", "json", "--account", "official"], OFFICE_PHONE_POST.as_bytes());
+    assert_eq!(r.code, 0, "an info finding does not stop a post; {}", r.stderr);
+    assert_eq!(spans(&json_of(&r.stdout)), [finding("pii/phone", 41, 53, "0866-**-1313", "personal-info", "info")]);
+    let r = postcheck(&["check", "--account", "official"], OFFICE_PHONE_POST.as_bytes());
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("-:1:42: info [pii/phone] 「0866-**-1313」\n"), "{}", r.stdout);
+    assert!(!r.stdout.contains("54-1313"), "the digits are masked: {}", r.stdout);
 }
 
 #[test]
@@ -190,14 +203,17 @@ fn empty_input_is_a_clean_post() {
 // ---- check: options ----------------------------------------------------------------------------
 
 #[test]
-fn context_options_are_accepted_in_both_spellings() {
-    let r = postcheck(
-        &["check", "--account=official", "--at", "2026-11-24T10:00:00+09:00", "--site=x", "--reply", "--format=json", "-"],
-        CLEAN_POST.as_bytes(),
-    );
-    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
-    let r = postcheck(&["check", "--account", "personal", "--at=2026-11-22T23:30:00Z", "--site", "facebook"], SHORT_POST.as_bytes());
+fn context_options_are_accepted_in_both_spellings_and_change_the_outcome() {
+    let r = postcheck(&["check", "--account=official", "--at", "2026-11-24T10:00:00+09:00", "--site=x", "--format=json", "-"], CLEAN_POST.as_bytes());
+    assert_eq!((r.code, r.stdout.trim(), r.stderr.as_str()), (0, r#"{"findings":[]}"#, ""));
+    // The same post as a reply from the official account (Nagareyama's guideline: no replies).
+    let reply = "本日の窓口は17時15分までです。";
+    let r = postcheck(&["check", "--account=official", "--at=2026-11-24T10:00:00+09:00", "--site", "x", "--reply", "--format", "json"], reply.as_bytes());
     assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(spans(&json_of(&r.stdout)), [finding("account/reply", 0, 17, reply, "account", "warn")]);
+    let r = postcheck(&["check", "--account", "personal", "--at=2026-11-22T23:30:00Z", "--site", "facebook", "--format", "json"], SHORT_POST.as_bytes());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(spans(&json_of(&r.stdout)), [finding("url/shortener", 4, 18, "bit.ly/3kIbIcU", "shortened-url", "warn")]);
 }
 
 #[test]
@@ -384,7 +400,8 @@ fn batch_answers_each_line_in_order_with_the_same_findings_as_check() {
     assert_eq!(batch_spans(&out[0]), []);
     assert_eq!(batch_spans(&out[1]), [finding("url/shortener", 4, 18, "bit.ly/3kIbIcU", "shortened-url", "warn")]);
     assert_eq!(batch_spans(&out[2]), [finding("url/shortener", 21, 35, "bit.ly/3kIbIcU", "shortened-url", "warn")]);
-    assert_eq!(batch_spans(&out[3]), []);
+    // The context is read per line: a reply from the official account.
+    assert_eq!(batch_spans(&out[3]), [finding("account/reply", 0, 17, "本日の窓口は17時15分までです。", "account", "warn")]);
     // Exactly what `check --format json` prints for the same post and context.
     let check = postcheck(&["check", "--format", "json", "--account", "personal", "--site", "facebook"], posts[2]["text"].as_str().unwrap().as_bytes());
     assert_eq!(out[2]["findings"], json_of(&check.stdout)["findings"]);
