@@ -89,7 +89,7 @@ size-budget: wasm
 	  echo "WASM size budget: $$gz bytes gzipped <= $(WASM_BUDGET_GZ)"
 
 test-e2e: extension
-	node tests/e2e/run.mjs
+	node --test tests/e2e/
 
 bench: tools cli wasm
 	cargo bench --bench check --profile release-native

@@ -42,16 +42,23 @@ pub(crate) fn next_char(text: &str, pos: usize) -> Option<char> {
 
 /// Whether byte `pos` lies inside Japanese quotation brackets 「」 or 『』 (a quoted voice).
 pub(crate) fn in_quote(text: &str, pos: usize) -> bool {
-    let mut depth: i32 = 0;
-    for c in text.get(..pos).unwrap_or("").chars() {
+    // Scan back within the line only (quotes in posts do not span lines), so the cost is the
+    // line's length, not the text's: rules call this for every candidate match.
+    let mut closed = 0usize;
+    for c in text.get(..pos).unwrap_or("").chars().rev().take(MAX_QUOTE_SCAN) {
         match c {
-            '「' | '『' => depth += 1,
-            '」' | '』' => depth = (depth - 1).max(0),
+            '\n' => break,
+            '」' | '』' => closed += 1,
+            '「' | '『' if closed == 0 => return true,
+            '「' | '『' => closed -= 1,
             _ => {}
         }
     }
-    depth > 0
+    false
 }
+
+/// How far back (in characters) `in_quote` looks for an opening bracket.
+const MAX_QUOTE_SCAN: usize = 500;
 
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}' | '々' | '〆' | 'ヶ')

@@ -1,0 +1,108 @@
+// Reads an editor's text block by block (lines joined with "\n") with a map from text offsets
+// (UTF-16 code units, what the checker's spans count) to DOM text nodes. Read-only: nothing
+// here writes to the editor's DOM.
+
+/**
+ * @typedef {{node: Text, start: number, end: number}} Segment  a text node at [start, end)
+ * @typedef {{text: string, segments: Segment[]}} TextMap
+ */
+
+/**
+ * Reads the editor. Blocks are `blockSel` elements (Draft.js: div[data-block]); each block's
+ * text is its text nodes in document order (an empty line has only a <br>). Without blocks,
+ * the editor is one block. The placeholder lives outside the editor and is never read.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @returns {TextMap}
+ */
+export function readText(editor, blockSel) {
+  /** @type {Element[]} */
+  let blocks = [...editor.querySelectorAll(blockSel)];
+  // Nested blocks (never in Draft.js, but be safe): keep the outermost.
+  blocks = blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
+  if (blocks.length === 0) blocks = [editor];
+  /** @type {Segment[]} */
+  const segments = [];
+  let text = '';
+  blocks.forEach((block, i) => {
+    if (i > 0) text += '\n';
+    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n = /** @type {Text | null} */ (walk.nextNode()); n; n = /** @type {Text | null} */ (walk.nextNode())) {
+      const data = n.data;
+      if (!data) continue;
+      segments.push({ node: n, start: text.length, end: text.length + data.length });
+      text += data;
+    }
+  });
+  return { text, segments };
+}
+
+/**
+ * A DOM Range over text offsets [start, end) of the map, or null when the span is empty,
+ * out of range or its nodes have left the document (a stale map).
+ * @param {TextMap} map
+ * @param {number} start
+ * @param {number} end
+ * @returns {Range | null}
+ */
+export function rangeFor(map, start, end) {
+  if (!(start < end) || end > map.text.length) return null;
+  const a = map.segments.find((s) => start >= s.start && start < s.end);
+  const b = map.segments.find((s) => end > s.start && end <= s.end);
+  if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;
+  const r = document.createRange();
+  r.setStart(a.node, start - a.start);
+  r.setEnd(b.node, end - b.start);
+  return r;
+}
+
+/**
+ * The text offset of a DOM point (e.g. the caret), or -1 when it is not in the map's text.
+ * @param {TextMap} map
+ * @param {Node} node
+ * @param {number} offset
+ * @returns {number}
+ */
+export function offsetOf(map, node, offset) {
+  const seg = map.segments.find((s) => s.node === node);
+  if (seg) return seg.start + Math.min(offset, seg.end - seg.start);
+  // An element point: the offset of the first text node at or after it.
+  const probe = document.createRange();
+  try {
+    probe.setStart(node, offset);
+  } catch {
+    return -1;
+  }
+  for (const s of map.segments) {
+    if (probe.comparePoint(s.node, 0) >= 0) return s.start;
+  }
+  return map.segments.length ? map.text.length : -1;
+}
+
+/**
+ * Carries findings over an edit, so underlines on untouched text stay put until the new
+ * result arrives: findings before the changed region keep their offsets, findings after it
+ * shift by the change in length, findings touching it are dropped.
+ * @template {{start: number, end: number}} F
+ * @param {F[]} findings
+ * @param {string} before  the text the findings were computed for
+ * @param {string} after   the current text
+ * @returns {F[]}
+ */
+export function shiftFindings(findings, before, after) {
+  if (before === after) return findings;
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const editEnd = before.length - s; // changed region in `before`: [p, editEnd)
+  const delta = after.length - before.length;
+  /** @type {F[]} */
+  const out = [];
+  for (const f of findings) {
+    if (f.end < p) out.push(f);
+    else if (f.start > editEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
+  }
+  return out;
+}
