@@ -275,6 +275,43 @@ fn an_organisation_that_accepts_service_short_links_still_hears_about_general_sh
 }
 
 #[test]
+fn the_sample_post_reports_a_shortener_a_here_and_an_address_on_their_lines() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sample/post.txt");
+    let r = postcheck(&["check", "--account", "personal", "--format", "json", sample], b"");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        spans(&json_of(&r.stdout)),
+        [
+            finding("url/shortener", 21, 35, "bit.ly/3kIbIcU", "shortened-url", "warn"),
+            finding("location/here", 36, 39, "今ここ", "location", "warn"),
+            finding("location/address", 53, 71, "岡山県加賀郡吉備中央町豊野１－２－３", "location", "warn"),
+        ]
+    );
+    let human = postcheck(&["check", "--account", "personal", sample], b"").stdout;
+    let heads: Vec<&str> = human.lines().filter(|l| l.starts_with(sample)).collect();
+    assert_eq!(
+        heads,
+        [
+            format!("{sample}:1:21: warn [url/shortener] 「bit.ly/3kIbIcU」"),
+            format!("{sample}:2:1: warn [location/here] 「今ここ」"),
+            format!("{sample}:3:4: warn [location/address] 「岡山県加賀郡吉備中央町豊野１－２－３」"),
+        ]
+    );
+    assert!(human.contains("根拠 / clause: 吉備中央町 4(14)\n"), "{human}");
+}
+
+#[test]
+fn a_public_venue_address_is_information_on_the_official_account_and_a_warning_on_a_personal_one() {
+    let text = "【防災訓練】会場：町民体育館（吉備中央町豊野1-2）　11月24日 9:00〜";
+    let official = postcheck(&["check", "--account", "official", "--format", "json"], text.as_bytes());
+    assert_eq!(official.code, 0);
+    assert_eq!(spans(&json_of(&official.stdout)), [finding("location/address", 15, 25, "吉備中央町豊野1-2", "location", "info")]);
+    let personal = postcheck(&["check", "--account", "personal", "--format", "json"], text.as_bytes());
+    assert_eq!(personal.code, 1);
+    assert_eq!(spans(&json_of(&personal.stdout)), [finding("location/address", 15, 25, "吉備中央町豊野1-2", "location", "warn")]);
+}
+
+#[test]
 fn the_preset_option_wins_over_the_policy_files_preset() {
     let pol = temp_file("muroran.json", br#"{"preset":"muroran"}"#);
     let r = postcheck(&["check", "--policy", pol.to_str().unwrap(), "--format", "json"], SHORT_POST.as_bytes());

@@ -68,6 +68,27 @@ fn spans_cut_the_same_characters_in_javascript_after_tricky_text() {
 }
 
 #[wasm_bindgen_test]
+fn location_spans_cut_the_same_characters_in_javascript() {
+    let checker = WasmChecker::new("");
+    let personal = r#"{"account":"personal"}"#;
+    // Half-width katakana after a ZWJ family emoji: the span is the four half-width characters.
+    assert_eq!(js_findings(&checker, "👨‍👩‍👧 ｲﾏｺｺ📍 吉備高原の紅葉がきれい", personal), [hit("location/here", "ｲﾏｺｺ", "warn")]);
+    // CRLF and a flag before, a coordinate pair after.
+    assert_eq!(
+        js_findings(&checker, "お散歩中\r\n🇯🇵今ここ→35.6812, 139.7671 ちょっと寄り道中", personal),
+        [hit("location/here", "今ここ", "warn"), hit("location/coordinates", "35.6812, 139.7671", "warn")]
+    );
+    let sample = "【お知らせ】町民運動会の詳細はこちら👉 bit.ly/3kIbIcU\n今ここ、会場の準備中です！\n集合は岡山県加賀郡吉備中央町豊野１－２－３の公園前です。";
+    assert_eq!(
+        js_findings(&checker, sample, personal),
+        [hit("url/shortener", URL, "warn"), hit("location/here", "今ここ", "warn"), hit("location/address", "岡山県加賀郡吉備中央町豊野１－２－３", "warn")]
+    );
+    // A public venue on the official account is information only.
+    let venue = "【防災訓練】会場：町民体育館（吉備中央町豊野1-2）　11月24日 9:00〜";
+    assert_eq!(js_findings(&checker, venue, r#"{"account":"official"}"#), [hit("location/address", "吉備中央町豊野1-2", "info")]);
+}
+
+#[wasm_bindgen_test]
 fn a_span_covers_invisible_and_full_width_characters_inside_the_match() {
     let checker = WasmChecker::new("");
     assert_eq!(

@@ -51,6 +51,22 @@ test('lone surrogates, which only JavaScript strings can hold, do not shift the 
   }
 });
 
+test('location spans slice the offending characters', () => {
+  const checker = new Checker('');
+  const personal = '{"account":"personal"}';
+  assert.deepEqual(brief(findings(checker, '👨‍👩‍👧 ｲﾏｺｺ📍 吉備高原の紅葉がきれい', personal)), [{ rule: 'location/here', text: 'ｲﾏｺｺ', severity: 'warn' }]);
+  assert.deepEqual(findings(checker, 'お散歩中\r\n🇯🇵今ここ→35.6812, 139.7671 ちょっと寄り道中', personal), [
+    { rule: 'location/here', text: '今ここ', severity: 'warn', start: 10, end: 13 },
+    { rule: 'location/coordinates', text: '35.6812, 139.7671', severity: 'warn', start: 14, end: 31 },
+  ]);
+  const sample = '【お知らせ】町民運動会の詳細はこちら👉 bit.ly/3kIbIcU\n今ここ、会場の準備中です！\n集合は岡山県加賀郡吉備中央町豊野１－２－３の公園前です。';
+  assert.deepEqual(findings(checker, sample, personal), [
+    { rule: 'url/shortener', text: URL_TEXT, severity: 'warn', start: 21, end: 35 },
+    { rule: 'location/here', text: '今ここ', severity: 'warn', start: 36, end: 39 },
+    { rule: 'location/address', text: '岡山県加賀郡吉備中央町豊野１－２－３', severity: 'warn', start: 53, end: 71 },
+  ]);
+});
+
 test('exact spans, and spans that include invisible or full-width characters', () => {
   const checker = new Checker('');
   assert.deepEqual(findings(checker, '詳細は bit.ly/3kIbIcU へ'), [
