@@ -4,7 +4,7 @@
 //! Exit codes: 0 nothing at `warn` or above, 1 something at `warn` or above, 2 bad usage or
 //! input (for `batch`: at least one malformed line, each answered with an `error` line).
 
-use postcheck::rules::RULES;
+use postcheck::rules::{all_examples, RULES};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
@@ -556,10 +556,16 @@ fn rules_json_lists_every_rule_with_its_clauses_and_examples() {
     let listed: Vec<&str> = v["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     let registered: Vec<&str> = RULES.iter().map(|r| r.meta().id).collect();
     assert_eq!(listed, registered);
-    for (rule, meta) in v["rules"].as_array().unwrap().iter().zip(RULES.iter().map(|r| r.meta())) {
+    for (rule, r) in v["rules"].as_array().unwrap().iter().zip(RULES) {
+        let meta = r.meta();
         assert_eq!(rule["category"], json!(meta.category.id()), "{}", meta.id);
         assert_eq!(rule["clauses"], json!(meta.clauses), "{}", meta.id);
-        assert_eq!(rule["examples"].as_array().map(Vec::len), Some(meta.examples.len()), "{}", meta.id);
+        let examples = all_examples(*r);
+        assert_eq!(rule["examples"].as_array().map(Vec::len), Some(examples.len()), "{}", meta.id);
+        for (shown, e) in rule["examples"].as_array().unwrap().iter().zip(&examples) {
+            assert_eq!(shown["text"], json!(e.text), "{}", meta.id);
+            assert_eq!(shown["hits"].as_array().map(Vec::len), Some(e.hits.len()), "{}: {}", meta.id, e.text);
+        }
         assert!(rule["examples"].as_array().unwrap().iter().any(|e| !e["hits"].as_array().unwrap().is_empty()), "{}: no example that fires", meta.id);
         for p in ["strict", "kibichuo", "muroran", "nagareyama", "towada"] {
             assert!(matches!(rule["presets"][p].as_str(), Some("off" | "info" | "warn" | "block")), "{}: {p}", meta.id);
@@ -598,10 +604,11 @@ fn rules_text_and_markdown_list_every_rule_with_clauses_and_examples() {
         assert!(text.stdout.contains(&format!("  clauses: {}\n", m.clauses.join(", "))), "text: clauses of {}", m.id);
         assert!(md.stdout.contains(&format!("\n## `{}`\n", m.id)), "md: section for {}", m.id);
         assert!(md.stdout.contains(&format!("- clauses: {}\n", m.clauses.join(", "))), "md: clauses of {}", m.id);
-        for e in m.examples {
+        for e in all_examples(*r) {
             let shown = e.text.replace('|', "\\|").replace('\n', "⏎");
-            assert!(md.stdout.contains(&format!("| {shown} | {:?} |", e.account)), "md: example {:?} of {}", e.text, m.id);
-            assert!(text.stdout.contains(&format!("  example ({:?}): {} → ", e.account, e.text)), "text: example {:?} of {}", e.text, m.id);
+            assert!(md.stdout.contains(&format!("| {shown} | {:?}", e.account)), "md: example {:?} of {}", e.text, m.id);
+            assert!(text.stdout.contains(&format!("  example ({:?}", e.account)), "text: account of {:?} of {}", e.text, m.id);
+            assert!(text.stdout.contains(&format!("): {} → ", e.text)), "text: example {:?} of {}", e.text, m.id);
         }
     }
     assert!(text.stdout.contains("→ fires on 「bit.ly/"), "{}", text.stdout);
