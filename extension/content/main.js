@@ -1,8 +1,9 @@
-// postcheck's content script for X: finds the compose field, checks what is written in it,
+// postcheck's content script for X and Facebook: finds the compose field, checks what is written in it,
 // underlines findings, shows the badge and the card, and gates the post.
 // It only ever READS the editor: no execCommand, no injected nodes, no attribute changes.
 
-import * as site from './sites/x.js';
+import * as x from './sites/x.js';
+import * as facebook from './sites/facebook.js';
 import { Session } from './session.js';
 import { readText } from './textmap.js';
 import { check, warm, rfc3339 } from './client.js';
@@ -12,6 +13,9 @@ import { Badge } from '../ui/badge.js';
 import { Card } from '../ui/card.js';
 
 /** @typedef {import('./session.js').Result} Result */
+
+/** The site adapter for this page (the manifest runs this script on X and Facebook only). */
+const site = /(^|\.)facebook\.com$/.test(location.hostname) ? facebook : x;
 
 /** @type {Session | null} */
 let session = null;
@@ -42,8 +46,8 @@ function context(editor) {
     account: 'unknown',
     at: rfc3339(new Date()),
     reply: site.isReply(editor),
-    handle: site.accountHandle(),
-    location_tag: false,
+    handle: site.accountHandle(editor),
+    location_tag: 'locationTag' in site ? site.locationTag(editor) : false,
   };
 }
 
