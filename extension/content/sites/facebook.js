@@ -128,7 +128,7 @@ function actionButtons(dialog) {
   const buttons = /** @type {HTMLElement[]} */ ([...dialog.querySelectorAll(SELECTORS.button)]);
   const labelled = buttons.filter((b) => matches(labelOf(b), LABELS.post) || matches(labelOf(b), LABELS.next));
   if (labelled.length) return labelled;
-  const editor = editorsIn(dialog).find((e) => !e.closest(SELECTORS.hidden));
+  const editor = editorsIn(dialog).find((e) => isShown(e));
   const form = editor?.closest(SELECTORS.form);
   if (!editor || !form) return [];
   const after = buttons.filter((b) => form.contains(b) && (editor.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));
@@ -264,8 +264,9 @@ export function locationTag(editor) {
   const form = editor.closest(SELECTORS.form) || c;
   // Header lines above the editor (the name line grows "is at PLACE." once checked in).
   for (const el of form.querySelectorAll('h2, h3, h4, strong, span')) {
-    if (editor.contains(el) || !(el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-    if (el.children.length === 0 && matches(el.textContent, LABELS.checkedIn)) return true;
+    if (el.contains(editor) || !(el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    const line = el.textContent ?? '';
+    if (line.length < 200 && matches(line, LABELS.checkedIn)) return true;
   }
   return false;
 }
