@@ -47,7 +47,7 @@ function context(editor) {
     at: rfc3339(new Date()),
     reply: site.isReply(editor),
     handle: site.accountHandle(editor),
-    location_tag: 'locationTag' in site ? site.locationTag(editor) : false,
+    location_tag: 'hasLocationTag' in site ? site.hasLocationTag(editor) : false,
   };
 }
 

@@ -206,6 +206,18 @@ export function editorsFor(button) {
 }
 
 /**
+ * Every editor of the composer an editor belongs to, itself included (Facebook's composer has
+ * one; the interface is X's, where a thread has several).
+ * @param {HTMLElement} editor
+ * @returns {HTMLElement[]}
+ */
+export function siblingsOf(editor) {
+  const b = postButtonFor(editor);
+  const all = b ? editorsFor(b) : [];
+  return all.includes(editor) ? all : [editor, ...all];
+}
+
+/**
  * The post (or next) button of the composer an editor belongs to.
  * @param {Element} editor
  * @returns {HTMLElement | null}
@@ -227,11 +239,12 @@ export function anchorOf(editor) {
 
 /**
  * The acting profile or Page: the first labelled avatar of the composer's form (before the
- * editor), or null when none is visible.
+ * editor), or null when none is visible. Without an editor: the visible composer's.
  * @param {HTMLElement} [editor]
  * @returns {string | null}
  */
 export function accountHandle(editor) {
+  editor ??= allEditors().find((e) => kindOf(e) === 'composer');
   const scope = editor?.closest(SELECTORS.form) || editor?.closest(SELECTORS.dialog);
   if (!scope || !editor) return null;
   for (const a of scope.querySelectorAll(SELECTORS.avatar)) {
@@ -255,7 +268,7 @@ export function isReply(editor) {
  * "NAME is at PLACE." or the check-in button is pressed.
  * @param {HTMLElement} editor
  */
-export function locationTag(editor) {
+export function hasLocationTag(editor) {
   const c = composerOf(editor);
   if (!c) return false;
   for (const b of c.querySelectorAll(SELECTORS.button)) {
@@ -269,4 +282,17 @@ export function locationTag(editor) {
     if (line.length < 200 && matches(line, LABELS.checkedIn)) return true;
   }
   return false;
+}
+
+/**
+ * A composer dialog ("Create post") is open but no editor in it could be recognised (for the
+ * badge to say so); null otherwise.
+ * @returns {Element | null}
+ */
+export function unrecognisedComposer() {
+  for (const d of document.querySelectorAll(SELECTORS.dialog)) {
+    if (!matches(d.getAttribute('aria-label') || d.querySelector('h2')?.textContent, LABELS.createPost) || !isShown(d)) continue;
+    if (!editorsIn(d).some((e) => editorOf(e) === e)) return d;
+  }
+  return null;
 }
