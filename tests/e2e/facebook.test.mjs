@@ -239,6 +239,7 @@ test('comment boxes and Messenger are not checked (include_comments is off)', as
   assert.equal(visibleBadge, false, 'no badge next to a comment box or chat');
   const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
   assert.ok(sent.every((s) => !s.includes('zzz9') && !s.includes('bit.ly/chat1')), 'no comment or chat text was sent to the checker');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-comment-ignored.png') });
   say(t, 'Enter sends the comment as Facebook does: no gate');
   await page.click(COMMENT);
   await page.keyboard.press('Enter');
@@ -246,7 +247,6 @@ test('comment boxes and Messenger are not checked (include_comments is off)', as
   assert.equal(await page.$('postcheck-dialog'), null);
   const comments = await page.evaluate(() => /** @type {any} */ (window).__comments);
   assert.deepEqual(comments, ['会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU 詳しくは bit.ly/zzz9 へ']);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-comment-ignored.png') });
 });
 
 test('Pages (ja): 「次へ」 is gated; after 「このまま投稿」 the Post settings 「投稿」 posts once; check-in and Page name reach the checker', async (t) => {

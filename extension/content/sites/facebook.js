@@ -56,10 +56,18 @@ export const LABELS = {
 };
 
 /**
- * Policy switches the adapter obeys. The background has no policy message yet (main's
- * background.js answers only 'check' and 'warm'): `include_comments` stays off until it has.
+ * Policy switches the adapter obeys. Main's background answers only 'check' and 'warm': until
+ * its policy message carries `include_comments`, this stays off (comments are not checked).
  */
 export const POLICY = { include_comments: false };
+
+/**
+ * Applies the resolved policy's switches (call with the background's policy answer).
+ * @param {{include_comments?: unknown}} policy
+ */
+export function configure(policy) {
+  POLICY.include_comments = policy?.include_comments === true;
+}
 
 /** Site id as the checker's Context spells it. */
 export const SITE = 'facebook';
