@@ -323,3 +323,44 @@ test('a UI language the label table does not know: the structural fallback still
   assert.equal(p[0].text, TEXT);
   assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
 });
+
+test('the text map reads Lexical\'s DOM shapes: paragraphs, empty lines, line breaks, a trailing break, lists', async (t) => {
+  await open('https://www.facebook.com/');
+  const out = await page.evaluate(async () => {
+    const { readText, rangeFor } = await import('/ext/content/textmap.js');
+    const BLOCK = ':scope > :not(ul, ol), :scope > ul > li, :scope > ol > li'; // sites/facebook.js
+    const S = (/** @type {string} */ s) => `<span data-lexical-text="true">${s}</span>`;
+    const shapes = {
+      paragraphs: `<p dir="auto">${S('一行目')}</p><p dir="auto">${S('二行目')}</p>`,
+      emptyLine: `<p dir="auto">${S('上')}</p><p><br></p><p dir="auto">${S('下')}</p>`,
+      lineBreak: `<p dir="auto">${S('改行')}<br>${S('の後')}</p>`,
+      trailingBreak: `<p dir="auto">${S('末尾')}<br><br></p><p dir="auto">${S('次')}</p>`,
+      list: `<p dir="auto">${S('持ち物')}</p><ul><li>${S('水筒')}</li><li>${S('帽子')}</li></ul>`,
+      draft: '<div data-contents="true"><div data-block="true"><span data-text="true">x</span></div><div data-block="true"><br data-text="true"></div></div>',
+    };
+    /** @type {Record<string, string>} */
+    const texts = {};
+    for (const [k, html] of Object.entries(shapes)) {
+      const ed = document.createElement('div');
+      ed.innerHTML = html;
+      document.body.append(ed);
+      texts[k] = readText(ed, k === 'draft' ? 'div[data-block="true"]' : BLOCK).text;
+      if (k === 'lineBreak') {
+        const map = readText(ed, BLOCK);
+        texts.lineBreakRange = rangeFor(map, 1, 5)?.toString() ?? 'null'; // 「行」\n「の後」 across the <br>
+      }
+      ed.remove();
+    }
+    return texts;
+  });
+  say(t, JSON.stringify(out));
+  assert.deepEqual(out, {
+    paragraphs: '一行目\n二行目',
+    emptyLine: '上\n\n下',
+    lineBreak: '改行\nの後',
+    lineBreakRange: '行の後',
+    trailingBreak: '末尾\n\n次',
+    list: '持ち物\n水筒\n帽子',
+    draft: 'x\n',
+  });
+});
