@@ -14,7 +14,7 @@ import { launch } from './lib/browser.mjs';
 import { highlights, waitHighlights, badge, posts, clickNode } from './lib/helpers.mjs';
 
 const LINE1 = '週末のイベント詳細は bit.ly/3kIbIcU から！';
-const LINE2 = '自宅は吉備中央町豊野1-2-3です。近くに来たら寄ってね';
+const LINE2 = '落とし物の届け先は吉備中央町豊野1-2-3の山田さん宅です。';
 const TAG = '#吉備中央町';
 /** Typed as: LINE1, Enter (new paragraph), LINE2, Shift+Enter (line break in it), TAG. */
 const TEXT = `${LINE1}\n${LINE2}\n${TAG}`;
@@ -181,7 +181,15 @@ test('the hidden copies of the editor (aria-hidden, display:none) are never read
   assert.deepEqual(h, { info: [], warn: [ADDRESS, URL_PART].sort(), block: [] }, 'only the visible editor\'s findings');
   const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
   assert.ok(sent.every((s) => !s.includes('hidden')), 'no hidden copy text was sent to the checker');
+  say(t, 'clicks back into the editor, Ctrl+End: the caret is after the text, no card is open');
   await page.click(COMPOSER);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-card.png') });
+  await page.keyboard.press('Control+End');
+  await page.mouse.move(5, 690); // off the underlines (a hover card stays while the pointer is on one)
+  await page.waitForFunction(() => {
+    const c = /** @type {HTMLElement | null} */ (document.querySelector('postcheck-card'));
+    return !c || c.style.display === 'none';
+  });
 });
 
 test('Post is held with the dialog; "Go back" keeps the draft; "Post anyway" posts once with the exact text', async (t) => {

@@ -92,7 +92,7 @@ function matches(s, list) {
  * @param {Element} el
  */
 function labelOf(el) {
-  return el.getAttribute('aria-label') || /** @type {HTMLElement} */ (el).innerText || el.textContent || '';
+  return el.getAttribute('aria-label') || el.textContent || ''; // textContent: no layout per keystroke
 }
 
 /**
