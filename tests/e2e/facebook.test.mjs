@@ -145,11 +145,22 @@ async function choose(name) {
 const POST_ANYWAY = /^(このまま投稿|Post anyway)$/;
 const GO_BACK = /^(戻って直す|Go back)$/;
 
-/** The last context the content script sent for `text`. @param {string} text */
-const contextFor = (text) => worker.evaluate((tx) => {
-  const all = /** @type {any} */ (globalThis).__contexts.filter((c) => c.text === tx);
-  return all.length ? all[all.length - 1].context : null;
-}, text);
+/**
+ * The last context the content script sent for `text`, waiting for it (the underlines may be
+ * carried over from the previous text while the check of the last keystroke is on its way).
+ * @param {string} text
+ */
+async function contextFor(text) {
+  for (let i = 0; i < 50; i++) {
+    const c = await worker.evaluate((tx) => {
+      const all = /** @type {any} */ (globalThis).__contexts.filter((x) => x.text === tx);
+      return all.length ? all[all.length - 1].context : null;
+    }, text);
+    if (c) return c;
+    await page.waitForTimeout(100);
+  }
+  return null;
+}
 
 test('composer dialog (ja): underlines exactly the shortened URL and the address; the editor DOM is untouched', async (t) => {
   await open('https://www.facebook.com/');
@@ -159,11 +170,12 @@ test('composer dialog (ja): underlines exactly the shortened URL and the address
   assert.equal(await modelText(COMPOSER), TEXT, 'the fixture editor holds the typed text');
   say(t, `expects warn highlights on exactly "${URL_PART}" and "${ADDRESS}"`);
   await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  const ctx = await contextFor(TEXT);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-count') === '2');
   const b = await badge(page);
   say(t, `badge: ${JSON.stringify(b)}`);
   assert.equal(b?.count, '2');
   assert.equal(b?.state, 'warn');
-  const ctx = await contextFor(TEXT);
   say(t, `context sent with the text: ${JSON.stringify(ctx)}`);
   assert.equal(ctx?.site, 'facebook');
   assert.equal(ctx?.handle, '吉備 太郎', 'the acting profile read from the dialog header');
@@ -371,4 +383,22 @@ test('the text map reads Lexical\'s DOM shapes: paragraphs, empty lines, line br
     list: '持ち物\n水筒\n帽子',
     draft: 'x\n',
   });
+});
+
+test('IME: nothing is checked while composing; after the commit the address is underlined exactly', async (t) => {
+  await open('https://www.facebook.com/');
+  await openComposer();
+  await page.keyboard.type('【お願い】'); // the caret must sit in a text node when composing
+  await waitHighlights(page, {});
+  say(t, 'composes 「おとしもの」 (CDP Input.imeSetComposition), then commits the whole line (Input.insertText)');
+  await cdp.send('Input.imeSetComposition', { text: 'おとしもの', selectionStart: 5, selectionEnd: 5 });
+  await page.waitForTimeout(300);
+  const during = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
+  assert.ok(during.every((s) => !s.includes('おとしもの')), 'the composing text is not sent to the checker');
+  await cdp.send('Input.insertText', { text: LINE2 });
+  const want = `【お願い】${LINE2}`;
+  await page.waitForFunction(([s, w]) => /** @type {any} */ (document.querySelector(s))?.__fixture.text === w, [COMPOSER, want]);
+  await waitHighlights(page, { warn: [ADDRESS] });
+  assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-ime.png') });
 });

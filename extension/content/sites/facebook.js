@@ -72,9 +72,6 @@ export function configure(policy) {
 /** Site id as the checker's Context spells it. */
 export const SITE = 'facebook';
 
-/** Facebook does not post from the editor with Ctrl/Cmd+Enter: only its buttons post. */
-export const SHORTCUT_POSTS = false;
-
 // ---- helpers -----------------------------------------------------------------------------
 
 /**
