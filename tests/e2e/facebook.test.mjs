@@ -256,7 +256,7 @@ test('comment boxes and Messenger are not checked (include_comments is off)', as
     const b = /** @type {HTMLElement | null} */ (document.querySelector('postcheck-badge'));
     return !!b && b.style.display !== 'none' && b.getBoundingClientRect().width > 0;
   });
-  assert.equal(visibleBadge, false, 'no badge next to a comment box or chat');
+  assert.equal(visibleBadge, false, `no badge next to a comment box or chat (badge: ${JSON.stringify(await badge(page))})`);
   const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
   assert.ok(sent.every((s) => !s.includes('zzz9') && !s.includes('bit.ly/chat1')), 'no comment or chat text was sent to the checker');
   await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-comment-ignored.png') });
