@@ -81,8 +81,8 @@ test('typing Japanese with a shortened URL and an address underlines exactly tho
   say(t, `badge: ${JSON.stringify(b)}`);
   assert.equal(b?.count, '2');
   assert.equal(b?.state, 'warn');
-  assert.equal(b?.role, 'status');
-  assert.equal(b?.label, (await uiLang()).startsWith('ja') ? '警告 2件' : '2 warnings');
+  assert.equal(b?.counts, 'block:0,warn:2,info:0', 'the count per severity');
+  assert.equal(b?.label, (await uiLang()).startsWith('ja') ? '警告 2件' : 'Warnings: 2');
   say(t, 'the editor DOM carries nothing of postcheck (no spans, no attributes, no marks)');
   const foreign = await page.evaluate((sel) => {
     const ed = /** @type {HTMLElement} */ (document.querySelector(sel));

@@ -56,8 +56,8 @@ export const LABELS = {
 };
 
 /**
- * Policy switches the adapter obeys. Main's background answers only 'check' and 'warm': until
- * its policy message carries `include_comments`, this stays off (comments are not checked).
+ * Policy switches the adapter obeys, set by configure() from the background's {type:'policy'}
+ * answer (main.js, at start and on focus). Off until then: comments are not checked.
  */
 export const POLICY = { include_comments: false };
 

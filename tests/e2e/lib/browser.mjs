@@ -12,18 +12,19 @@ export const EXTENSION_ID = 'heigapdgdkhdkmecenjcbklchhhaachj';
 
 /**
  * @param {number} port  the fixture server's port
+ * @param {'ja' | 'en'} [uiLang]  the browser's UI language (chrome.i18n follows it)
  * @returns {Promise<{context: import('playwright-core').BrowserContext, worker: () => Promise<import('playwright-core').Worker>, close: () => Promise<void>}>}
  */
-export async function launch(port) {
+export async function launch(port, uiLang = 'ja') {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`build the extension first: make extension (${EXTENSION_DIR})`);
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcheck-profile-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    locale: 'ja-JP',
+    locale: uiLang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1100, height: 700 },
     // Chromium on Linux takes its UI language (chrome.i18n) from the environment, not --lang.
-    env: { ...process.env, LANGUAGE: 'ja', LANG: 'ja_JP.UTF-8' },
+    env: { ...process.env, LANGUAGE: uiLang, LANG: uiLang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8' },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -35,7 +36,7 @@ export async function launch(port) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--lang=ja',
+      `--lang=${uiLang}`,
     ],
   });
   const worker = async () => {

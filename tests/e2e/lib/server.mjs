@@ -34,6 +34,7 @@ export async function startServer() {
     else if (url.pathname.startsWith('/ext/')) file = path.join(EXTENSION, url.pathname.slice('/ext/'.length));
     else if (url.pathname === '/dialog-page') file = path.join(FIXTURE, 'dialog-page.html');
     else if (url.pathname === '/session-page') file = path.join(FIXTURE, 'session-page.html');
+    else if (url.pathname === '/gate-page') file = path.join(FIXTURE, 'gate-page.html');
     else if (url.pathname === '/favicon.ico') file = null;
     else if (/^www\.facebook\.com(:\d+)?$/.test(req.headers.host ?? '')) file = path.join(FIXTURE, 'facebook.html'); // every Facebook route
     else file = path.join(FIXTURE, 'x.html'); // every X route is the SPA's page
