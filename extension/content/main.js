@@ -120,6 +120,7 @@ function sweep() {
   if (!activeEditor) {
     card?.hide();
     panel?.close();
+    badge?.hide(); // the composer it described is gone (e.g. the Facebook dialog closed on Post)
     showUnrecognised();
   }
 }
