@@ -86,8 +86,15 @@ export function playwrightLike(page) {
     keyboard: {
       type: (/** @type {string} */ text) => page.keyboard.type(text),
       press,
-      /** Like CDP Input.insertText: one insertion, as an IME commit or a paste would make. */
-      insertText: (/** @type {string} */ text) => page.evaluate((t) => { document.execCommand('insertText', false, t); }, text),
+      /**
+       * Like CDP Input.insertText: one insertion, as an IME commit or a paste would make: a
+       * beforeinput the editor can handle (the Draft.js-like fixture does, as Draft.js does),
+       * else the browser's own insertion. (execCommand alone fires no beforeinput.)
+       */
+      insertText: (/** @type {string} */ text) => page.evaluate((t) => {
+        const ev = new InputEvent('beforeinput', { inputType: 'insertText', data: t, bubbles: true, cancelable: true, composed: true });
+        if ((document.activeElement ?? document.body).dispatchEvent(ev)) document.execCommand('insertText', false, t);
+      }, text),
     },
     mouse: {
       move: (/** @type {number} */ x, /** @type {number} */ y) => page.mouse.move(x, y),
