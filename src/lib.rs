@@ -97,7 +97,7 @@ impl Checker {
                 let severity = h.severity.map_or(configured, |s| s.min(configured));
                 findings.push(Finding {
                     rule: meta.id,
-                    category: meta.category,
+                    category: h.category.unwrap_or(meta.category),
                     severity,
                     start,
                     end,

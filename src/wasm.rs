@@ -46,6 +46,17 @@ impl WasmChecker {
     }
 }
 
+/// Resolves the policy in force from the admin's managed policy and the user's local options
+/// (each a JSON text of an object; `""` or `"null"` for none): managed > local > preset, key by
+/// key. Returns `{"effective":{…every key…}, "sources":{key:"managed"|"local"|"preset"},
+/// "locked":[keys set by managed], "errors":[{source,key,value,problem,message}],
+/// "rule_settings":{rule id: "off"|"info"|"warn"|"block"}}`. A bad managed value is reported and
+/// does not lock. Pass `JSON.stringify(result.effective)` to `new Checker(…)`.
+#[wasm_bindgen(js_name = resolvePolicy)]
+pub fn resolve_policy(managed_json: &str, local_json: &str) -> String {
+    crate::policy::resolve_json(managed_json, local_json).to_value().to_string()
+}
+
 /// The rule reference as JSON (id, category, severity, clauses, texts, examples).
 #[wasm_bindgen(js_name = rulesJson)]
 pub fn rules_json() -> String {

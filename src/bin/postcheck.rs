@@ -22,6 +22,8 @@ USAGE:
                   [--at RFC3339] [--site x|facebook] [--reply] [--format human|json] [FILE|-]
   postcheck batch [--preset P] [--policy FILE]        JSON Lines on stdin → JSON Lines on stdout
   postcheck rules [--preset P] [--format text|md|json]
+  postcheck policy check FILE     validate a policy (plain, Chrome managed or Firefox policies.json)
+  postcheck policy schema         print the managed-storage schema (extension/managed_schema.json)
   postcheck --version | --help
 
 Presets: strict (default), kibichuo, muroran, nagareyama, towada.
@@ -134,6 +136,7 @@ fn run(args: &[String]) -> Result<u8, Usage> {
         Some("check") => check(&args[1..]),
         Some("batch") => batch(&args[1..]),
         Some("rules") => rules(&args[1..]),
+        Some("policy") => policy(&args[1..]),
         Some(other) => Err(Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -279,4 +282,56 @@ fn rules(args: &[String]) -> Result<u8, Usage> {
         println!();
     }
     Ok(0)
+}
+
+/// The schema Chrome and Edge validate managed policy against.
+const MANAGED_SCHEMA: &str = include_str!("../../extension/managed_schema.json");
+
+/// The extension's ids, as enterprise policy names them.
+const CHROME_ID: &str = "heigapdgdkhdkmecenjcbklchhhaachj";
+const FIREFOX_ID: &str = "postcheck@postcheck.jp";
+
+/// `policy check FILE`: every problem with key and value (exit 2), or the effective policy
+/// (exit 0). `policy schema`: the managed-storage schema.
+fn policy(args: &[String]) -> Result<u8, Usage> {
+    match (args.first().map(String::as_str), args.len()) {
+        (Some("schema"), 1) => {
+            print!("{MANAGED_SCHEMA}");
+            Ok(0)
+        }
+        (Some("check"), 2) => {
+            let path = &args[1];
+            let text = if path == "-" {
+                let mut s = String::new();
+                io::stdin().read_to_string(&mut s).map(|_| s)
+            } else {
+                std::fs::read_to_string(path)
+            }
+            .map_err(|e| Usage(format!("{path}: {e}")))?;
+            let (policy, errors) = match serde_json::from_str::<Value>(&text) {
+                Ok(v) => Policy::from_value(extension_policy(&v)),
+                Err(_) => Policy::from_json(&text),
+            };
+            let mut out = io::stdout().lock();
+            if errors.is_empty() {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&policy).unwrap_or_default());
+                return Ok(0);
+            }
+            for e in &errors {
+                let _ = writeln!(out, "{path}: {e}");
+            }
+            let _ = writeln!(out, "{} 件の問題 / {} problem(s); each entry named above is ignored, the rest applies", errors.len(), errors.len());
+            Ok(2)
+        }
+        _ => Err(Usage("usage: postcheck policy check FILE | postcheck policy schema".into())),
+    }
+}
+
+/// The extension's policy inside a browser's policy file: Chrome's managed JSON
+/// (`3rdparty.extensions.<id>`), Firefox's policies.json (`policies.3rdparty.Extensions.<id>`),
+/// or the file itself when it is a plain policy.
+fn extension_policy(v: &Value) -> &Value {
+    let chrome = v.pointer(&format!("/3rdparty/extensions/{CHROME_ID}"));
+    let firefox = v.pointer(&format!("/policies/3rdparty/Extensions/{FIREFOX_ID}"));
+    chrome.or(firefox).unwrap_or(v)
 }

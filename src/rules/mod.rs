@@ -12,6 +12,7 @@ use crate::text::Normalized;
 
 pub mod account;
 pub mod confidential;
+pub mod custom;
 pub mod discrimination;
 pub mod illegal;
 pub mod insult;
@@ -47,11 +48,13 @@ pub struct Hit {
     pub severity: Option<Severity>,
     /// A message for this match instead of the rule's.
     pub message: Option<Message>,
+    /// A category for this match instead of the rule's (`custom/term`: the admin's).
+    pub category: Option<Category>,
 }
 
 impl Hit {
     pub fn new(start: usize, end: usize) -> Hit {
-        Hit { start, end, severity: None, message: None }
+        Hit { start, end, severity: None, message: None, category: None }
     }
     pub fn severity(mut self, s: Severity) -> Hit {
         self.severity = Some(s);
@@ -59,6 +62,10 @@ impl Hit {
     }
     pub fn message(mut self, m: Message) -> Hit {
         self.message = Some(m);
+        self
+    }
+    pub fn category(mut self, c: Category) -> Hit {
+        self.category = Some(c);
         self
     }
 }
@@ -206,6 +213,7 @@ pub static RULES: &[&dyn Rule] = &[
     &obscene::sexual::Sexual,
     &confidential::classification::Classification,
     &confidential::deliberation::Deliberation,
+    &custom::term::Term,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
