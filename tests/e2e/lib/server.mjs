@@ -2,6 +2,8 @@
 // 'wasm-unsafe-eval'). The certificate is self-signed, made with openssl in a temp dir.
 
 import https from 'node:https';
+import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +19,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 export const CSP = "script-src 'self'; object-src 'none'";
 
 /**
- * Starts the server on a free port.
- * @returns {Promise<{port: number, close: () => Promise<void>}>}
+ * Starts the server on a free port, and an HTTP proxy on another that answers CONNECT for
+ * x.com and twitter.com (any port) by tunnelling to the server: Firefox, pointed at it by its
+ * proxy prefs, then opens https://x.com/home itself (no DNS or port override needed).
+ * @returns {Promise<{port: number, proxyPort: number, close: () => Promise<void>}>}
  */
 export async function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcheck-cert-'));
@@ -54,9 +58,36 @@ export async function startServer() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  /** @type {Set<import('node:net').Socket>} */
+  const tunnels = new Set();
+  const proxy = http.createServer((_req, res) => { res.writeHead(405); res.end('CONNECT only'); });
+  proxy.on('connect', (req, client, head) => {
+    const host = String(req.url ?? '').replace(/:\d+$/, '');
+    if (!['x.com', 'twitter.com'].includes(host)) {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      tunnels.add(s);
+      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('close', () => tunnels.delete(s));
+    }
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const proxyAddress = proxy.address();
+  const proxyPort = typeof proxyAddress === 'object' && proxyAddress ? proxyAddress.port : 0;
   return {
     port,
+    proxyPort,
     close: () => new Promise((resolve) => {
+      for (const s of tunnels) s.destroy();
+      proxy.close();
       server.closeAllConnections();
       server.close(() => resolve());
       fs.rmSync(dir, { recursive: true, force: true });
