@@ -5,7 +5,9 @@
 // module background script. The service worker may be stopped at any time: all state is
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
-import init, { Checker } from './pkg/postcheck.js';
+import init, * as wasm from './pkg/postcheck.js';
+
+const { Checker } = wasm;
 import { policyJson } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
@@ -71,8 +73,54 @@ async function answer(msg) {
   }
 }
 
+/** The gate modes a policy may name (content/decide.js has the same list). */
+const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
+
+/**
+ * What the content script needs of the resolved policy: the gate mode (default "confirm"), the
+ * checklist asked before an official post (吉備中央町 4(9)②: the head of section's approval;
+ * the policy's, else its preset's) and the organisation's official handles (the checklist is
+ * for official accounts). From the WASM's resolvePolicy (defaults and preset filled in); an
+ * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
+ */
+async function gatePolicy() {
+  /** @type {any} */
+  let p = {};
+  try {
+    const json = await policyJson();
+    const resolve = /** @type {any} */ (wasm).resolvePolicy;
+    if (typeof resolve === 'function') {
+      await checker(); // the module is initialised
+      p = JSON.parse(resolve(json, '')).effective ?? {};
+    } else {
+      p = json ? JSON.parse(json) : {};
+    }
+  } catch (e) {
+    console.warn('postcheck: policy could not be read; gate defaults apply', e);
+  }
+  const gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  const checklist = Array.isArray(p?.checklist)
+    ? p.checklist
+      .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
+      .map((/** @type {any} */ c) => ({ ja: String(c.ja ?? c.en), en: String(c.en ?? c.ja) }))
+    : [];
+  /** @type {Record<string, string[]>} */
+  const official_handles = {};
+  for (const [site, list] of Object.entries(p?.official_handles ?? {})) {
+    if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
+  }
+  // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true };
+}
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || sender.id !== api.runtime.id) return false;
+  if (msg.type === 'policy') {
+    // {type:'policy'} → {gate, checklist}: the gate's part of the resolved policy.
+    gatePolicy().then(sendResponse);
+    return true;
+  }
   if (msg.type === 'warm') {
     // A compose field got focus: get ready before the first keystroke.
     const t0 = performance.now();

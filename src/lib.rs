@@ -10,6 +10,7 @@
 //! ```
 
 pub mod finding;
+pub mod image;
 pub mod mask;
 pub mod policy;
 pub mod post;

@@ -48,3 +48,18 @@ export function rfc3339(d) {
 export function warm() {
   api.runtime.sendMessage({ type: 'warm' }).catch(() => {});
 }
+
+/**
+ * The gate's part of the resolved policy, from the background: {gate, checklist}.
+ * On any failure: the default gate ("confirm"), no checklist.
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>}>}
+ */
+export async function gatePolicy() {
+  try {
+    const p = await api.runtime.sendMessage({ type: 'policy' });
+    if (p && typeof p.gate === 'string' && Array.isArray(p.checklist)) return p;
+  } catch {
+    // the worker may be restarting: defaults until the next ask
+  }
+  return { gate: 'confirm', checklist: [] };
+}

@@ -1,23 +1,36 @@
-// The first gate: before a post goes out (click on a post button, or Ctrl/Cmd+Enter in the
-// editor, both captured on window before the page sees them), the current text must have been
-// checked. Clean text posts at once. Findings at warn: the dialog asks ("Go back" / "Post
-// anyway"); any `block` finding: only "Go back". "Post anyway" re-issues the click once with a
-// bypass flag. If the checker cannot run, the post is let through (the badge shows the error):
-// the gate must never stop staff from working.
+// The gate: before a post goes out (a click on a post button, inline or modal, or
+// Ctrl/Cmd+Enter in an editor, all captured on window before the page sees them), the text of
+// EVERY editor the button posts (every post of a thread) must have been checked. What happens
+// then is the policy's `gate` mode (decide.js gateAction): "off" and "badge" never stop;
+// "confirm" asks at warn ("Go back" / "Post anyway") and refuses with a block finding; "block"
+// refuses at warn too. A checklist from the policy is asked before any post in confirm/block.
+// When every text is already checked the decision is synchronous (measured: stats.decisionMs);
+// otherwise the event is stopped, the texts are checked, then the decision is made.
+// "Post anyway" re-issues the click once with a bypass flag. "Go back" returns focus to the
+// editor with the caret where it was. The draft is never changed. If the checker cannot run,
+// the post is let through (the badge shows the error): the gate must never stop staff working.
 
-import { decide } from './decide.js';
+import { gateAction } from './decide.js';
+import { saveSelection, restoreSelection } from './textmap.js';
 import { openDialog } from '../ui/dialog.js';
 
 /**
  * @typedef {import('./session.js').Result} Result
+ * @typedef {import('./decide.js').GateMode} GateMode
+ * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[]}} GatePolicy
  * @typedef {{
  *   site: typeof import('./sites/x.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
  *   dialogLabels: () => import('../ui/dialog.js').DialogLabels,
  *   lang: () => 'ja' | 'en',
+ *   policy: () => GatePolicy,
+ *   onPosted?: (editors: HTMLElement[]) => void,
  * }} GateDeps
  */
+
+/** Figures for tests and diagnostics (never any text). */
+export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0 };
 
 /** @param {GateDeps} deps */
 export function installGate(deps) {
@@ -34,6 +47,7 @@ export function installGate(deps) {
   /** @param {HTMLElement} button */
   function reissue(button) {
     bypass = button;
+    gateStats.reissued += 1;
     try {
       button.click();
     } finally {
@@ -46,8 +60,19 @@ export function installGate(deps) {
    * @param {Result[]} results
    */
   function verdict(results) {
-    const findings = results.flatMap((r) => ('findings' in r ? r.findings : []));
-    return { decision: decide(findings), findings, text: results.map((r) => r.text) };
+    /** @type {import('../ui/texts.js').Finding[]} */
+    const findings = [];
+    /** @type {string[]} */
+    const texts = [];
+    for (const r of results) {
+      if (!('findings' in r)) continue;
+      for (const f of r.findings) {
+        findings.push(f);
+        texts.push(r.text);
+      }
+    }
+    const p = deps.policy();
+    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts };
   }
 
   /**
@@ -56,6 +81,9 @@ export function installGate(deps) {
    * @param {HTMLElement} focusBack  the editor to return to on "Go back"
    */
   function hold(event, button, focusBack) {
+    const t0 = performance.now();
+    const mode = deps.policy().gate;
+    if (mode === 'off' || mode === 'badge') return;
     const editors = site.editorsFor(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
@@ -67,47 +95,72 @@ export function installGate(deps) {
       stop(event);
       return;
     }
+    const caret = saveSelection(focusBack, site.SELECTORS.block);
     // Decide synchronously when every editor's result is current.
     const now = editors.map((e) => deps.resultNow(e));
     if (now.every((r) => r !== null)) {
       const v = verdict(/** @type {Result[]} */ (now));
-      if (v.decision === 'post') return;
+      measure(t0);
+      if (v.action === 'post') {
+        deps.onPosted?.(editors);
+        return;
+      }
       stop(event);
-      ask(v, button, focusBack);
+      ask(v, button, focusBack, caret, editors);
       return;
     }
     stop(event);
+    gateStats.held += 1;
     busy = true;
     Promise.all(editors.map((e) => deps.resultFor(e))).then((results) => {
       busy = false;
       const v = verdict(results);
-      if (v.decision === 'post') reissue(button);
-      else ask(v, button, focusBack);
+      if (v.action === 'post') {
+        deps.onPosted?.(editors);
+        reissue(button);
+      } else ask(v, button, focusBack, caret, editors);
     });
+  }
+
+  /** @param {number} t0 */
+  function measure(t0) {
+    const ms = performance.now() - t0;
+    gateStats.decisions += 1;
+    gateStats.decisionMs = ms;
+    gateStats.maxDecisionMs = Math.max(gateStats.maxDecisionMs, ms);
   }
 
   /**
    * @param {ReturnType<typeof verdict>} v
    * @param {HTMLElement} button
    * @param {HTMLElement} focusBack
+   * @param {{anchor: number, focus: number} | null} caret
+   * @param {HTMLElement[]} editors
    */
-  function ask(v, button, focusBack) {
+  function ask(v, button, focusBack, caret, editors) {
     busy = true;
+    const lang = deps.lang();
+    const checklist = deps.policy().checklist.map((c) => c[lang] || c.ja || c.en);
     dialogHost = openDialog({
       findings: v.findings,
-      text: v.text.length === 1 ? v.text[0] : '',
-      lang: deps.lang(),
+      text: v.texts,
+      lang,
       labels: deps.dialogLabels(),
+      blocked: v.action === 'block',
+      checklist,
       onBack: () => {
         busy = false;
         dialogHost = null;
-        if (focusBack.isConnected) focusBack.focus();
+        if (focusBack.isConnected) restoreSelection(focusBack, site.SELECTORS.block, caret);
       },
       onPost: () => {
         busy = false;
         dialogHost = null;
-        if (v.decision === 'block') return; // no "Post anyway" is offered; never post
-        if (button.isConnected) reissue(button);
+        if (v.action === 'block') return; // no "Post anyway" is offered; never post
+        if (button.isConnected) {
+          deps.onPosted?.(editors);
+          reissue(button);
+        }
       },
     }).host;
   }
@@ -115,7 +168,10 @@ export function installGate(deps) {
   window.addEventListener('click', (e) => {
     const button = site.postButtonOf(e.target);
     if (!button) return;
-    const editor = site.editorsFor(button)[0];
+    const editors = site.editorsFor(button);
+    const sel = getSelection()?.anchorNode ?? null;
+    const focused = editors.find((ed) => ed.contains(document.activeElement) || (sel && ed.contains(sel)));
+    const editor = focused ?? editors[0];
     if (editor) hold(e, button, editor);
   }, true);
 

@@ -44,6 +44,43 @@ export class Session {
     this.waiters = [];
     /** Last figures: round trip and time in the worker, ms. */
     this.last = { rtt: 0, ms: 0 };
+    /** Findings the user chose to ignore for this draft ("この投稿では無視"), by ignoreKey. */
+    /** @type {Set<string>} */
+    this.ignored = new Set();
+  }
+
+  /**
+   * What identifies a finding across edits for "ignore this once": the rule and the
+   * characters it covers (offsets move as the user types).
+   * @param {Finding} f
+   * @param {string} text
+   */
+  static ignoreKey(f, text) {
+    return `${f.rule}\u0000${text.slice(f.start, f.end)}`;
+  }
+
+  /**
+   * The findings of a result minus those ignored for this draft. Block findings are never
+   * ignorable.
+   * @param {Result} r
+   * @returns {Finding[]}
+   */
+  visible(r) {
+    if (!('findings' in r)) return [];
+    if (this.ignored.size === 0) return r.findings;
+    return r.findings.filter((f) => f.severity === 'block' || !this.ignored.has(Session.ignoreKey(f, r.text)));
+  }
+
+  /**
+   * "この投稿では無視 / Ignore this once": hides an info or warn finding for this draft.
+   * @param {Finding} f
+   */
+  ignore(f) {
+    if (f.severity === 'block' || !this.result) return;
+    this.ignored.add(Session.ignoreKey(f, this.result.text));
+    this.shown = this.visible(this.result);
+    this.ranges = paint(this.editor, this.map, this.shown);
+    this.deps.onState(this);
   }
 
   /** Re-reads the editor after any change; repaints; checks the text if it is new. */
@@ -52,13 +89,15 @@ export class Session {
     if (!this.editor.isConnected) return;
     this.map = readText(this.editor, this.deps.blockSel);
     const text = this.map.text;
+    // A draft that was posted or emptied starts over: nothing stays ignored.
+    if (text.trim() === '') this.ignored.clear();
     if (this.result && this.result.text === text) {
-      this.shown = 'findings' in this.result ? this.result.findings : [];
+      this.shown = this.visible(this.result);
     } else {
       this.shown = shiftFindings(this.shown, this.shownText, text);
     }
     this.shownText = text;
-    this.ranges = paint(this.map, this.shown);
+    this.ranges = paint(this.editor, this.map, this.shown);
     if (!this.result || this.result.text !== text) this.request();
     this.deps.onState(this);
   }
@@ -96,9 +135,9 @@ export class Session {
       return;
     }
     this.result = r;
-    this.shown = 'findings' in r ? r.findings : [];
+    this.shown = this.visible(r);
     this.shownText = r.text;
-    this.ranges = paint(this.map, this.shown);
+    this.ranges = paint(this.editor, this.map, this.shown);
     this.deps.onState(this);
   }
 
@@ -135,9 +174,16 @@ export class Session {
 
   /**
    * The finding under the caret (collapsed selection in the editor), with its range.
-   * @returns {{finding: Finding, range: Range} | null}
+   * @returns {{finding: Finding, range: Range | null} | null}
    */
   atCaret() {
+    if (this.editor instanceof HTMLTextAreaElement) {
+      const ta = this.editor;
+      if (document.activeElement !== ta || ta.selectionStart !== ta.selectionEnd) return null;
+      const off = ta.selectionStart;
+      const i = this.shown.findIndex((f) => f.start < off && off <= f.end);
+      return i >= 0 ? { finding: this.shown[i], range: null } : null;
+    }
     const sel = getSelection();
     if (!sel || !sel.isCollapsed || !sel.focusNode || !this.editor.contains(sel.focusNode)) return null;
     const off = offsetOf(this.map, sel.focusNode, sel.focusOffset);
@@ -165,7 +211,7 @@ export class Session {
 
   close() {
     this.closed = true;
-    clear();
+    clear(this.editor);
     for (const w of this.waiters) w.resolve({ text: w.text, error: 'editor closed' });
     this.waiters = [];
   }

@@ -9,13 +9,17 @@
 
 /**
  * Reads the editor. Blocks are `blockSel` elements (Draft.js: div[data-block]); each block's
- * text is its text nodes in document order (an empty line has only a <br>). Without blocks,
+ * text is its text nodes in document order (an empty line has only a <br>; a <br> followed by
+ * more of the block is a line break, Lexical's Shift+Enter). Without blocks,
  * the editor is one block. The placeholder lives outside the editor and is never read.
  * @param {HTMLElement} editor
  * @param {string} blockSel
  * @returns {TextMap}
  */
 export function readText(editor, blockSel) {
+  // X's mobile layout: a plain <textarea>. Its value is the text; there are no text nodes to
+  // map (no underlines), only offsets (selectionStart/End) for the caret.
+  if (editor instanceof HTMLTextAreaElement) return { text: editor.value.replace(/\r\n?/g, '\n'), segments: [] };
   /** @type {Element[]} */
   let blocks = [...editor.querySelectorAll(blockSel)];
   // Nested blocks (never in Draft.js, but be safe): keep the outermost.
@@ -26,13 +30,25 @@ export function readText(editor, blockSel) {
   let text = '';
   blocks.forEach((block, i) => {
     if (i > 0) text += '\n';
-    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (let n = /** @type {Text | null} */ (walk.nextNode()); n; n = /** @type {Text | null} */ (walk.nextNode())) {
-      const data = n.data;
-      if (!data) continue;
-      segments.push({ node: n, start: text.length, end: text.length + data.length });
-      text += data;
+    /** @type {(Text | Element)[]} */
+    const leaves = [];
+    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE || /** @type {Element} */ (n).tagName === 'BR') leaves.push(/** @type {Text | Element} */ (n));
     }
+    leaves.forEach((n, j) => {
+      if (n.nodeType !== Node.TEXT_NODE) {
+        // A <br> inside a block is a line break (Lexical's LineBreakNode), except the block's
+        // last leaf: the placeholder of an empty line (Draft.js, Lexical) or Lexical's
+        // terminating <br> after a trailing line break. It has no text node: no segment.
+        if (j < leaves.length - 1) text += '\n';
+        return;
+      }
+      const data = /** @type {Text} */ (n).data;
+      if (!data) return;
+      segments.push({ node: /** @type {Text} */ (n), start: text.length, end: text.length + data.length });
+      text += data;
+    });
   });
   return { text, segments };
 }
@@ -105,4 +121,57 @@ export function shiftFindings(findings, before, after) {
     else if (f.start > editEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
   }
   return out;
+}
+
+/**
+ * The caret or selection in an editor as text offsets, or null when it is not inside it.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @returns {{anchor: number, focus: number} | null}
+ */
+export function saveSelection(editor, blockSel) {
+  if (editor instanceof HTMLTextAreaElement) {
+    return { anchor: editor.selectionStart, focus: editor.selectionEnd };
+  }
+  const sel = getSelection();
+  if (!sel || !sel.anchorNode || !sel.focusNode || !editor.contains(sel.anchorNode)) return null;
+  const map = readText(editor, blockSel);
+  const anchor = offsetOf(map, sel.anchorNode, sel.anchorOffset);
+  const focus = offsetOf(map, sel.focusNode, sel.focusOffset);
+  return anchor < 0 || focus < 0 ? null : { anchor, focus };
+}
+
+/**
+ * Focuses the editor and puts the caret (selection) back at saved text offsets. Only the
+ * selection is set (what a click does); the editor's content is not touched.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @param {{anchor: number, focus: number} | null} saved
+ */
+export function restoreSelection(editor, blockSel, saved) {
+  editor.focus({ preventScroll: true });
+  if (!saved) return;
+  if (editor instanceof HTMLTextAreaElement) {
+    editor.setSelectionRange(Math.min(saved.anchor, saved.focus), Math.max(saved.anchor, saved.focus));
+    return;
+  }
+  const map = readText(editor, blockSel);
+  const a = pointAt(map, saved.anchor);
+  const f = pointAt(map, saved.focus);
+  const sel = getSelection();
+  if (a && f && sel) sel.setBaseAndExtent(a[0], a[1], f[0], f[1]);
+}
+
+/**
+ * The DOM point (text node, offset) at a text offset; at a line start, the start of the
+ * line's first text node.
+ * @param {TextMap} map
+ * @param {number} off
+ * @returns {[Node, number] | null}
+ */
+export function pointAt(map, off) {
+  const segs = map.segments;
+  // Prefer the segment that starts at the offset (the caret after "\n" is on the next line).
+  const s = segs.find((x) => off >= x.start && off < x.end) ?? segs.find((x) => off === x.end);
+  return s && s.node.isConnected ? [s.node, off - s.start] : null;
 }

@@ -8,6 +8,7 @@ import { findingView, FINDING_CSS } from './texts.js';
 const CSS = `${BASE_CSS}${FINDING_CSS}
   .card { max-width: 360px; background: #fff; border: 1px solid #cfd9de; border-radius: 10px;
           box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 10px 12px 2px; pointer-events: none; }
+  .note { color: #536471; font-size: 12px; }
 `;
 
 export class Card {
@@ -19,6 +20,8 @@ export class Card {
     root.append(this.box);
     /** @type {object | null} */
     this.shown = null;
+    /** @type {string | undefined} */
+    this.note = undefined;
     this.hide();
   }
 
@@ -27,11 +30,15 @@ export class Card {
    * @param {DOMRect} rect  the underlined text's box
    * @param {'ja' | 'en'} lang
    * @param {import('./texts.js').FindingLabels} labels
+   * @param {string} [note]  a line under the finding (e.g. why nothing is underlined)
    */
-  show(finding, rect, lang, labels) {
-    if (this.shown !== finding) {
-      this.box.replaceChildren(findingView(finding, lang, labels));
+  show(finding, rect, lang, labels, note) {
+    if (this.shown !== finding || this.note !== note) {
+      const view = findingView(finding, lang, labels);
+      if (note) view.append(h('p', { class: 'row note' }, [note]));
+      this.box.replaceChildren(view);
       this.shown = finding;
+      this.note = note;
     }
     this.host.style.display = 'block';
     this.host.dataset.rule = finding.rule;

@@ -175,6 +175,7 @@ pub const KEYS: &[KeySpec] = &[
     key("organisation", JsonType::Object),
     KeySpec { name: "fail_mode", json: JsonType::String, values: &["open", "closed"] },
     key("include_comments", JsonType::Boolean),
+    KeySpec { name: "photo_consent_reminder", json: JsonType::String, values: &["off", "personal", "always"] },
     key(POLICY_JSON, JsonType::String),
 ];
 
@@ -226,6 +227,11 @@ pub struct Policy {
     pub fail_mode: FailMode,
     /// Check Facebook comment boxes too (`include_comments`).
     pub include_comments: bool,
+    // --- photo_consent_reminder (image/people-consent) ---
+    /// When to remind of the consent of the people in an attached photo: `"off"`,
+    /// `"personal"` (the default: personal and unknown accounts) or `"always"`.
+    pub photo_consent_reminder: crate::image::ConsentReminder,
+    // --- end photo_consent_reminder ---
 }
 
 /// A problem in a policy: the key, the value found and what is wrong with it.
@@ -297,6 +303,12 @@ impl Policy {
                 Some(f) => self.fail_mode = f,
                 None => push_err(errors, key_s(), value, "expected \"open\" or \"closed\""),
             },
+            // --- photo_consent_reminder (image/people-consent) ---
+            "photo_consent_reminder" => match value.as_str().and_then(crate::image::ConsentReminder::from_id) {
+                Some(c) => self.photo_consent_reminder = c,
+                None => push_err(errors, key_s(), value, "expected \"off\", \"personal\" or \"always\""),
+            },
+            // --- end photo_consent_reminder ---
             "include_comments" => match value.as_bool() {
                 Some(b) => self.include_comments = b,
                 None => push_err(errors, key_s(), value, "expected true or false"),
@@ -432,6 +444,7 @@ impl Policy {
             "organisation" => self.organisation = take(&mut from.organisation),
             "fail_mode" => self.fail_mode = from.fail_mode,
             "include_comments" => self.include_comments = from.include_comments,
+            "photo_consent_reminder" => self.photo_consent_reminder = from.photo_consent_reminder,
             k => self.org.take(&mut from.org, k),
         }
     }
@@ -482,6 +495,7 @@ impl Policy {
             }
             "fail_mode" => json!(self.fail_mode.id()),
             "include_comments" => json!(self.include_comments),
+            "photo_consent_reminder" => json!(self.photo_consent_reminder.id()),
             k => self.org.value_of(k),
         }
     }

@@ -213,7 +213,7 @@ mod tests {
         assert!(r.policy.checklist()[0].ja.contains("吉備中央町"));
     }
 
-    const KEYS_IN_MODEL: usize = 17;
+    const KEYS_IN_MODEL: usize = 18;
 
     #[test]
     fn a_bad_managed_value_is_reported_and_does_not_lock() {

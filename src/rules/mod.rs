@@ -15,6 +15,7 @@ pub mod confidential;
 pub mod custom;
 pub mod discrimination;
 pub mod illegal;
+pub mod image;
 pub mod insult;
 pub mod lexicon;
 pub mod link;
@@ -155,6 +156,22 @@ pub trait Rule: Sync {
     fn context_examples(&self) -> &'static [ContextExample] {
         &[]
     }
+    /// Examples of a rule on attached images (`image/*`), which has no text examples.
+    fn attachment_examples(&self) -> &'static [AttachmentExample] {
+        &[]
+    }
+}
+
+/// An example of a rule on attached images: an image made from [`crate::image::sample::Spec`],
+/// checked with [`crate::Checker::check_image`]. Rendered as `attached JPEG: GPS 35.6812,139.7671 → 「…」`.
+#[derive(Clone, Copy, Debug)]
+pub struct AttachmentExample {
+    pub image: crate::image::sample::Spec,
+    pub account: Account,
+    /// The policy the example is checked under, as JSON (`""`: the default policy).
+    pub policy: &'static str,
+    /// What the rule must report: the exact Japanese message and the severity. Empty: nothing.
+    pub hits: &'static [(&'static str, Severity)],
 }
 
 /// All of a rule's examples: [`RuleMeta::examples`], then [`Rule::context_examples`].
@@ -214,6 +231,9 @@ pub static RULES: &[&dyn Rule] = &[
     &confidential::classification::Classification,
     &confidential::deliberation::Deliberation,
     &custom::term::Term,
+    &image::gps::Gps,
+    &image::identifying_metadata::IdentifyingMetadata,
+    &image::people_consent::PeopleConsent,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decide, maxSeverity } from '../../extension/content/decide.js';
+import { decide, maxSeverity, gateAction } from '../../extension/content/decide.js';
 import { shiftFindings } from '../../extension/content/textmap.js';
 
 /** @param {'info' | 'warn' | 'block'} severity @param {number} start @param {number} end */
@@ -38,4 +38,22 @@ test('underlines carried over an edit: before the edit kept, after it shifted, t
   t.diagnostic('a repeated character edit ("ああ" → "あああ") is located without overlapping prefix and suffix');
   const s4 = shiftFindings([f('warn', 0, 1), f('warn', 4, 5)], 'xああ-y', 'xあああ-y');
   assert.deepEqual(s4.map((x) => 'xあああ-y'.slice(x.start, x.end)), ['x', 'y']);
+});
+
+test('gate modes from the policy: off and badge never stop; confirm asks at warn; block refuses at warn', (t) => {
+  const info = [f('info', 0, 1)], warn = [f('info', 0, 1), f('warn', 2, 3)], block = [f('block', 0, 1)];
+  t.diagnostic('rows: mode × (clean, info, warn, block) → action');
+  const table = Object.fromEntries(['off', 'badge', 'confirm', 'block'].map((m) => [m, [[], info, warn, block].map((x) => gateAction(x, /** @type {any} */ (m)))]));
+  assert.deepEqual(table, {
+    off: ['post', 'post', 'post', 'post'],
+    badge: ['post', 'post', 'post', 'post'],
+    confirm: ['post', 'post', 'confirm', 'block'],
+    block: ['post', 'post', 'block', 'block'],
+  });
+  t.diagnostic('with a checklist, a post that would go out is asked first (confirm and block modes only)');
+  assert.equal(gateAction([], 'confirm', true), 'checklist');
+  assert.equal(gateAction(info, 'block', true), 'checklist');
+  assert.equal(gateAction(warn, 'confirm', true), 'confirm');
+  assert.equal(gateAction([], 'badge', true), 'post');
+  assert.equal(gateAction(warn, 'off', true), 'post');
 });

@@ -49,7 +49,7 @@ export async function waitHighlights(page, want, timeout = 5000) {
 export function badge(page) {
   return page.evaluate(() => {
     const b = document.querySelector('postcheck-badge');
-    return b ? { label: b.getAttribute('aria-label'), count: b.getAttribute('data-count'), state: b.getAttribute('data-state'), role: b.getAttribute('role') } : null;
+    return b ? { label: b.getAttribute('aria-label'), count: b.getAttribute('data-count'), counts: b.getAttribute('data-counts'), state: b.getAttribute('data-state'), role: b.getAttribute('role') } : null;
   });
 }
 
