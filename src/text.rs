@@ -27,6 +27,8 @@ pub struct Normalized {
     /// UTF-16 length of the original text.
     len16: u32,
     kana: OnceLock<String>,
+    /// Scans several rules share, made on first use (`rules::scan`).
+    pub(crate) scans: crate::rules::scan::Scans,
 }
 
 /// Characters that are invisible and carry no meaning for matching: removed.
@@ -112,7 +114,7 @@ impl Normalized {
                 }
             }
         }
-        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new() }
+        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new(), scans: Default::default() }
     }
 
     /// The UTF-16 range of the original text that produced normalised bytes `a..b`.
