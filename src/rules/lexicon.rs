@@ -100,60 +100,99 @@ const PARTICLES: &str = "のはがをにもとよねやかへでら";
 /// A view of the normalised text with a map back to it.
 struct View {
     s: String,
-    /// For each byte of `s`: the byte range in the normalised text of the char it belongs to.
-    start: Vec<u32>,
-    end: Vec<u32>,
+    /// In order of `s`: what each stretch of the view comes from (fillers dropped between
+    /// letters leave a gap). Only masks and dropped fillers start a new piece, so a text
+    /// without them is one piece.
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of a view: `s[v..]` up to the next piece comes from `text[t..t_end]`, either
+/// copied (`verbatim`) or as one [`MASK`] standing for the mask there.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    v: u32,
+    t: u32,
+    t_end: u32,
+    verbatim: bool,
 }
 
 impl View {
     fn build(text: &str, masked: bool) -> View {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut v = View {
-            s: String::with_capacity(text.len()),
-            start: Vec::with_capacity(text.len()),
-            end: Vec::with_capacity(text.len()),
-        };
+        let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
         let filler = |c: char| is_mask(c) || is_spacer(c);
-        let mut i = 0;
-        while i < chars.len() {
-            let (b, c) = chars[i];
-            if filler(c) && i > 0 && is_letter(chars[i - 1].1) {
-                // A run of fillers between two letters?
-                let mut j = i;
-                while j < chars.len() && filler(chars[j].1) && j - i < 4 {
-                    j += 1;
+        // Start of the text not yet in the view; whether the previous character is a letter.
+        let mut copied = 0;
+        let mut prev_letter = false;
+        let mut it = text.char_indices();
+        while let Some((b, c)) = it.next() {
+            if !filler(c) {
+                prev_letter = is_letter(c);
+                continue;
+            }
+            if prev_letter {
+                // A run of at most three fillers between two letters?
+                let mut look = it.clone();
+                let mut run = 1;
+                let mut run_end = b + c.len_utf8();
+                let mut after = look.clone();
+                let mut next = look.next();
+                while let Some((k, x)) = next.filter(|&(_, x)| filler(x) && run < 4) {
+                    run += 1;
+                    run_end = k + x.len_utf8();
+                    after = look.clone();
+                    next = look.next();
                 }
-                if j - i <= 3 && j < chars.len() && is_letter(chars[j].1) {
-                    for &(b, c) in &chars[i..j] {
-                        if masked && is_mask(c) {
-                            v.push(MASK, b, b + c.len_utf8());
+                if run <= 3 && next.is_some_and(|(_, x)| is_letter(x)) {
+                    v.verbatim(text, copied, b);
+                    for (k, x) in text[b..run_end].char_indices() {
+                        if masked && is_mask(x) {
+                            v.mask(b + k, b + k + x.len_utf8());
                         }
                     }
-                    i = j;
+                    copied = run_end;
+                    it = after;
+                    prev_letter = false;
                     continue;
                 }
             }
-            let m = if masked && is_mask(c) { MASK } else { c };
-            v.push(m, b, b + c.len_utf8());
-            i += 1;
+            if masked && is_mask(c) && c != MASK {
+                v.verbatim(text, copied, b);
+                v.mask(b, b + c.len_utf8());
+                copied = b + c.len_utf8();
+            }
+            prev_letter = false;
         }
+        v.verbatim(text, copied, text.len());
         v
     }
 
-    fn push(&mut self, c: char, a: usize, b: usize) {
-        self.s.push(c);
-        for _ in 0..c.len_utf8() {
-            self.start.push(a as u32);
-            self.end.push(b as u32);
+    fn verbatim(&mut self, text: &str, a: usize, b: usize) {
+        if a < b {
+            self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: true });
+            self.s.push_str(&text[a..b]);
         }
     }
 
-    fn start(&self, i: usize) -> usize {
-        self.start[i] as usize
+    fn mask(&mut self, a: usize, b: usize) {
+        self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: false });
+        self.s.push(MASK);
     }
 
+    fn piece(&self, i: usize) -> Piece {
+        let k = self.pieces.partition_point(|p| p.v as usize <= i);
+        self.pieces[k.saturating_sub(1)]
+    }
+
+    /// Where in the text the view's character starting at byte `i` starts.
+    fn start(&self, i: usize) -> usize {
+        let p = self.piece(i);
+        if p.verbatim { p.t as usize + (i - p.v as usize) } else { p.t as usize }
+    }
+
+    /// Where in the text the view's character ending at byte `i` (inclusive) ends.
     fn end(&self, i: usize) -> usize {
-        self.end[i] as usize
+        let p = self.piece(i);
+        if p.verbatim { p.t as usize + (i + 1 - p.v as usize) } else { p.t_end as usize }
     }
 }
 
@@ -638,6 +677,68 @@ mod tests {
         let t = "バカと言われた";
         let a = t.find("バカ").unwrap();
         assert!(!is_reported_speech(t, a, a + "バカ".len()));
+    }
+
+    /// The view as first written: a per-byte map from a char-by-char walk.
+    fn reference_view(text: &str, masked: bool) -> (String, Vec<usize>, Vec<usize>) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let (mut s, mut start, mut end) = (String::new(), Vec::new(), Vec::new());
+        let mut push = |c: char, a: usize, b: usize| {
+            s.push(c);
+            for _ in 0..c.len_utf8() {
+                start.push(a);
+                end.push(b);
+            }
+        };
+        let filler = |c: char| is_mask(c) || is_spacer(c);
+        let mut i = 0;
+        while i < chars.len() {
+            let (b, c) = chars[i];
+            if filler(c) && i > 0 && is_letter(chars[i - 1].1) {
+                let mut j = i;
+                while j < chars.len() && filler(chars[j].1) && j - i < 4 {
+                    j += 1;
+                }
+                if j - i <= 3 && j < chars.len() && is_letter(chars[j].1) {
+                    for &(b, c) in &chars[i..j] {
+                        if masked && is_mask(c) {
+                            push(MASK, b, b + c.len_utf8());
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            let m = if masked && is_mask(c) { MASK } else { c };
+            push(m, b, b + c.len_utf8());
+            i += 1;
+        }
+        (s, start, end)
+    }
+
+    #[test]
+    fn views_map_back_like_the_per_byte_reference() {
+        let alphabet: Vec<char> = "バカあ漢a1 〜*●○×、\u{3000}~・".chars().collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            for masked in [false, true] {
+                let v = View::build(&t, masked);
+                let (s, start, end) = reference_view(&t, masked);
+                assert_eq!(v.s, s, "{t:?} {masked}");
+                for (i, c) in s.char_indices() {
+                    assert_eq!(v.start(i), start[i], "{t:?} {masked} start {i}");
+                    let last = i + c.len_utf8() - 1;
+                    assert_eq!(v.end(last), end[last], "{t:?} {masked} end {last}");
+                }
+            }
+        }
     }
 
     #[test]
