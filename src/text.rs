@@ -53,13 +53,24 @@ fn attaches(c: char) -> bool {
     c == '\u{FF9E}' || c == '\u{FF9F}' || (!c.is_ascii() && canonical_combining_class(c) != 0)
 }
 
-/// Hiragana, katakana (with ー), the commonest CJK punctuation and the CJK unified ideographs:
+/// Hiragana, katakana (with ー and ・), CJK punctuation (、。「」【】〜) and the CJK unified ideographs:
 /// three UTF-8 bytes, one UTF-16 unit, NFKC-stable, combining class 0, and no NFKC composition
 /// starts from them except with a mark that attaches (checked separately). Most of a Japanese
 /// post is made of them. (`tests::plain_cjk_is_nfkc_stable` checks every one.)
 fn is_plain_cjk(c: char) -> bool {
-    matches!(c, '\u{3001}'..='\u{3002}' | '\u{300C}'..='\u{300F}' | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+    matches!(c, '\u{3001}'..='\u{301F}' | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}'
+        | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// The ASCII byte NFKC makes of the full-width character (U+FF01..=U+FF5E) or ideographic
+/// space (U+3000) at byte `i` of the UTF-8 `b`.
+fn fullwidth_ascii_at(b: &[u8], i: usize) -> Option<u8> {
+    match b.get(i..i + 3)? {
+        &[0xEF, 0xBC, x @ 0x81..=0xBF] => Some(x - 0x81 + 0x21),
+        &[0xEF, 0xBD, x @ 0x80..=0x9E] => Some(x - 0x80 + 0x60),
+        &[0xE3, 0x80, 0x80] => Some(b' '),
+        _ => None,
+    }
 }
 
 /// Whether a plain character ([`is_plain_cjk`]) starts at byte `i` of the UTF-8 `b`.
@@ -153,6 +164,18 @@ impl Normalized {
                         pos16 += 1;
                     }
                     i = end;
+                    continue;
+                }
+            }
+            // Full-width ASCII (`Ａ`, `！`, `（`) and the ideographic space: NFKC makes them the
+            // ASCII character 0xFEE0 below (U+3000: a space); lower-cased like ASCII.
+            if FAST {
+                if let Some(a) = fullwidth_ascii_at(bytes, i).filter(|_| !next_attaches(original, i + 3)) {
+                    text.push(a.to_ascii_lowercase() as char);
+                    start16.push(pos16);
+                    end16.push(pos16 + 1);
+                    pos16 += 1;
+                    i += 3;
                     continue;
                 }
             }
@@ -361,10 +384,24 @@ mod tests {
     }
 
     #[test]
+    fn full_width_ascii_is_its_nfkc() {
+        for c in (0xFF01..=0xFF5E).chain([0x3000]).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let a = fullwidth_ascii_at(c.encode_utf8(&mut buf).as_bytes(), 0);
+            assert_eq!(a.map(char::from), std::iter::once(c).nfkc().next(), "{c}");
+        }
+        for c in ['｟', '｠', 'ｰ', '～', 'ｱ', '・', 'あ'] {
+            let mut buf = [0u8; 4];
+            let want = std::iter::once(c).nfkc().next().filter(char::is_ascii);
+            assert_eq!(fullwidth_ascii_at(c.encode_utf8(&mut buf).as_bytes(), 0).map(char::from), want, "{c}");
+        }
+    }
+
+    #[test]
     fn the_fast_path_changes_nothing() {
         // Every pairing of plain characters with marks, half-width kana, compatibility and
         // invisible characters, in a deterministic pseudo-random walk.
-        let alphabet: Vec<char> = "あかはアカハー漢字。「」、ｶﾊﾞﾟ\u{3099}\u{309A}\u{301}\u{200B}\u{FE0F}①㈱ＡaBz.\r\n 🎉ゟヿ゛"
+        let alphabet: Vec<char> = "あかはアカハー漢字。「」、ｶﾊﾞﾟ\u{3099}\u{309A}\u{301}\u{200B}\u{FE0F}①㈱ＡaBz.\r\n 🎉ゟヿ゛（！ｚ\u{3000}〜・ゝ"
             .chars()
             .collect();
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;

@@ -94,12 +94,18 @@ impl Rule for Address {
         let t = cx.norm.text.as_str();
         let official = cx.context.account == Account::Official;
         let mut covered = 0usize;
+        let mut marker = next_marker(t, 0);
         for (i, c) in t.char_indices() {
             if i < covered {
                 continue;
             }
+            if marker < i {
+                marker = next_marker(t, i);
+            }
             let prev = t[..i].chars().next_back();
-            if let Some(found) = chain_at(t, i, prev) {
+            // A chain needs a 市, 町, 村, 区 or 郡 close ahead (see `MARKER_REACH`).
+            let chain = if marker - i < MARKER_REACH { chain_at(t, i, prev) } else { None };
+            if let Some(found) = chain {
                 let sev = match found.level {
                     Level::Street if official && venue_context(t, found.start, found.end) => Severity::Info,
                     Level::Street => Severity::Warn,
@@ -208,6 +214,17 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
     }
     best
 }
+
+/// The byte offset of the first 市, 町, 村, 区 or 郡 at or after `from` (the text's length if none).
+fn next_marker(t: &str, from: usize) -> usize {
+    t[from..].find(['市', '町', '村', '区', '郡']).map_or(t.len(), |k| from + k)
+}
+
+/// How far (bytes) ahead of a chain's start its first 市/町/村/区/郡 can be: a prefecture
+/// (at most 12 bytes), a 郡 of at most five characters (ending within 19 bytes) and a
+/// municipality whose 市/町/村/区 is at most its eighth character (starting within 28 bytes).
+/// [`chain_at`] finds nothing further from one, so the check skips it there.
+const MARKER_REACH: usize = 12 + 19 + 28 + 1;
 
 /// The prefecture starting at `p`: its end.
 fn prefecture_at(t: &str, p: usize) -> Option<usize> {
