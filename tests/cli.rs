@@ -561,8 +561,12 @@ fn rules_json_lists_every_rule_with_its_clauses_and_examples() {
         assert_eq!(rule["category"], json!(meta.category.id()), "{}", meta.id);
         assert_eq!(rule["clauses"], json!(meta.clauses), "{}", meta.id);
         let examples = all_examples(*r);
-        assert_eq!(rule["examples"].as_array().map(Vec::len), Some(examples.len()), "{}", meta.id);
-        for (shown, e) in rule["examples"].as_array().unwrap().iter().zip(&examples) {
+        // Text examples first, then attachment examples (photos), which have no text.
+        let shown_all = rule["examples"].as_array().unwrap();
+        let (shown_text, shown_attached): (Vec<&Value>, Vec<&Value>) = shown_all.iter().partition(|e| e.get("text").is_some());
+        assert_eq!(shown_text.len(), examples.len(), "{}", meta.id);
+        assert_eq!(shown_attached.len(), r.attachment_examples().len(), "{}", meta.id);
+        for (shown, e) in shown_text.iter().zip(&examples) {
             assert_eq!(shown["text"], json!(e.text), "{}", meta.id);
             assert_eq!(shown["hits"].as_array().map(Vec::len), Some(e.hits.len()), "{}: {}", meta.id, e.text);
         }
