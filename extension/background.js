@@ -137,7 +137,7 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
  * the policy's, else its preset's) and the organisation's official handles (the checklist is
  * for official accounts). From the WASM's resolvePolicy (defaults and preset filled in); an
  * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
- * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>}>}
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
  */
 async function gatePolicy(sender) {
   /** @type {any} */
@@ -161,7 +161,8 @@ async function gatePolicy(sender) {
   for (const [site, list] of Object.entries(p?.official_handles ?? {})) {
     if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
   }
-  return { gate, checklist, official_handles, fail_mode: await failMode() };
+  // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode() };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -1,9 +1,10 @@
-// postcheck's content script for X: finds the compose fields (every post of a thread), checks
+// postcheck's content script for X and Facebook: finds the compose fields (every post of a thread), checks
 // what is written in them, underlines findings, shows the badge, the card, the panel and a
 // live region, and gates the post. It only ever READS the editor: no execCommand, no injected
 // nodes, no attribute changes.
 
-import * as site from './sites/x.js';
+import * as x from './sites/x.js';
+import * as facebook from './sites/facebook.js';
 import { Session } from './session.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy } from './client.js';
@@ -17,6 +18,9 @@ import { LiveRegion } from '../ui/live.js';
 
 /** @typedef {import('./session.js').Result} Result */
 /** @typedef {import('../ui/texts.js').Finding} Finding */
+
+/** The site adapter for this page (the manifest runs this script on X and Facebook only). */
+const site = /(^|\.)facebook\.com$/.test(location.hostname) ? facebook : x;
 
 /** One session per watched editor; removed with its editor. @type {Map<HTMLElement, Session>} */
 const sessions = new Map();
@@ -33,7 +37,10 @@ let live = null;
 /** The gate's part of the policy (asked from the background at start and on focus). */
 /** @type {Awaited<ReturnType<typeof gatePolicy>>} */
 let policy = { gate: 'confirm', checklist: [] };
-const refreshPolicy = () => gatePolicy().then((p) => { policy = p; });
+const refreshPolicy = () => gatePolicy().then((p) => {
+  policy = p;
+  if ('configure' in site) site.configure(p); // Facebook: include_comments
+});
 refreshPolicy();
 
 /** Results by text (the gate also posts editors that were never focused). */
@@ -113,6 +120,7 @@ function sweep() {
   if (!activeEditor) {
     card?.hide();
     panel?.close();
+    badge?.hide(); // the composer it described is gone (e.g. the Facebook dialog closed on Post)
     showUnrecognised();
   }
 }

@@ -9,7 +9,8 @@
 
 /**
  * Reads the editor. Blocks are `blockSel` elements (Draft.js: div[data-block]); each block's
- * text is its text nodes in document order (an empty line has only a <br>). Without blocks,
+ * text is its text nodes in document order (an empty line has only a <br>; a <br> followed by
+ * more of the block is a line break, Lexical's Shift+Enter). Without blocks,
  * the editor is one block. The placeholder lives outside the editor and is never read.
  * @param {HTMLElement} editor
  * @param {string} blockSel
@@ -29,13 +30,25 @@ export function readText(editor, blockSel) {
   let text = '';
   blocks.forEach((block, i) => {
     if (i > 0) text += '\n';
-    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (let n = /** @type {Text | null} */ (walk.nextNode()); n; n = /** @type {Text | null} */ (walk.nextNode())) {
-      const data = n.data;
-      if (!data) continue;
-      segments.push({ node: n, start: text.length, end: text.length + data.length });
-      text += data;
+    /** @type {(Text | Element)[]} */
+    const leaves = [];
+    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE || /** @type {Element} */ (n).tagName === 'BR') leaves.push(/** @type {Text | Element} */ (n));
     }
+    leaves.forEach((n, j) => {
+      if (n.nodeType !== Node.TEXT_NODE) {
+        // A <br> inside a block is a line break (Lexical's LineBreakNode), except the block's
+        // last leaf: the placeholder of an empty line (Draft.js, Lexical) or Lexical's
+        // terminating <br> after a trailing line break. It has no text node: no segment.
+        if (j < leaves.length - 1) text += '\n';
+        return;
+      }
+      const data = /** @type {Text} */ (n).data;
+      if (!data) return;
+      segments.push({ node: /** @type {Text} */ (n), start: text.length, end: text.length + data.length });
+      text += data;
+    });
   });
   return { text, segments };
 }

@@ -1,16 +1,18 @@
 // End-to-end: the real unpacked extension in headless Chromium on a fixture that mimics X's
 // compose DOM (Draft.js-like editor, toolbar, #layers modal), served as https://x.com with a
 // CSP that forbids inline script and WASM compilation in the page.
+// The same tests run in headless Firefox ESR (x.firefox.test.mjs sets POSTCHECK_BROWSER=firefox;
+// lib/targets.mjs); those that need CDP (IME composition, the content script's isolated world,
+// stopping the service worker) are Chromium-only and skipped there, with the reason.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
-import { launch } from './lib/browser.mjs';
+import { BROWSER, openX } from './lib/targets.mjs';
 import {
-  EDITOR, highlights, waitHighlights, badge, editorText, posts, focusInEditor, clearEditor,
-  axDialog, clickNode, isolatedWorld, summary,
+  EDITOR, highlights, waitHighlights, badge, editorText, posts, focusInEditor, clearEditor, summary,
 } from './lib/helpers.mjs';
 
 const TEXT = '週末のイベント詳細は bit.ly/3kIbIcU から！集合は吉備中央町豊野1-2-3の公園です。';
@@ -20,11 +22,13 @@ const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
-/** @type {Awaited<ReturnType<typeof launch>>} */
+/** @type {Awaited<ReturnType<typeof openX>>} */
+let target;
+/** Chromium only (Playwright's persistent context). @type {any} */
 let browser;
-/** @type {import('playwright-core').Page} */
+/** Playwright's Page, or in Firefox the same API over puppeteer (lib/firefox.mjs). @type {import('playwright-core').Page} */
 let page;
-/** @type {import('playwright-core').CDPSession} */
+/** Chromium only. @type {import('playwright-core').CDPSession} */
 let cdp;
 /** @type {(expr: string) => Promise<any>} */
 let inContentWorld;
@@ -33,35 +37,38 @@ const figures = [];
 
 /** @param {import('node:test').TestContext} t @param {string} what */
 const say = (t, what) => t.diagnostic(what);
+/** Skips a test in Firefox, saying why. @param {string} why */
+const chromiumOnly = (why) => ({ skip: BROWSER === 'firefox' ? `Chromium only: ${why}` : false });
 
 before(async () => {
   server = await startServer();
-  browser = await launch(server.port);
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto('https://x.com/home');
-  await page.waitForSelector(EDITOR);
-  cdp = await browser.context.newCDPSession(page);
-  inContentWorld = await isolatedWorld(cdp, async () => { await cdp.send('Runtime.enable'); });
-  await cdp.send('DOM.enable');
-  await cdp.send('Accessibility.enable');
+  target = await openX(server);
+  page = /** @type {any} */ (target.page);
+  browser = target.browser;
+  cdp = /** @type {any} */ (target.cdp);
+  inContentWorld = /** @type {any} */ (target.inContentWorld);
 });
 
 after(async () => {
   if (figures.length) console.log(`\n---- figures ----\n${figures.join('\n')}\n`);
-  await browser?.close();
+  await target?.close();
   await server?.close();
 });
 
-/** The UI language the extension runs in decides the labels (chromium-l10n gives 'ja'). */
+/** The UI language the extension runs in decides the labels (chromium-l10n gives 'ja'; Firefox is pinned to en-US). */
 async function uiLang() {
-  return inContentWorld('chrome.i18n.getUILanguage()');
+  return target.uiLang();
 }
 
 test('the extension loads as in production: content script in x.com, background worker with WASM', async (t) => {
-  say(t, 'the manifest content script runs on https://x.com/home (fixture) and the module service worker starts');
-  const w = await browser.worker();
-  assert.match(w.url(), /^chrome-extension:\/\/heigapdgdkhdkmecenjcbklchhhaachj\/extension\/background\.js$/);
+  if (BROWSER === 'firefox') {
+    say(t, 'Firefox: the Firefox build is installed as an add-on with its gecko id; its background page (background.scripts) hosts the checker');
+    assert.equal(target.extensionId, 'postcheck@postcheck.jp');
+  } else {
+    say(t, 'the manifest content script runs on https://x.com/home (fixture) and the module service worker starts');
+    const w = await browser.worker();
+    assert.match(w.url(), /^chrome-extension:\/\/heigapdgdkhdkmecenjcbklchhhaachj\/extension\/background\.js$/);
+  }
   const lang = await uiLang();
   say(t, `UI language: ${lang}`);
   // The page's own world cannot compile WASM under its CSP (why the checker lives in the worker).
@@ -122,30 +129,15 @@ test('hovering or moving the caret into underlined text shows the card with mess
   await page.waitForFunction(() => document.querySelector('postcheck-card')?.style.display === 'none');
 });
 
-/** The card's text as the accessibility tree exposes it. */
-async function cardText() {
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  const note = nodes.find((n) => n.role?.value === 'note');
-  if (!note) return '';
-  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-  /** @type {string[]} */
-  const out = [];
-  /** @param {any} n */
-  const walk = (n) => {
-    if (!n) return;
-    if (n.role?.value === 'StaticText') out.push(n.name?.value ?? '');
-    for (const c of n.childIds ?? []) walk(byId.get(c));
-  };
-  walk(note);
-  return out.join('');
-}
+/** The card's text (Chromium: the accessibility tree; Firefox: its closed shadow root over BiDi). */
+const cardText = () => target.cardText();
 
 test('the post button click is held and the dialog lists the findings; Esc goes back with the draft kept', async (t) => {
   const ja = (await uiLang()).startsWith('ja');
   say(t, 'clicks the inline post button with the mouse');
   await page.click('[data-testid="tweetButtonInline"]');
   await page.waitForSelector('postcheck-dialog');
-  const d = await axDialog(cdp);
+  const d = await target.dialog();
   say(t, `dialog: name "${d?.name}", buttons ${JSON.stringify(d?.buttons.map((b) => b.name))}`);
   assert.ok(d, 'a modal dialog is in the accessibility tree');
   assert.deepEqual(d.buttons.map((b) => b.name).sort(), (ja ? ['このまま投稿', '戻って直す'] : ['Go back', 'Post anyway']).sort());
@@ -172,11 +164,11 @@ test('Ctrl+Enter in the editor is held too; "Go back" (real mouse click in the c
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('postcheck-dialog');
   assert.deepEqual(await posts(page), [], 'nothing was posted');
-  const d = await axDialog(cdp);
+  const d = await target.dialog();
   const back = d?.buttons.find((b) => b.name === (ja ? '戻って直す' : 'Go back'));
   assert.ok(back);
-  say(t, 'clicks "戻って直す / Go back" with the mouse at the box CDP reports');
-  await clickNode(page, cdp, back.backendNodeId);
+  say(t, 'clicks "戻って直す / Go back" with the mouse at the button\'s box (CDP in Chromium, BiDi in Firefox)');
+  await back.click();
   await page.waitForSelector('postcheck-dialog', { state: 'detached' });
   assert.ok(await focusInEditor(page), 'focus is back in the editor');
   assert.equal(await editorText(page), TEXT);
@@ -234,7 +226,7 @@ test('text with a finding typed and posted at once (no result yet) is held, chec
   await clearEditor(page);
 });
 
-test('IME: nothing is checked during composition; the committed text is', async (t) => {
+test('IME: nothing is checked during composition; the committed text is', chromiumOnly('IME composition is CDP Input.imeSetComposition; WebDriver BiDi has no IME input'), async (t) => {
   const w = await browser.worker();
   await page.focus(EDITOR);
   await page.keyboard.insertText('集合は');
@@ -257,7 +249,7 @@ test('IME: nothing is checked during composition; the committed text is', async 
   await clearEditor(page);
 });
 
-test('keystroke to highlight painted, and round trips content → worker → content (figures)', async (t) => {
+test('keystroke to highlight painted, and round trips content → worker → content (figures)', chromiumOnly('measures from the content script\'s isolated world, reached over CDP'), async (t) => {
   say(t, 'types "詳細は bit.ly/3kIbIc", then measures from the keydown of the last "U" to the frame whose highlight covers bit.ly/3kIbIcU');
   await page.focus(EDITOR);
   await page.keyboard.insertText('詳細は bit.ly/3kIbIc');
@@ -303,7 +295,7 @@ test('keystroke to highlight painted, and round trips content → worker → con
   await clearEditor(page);
 });
 
-test('the service worker is stopped and restarted: state is rebuilt on demand, findings come back (cold start figure)', async (t) => {
+test('the service worker is stopped and restarted: state is rebuilt on demand, findings come back (cold start figure)', chromiumOnly('stops the service worker with CDP; Firefox runs background.scripts as an event page'), async (t) => {
   const w = await browser.worker();
   const before = await w.evaluate(() => /** @type {any} */ (globalThis).postcheckStats);
   say(t, `before: ${JSON.stringify(before)}; stops every service worker via CDP ServiceWorker.stopAllWorkers`);

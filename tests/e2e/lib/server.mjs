@@ -1,7 +1,9 @@
-// A small HTTPS server for the fixture, with X's kind of CSP (no inline script, no
+// A small HTTPS server for the fixtures (x.com, www.facebook.com by Host), with X's kind of CSP (no inline script, no
 // 'wasm-unsafe-eval'). The certificate is self-signed, made with openssl in a temp dir.
 
 import https from 'node:https';
+import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,15 +19,17 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 export const CSP = "script-src 'self'; object-src 'none'";
 
 /**
- * Starts the server on a free port.
- * @returns {Promise<{port: number, close: () => Promise<void>}>}
+ * Starts the server on a free port, and an HTTP proxy on another that answers CONNECT for
+ * x.com and twitter.com (any port) by tunnelling to the server: Firefox, pointed at it by its
+ * proxy prefs, then opens https://x.com/home itself (no DNS or port override needed).
+ * @returns {Promise<{port: number, proxyPort: number, close: () => Promise<void>}>}
  */
 export async function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcheck-cert-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=x.com', '-addext', 'subjectAltName=DNS:x.com,DNS:twitter.com,IP:127.0.0.1'], { stdio: 'ignore' });
+    '-subj', '/CN=x.com', '-addext', 'subjectAltName=DNS:x.com,DNS:twitter.com,DNS:www.facebook.com,IP:127.0.0.1'], { stdio: 'ignore' });
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://x.com');
     /** @type {string | null} */
@@ -36,6 +40,7 @@ export async function startServer() {
     else if (url.pathname === '/session-page') file = path.join(FIXTURE, 'session-page.html');
     else if (url.pathname === '/gate-page') file = path.join(FIXTURE, 'gate-page.html');
     else if (url.pathname === '/favicon.ico') file = null;
+    else if (/^www\.facebook\.com(:\d+)?$/.test(req.headers.host ?? '')) file = path.join(FIXTURE, 'facebook.html'); // every Facebook route
     else file = path.join(FIXTURE, 'x.html'); // every X route is the SPA's page
     const inside = file && (file.startsWith(FIXTURE + path.sep) || file.startsWith(EXTENSION + path.sep));
     if (!file || !inside || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -53,9 +58,36 @@ export async function startServer() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  /** @type {Set<import('node:net').Socket>} */
+  const tunnels = new Set();
+  const proxy = http.createServer((_req, res) => { res.writeHead(405); res.end('CONNECT only'); });
+  proxy.on('connect', (req, client, head) => {
+    const host = String(req.url ?? '').replace(/:\d+$/, '');
+    if (!['x.com', 'twitter.com'].includes(host)) {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      tunnels.add(s);
+      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('close', () => tunnels.delete(s));
+    }
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const proxyAddress = proxy.address();
+  const proxyPort = typeof proxyAddress === 'object' && proxyAddress ? proxyAddress.port : 0;
   return {
     port,
+    proxyPort,
     close: () => new Promise((resolve) => {
+      for (const s of tunnels) s.destroy();
+      proxy.close();
       server.closeAllConnections();
       server.close(() => resolve());
       fs.rmSync(dir, { recursive: true, force: true });
