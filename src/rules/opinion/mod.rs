@@ -14,14 +14,40 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '\n')
 }
 
+/// The most characters a sentence reaches on either side of a match. Real sentences are far
+/// shorter; a text without boundaries (a long run of hashtags, a pasted log) would otherwise
+/// make every match rescan the whole text, and a check quadratic in the text's length.
+pub(crate) const MAX_SENTENCE_REACH: usize = 500;
+
 /// Byte range of the sentence around `start..end` of `text`: from after the previous boundary
-/// to before the next one (boundaries excluded).
+/// to before the next one (boundaries excluded), at most [`MAX_SENTENCE_REACH`] characters
+/// on either side of the match. Out-of-range or non-boundary offsets are clamped, never split.
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let start = start.min(text.len());
-    let end = end.clamp(start, text.len());
-    let a = text[..start].char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let b = text[end..].char_indices().find(|&(_, c)| is_sentence_end(c)).map_or(text.len(), |(i, _)| end + i);
+    let start = floor_boundary(text, start.min(text.len()));
+    let end = floor_boundary(text, end.clamp(start, text.len()));
+    let mut a = start;
+    for (i, c) in text[..start].char_indices().rev().take(MAX_SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        a = i;
+    }
+    let mut b = end;
+    for c in text[end..].chars().take(MAX_SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        b += c.len_utf8();
+    }
     (a, b)
+}
+
+/// The largest char boundary of `text` at or before `i` (`i <= text.len()`).
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The sentence around `start..end`.
@@ -41,16 +67,51 @@ pub(crate) fn next_char(text: &str, pos: usize) -> Option<char> {
 }
 
 /// Whether byte `pos` lies inside Japanese quotation brackets 「」 or 『』 (a quoted voice).
+/// Scans the text up to `pos`: a rule asking for many positions uses [`Quotes`] instead (one
+/// scan per position would make its check quadratic in the text's length).
+#[allow(dead_code)] // for rules that ask about one position
 pub(crate) fn in_quote(text: &str, pos: usize) -> bool {
-    let mut depth: i32 = 0;
-    for c in text.get(..pos).unwrap_or("").chars() {
-        match c {
-            '「' | '『' => depth += 1,
-            '」' | '』' => depth = (depth - 1).max(0),
-            _ => {}
-        }
+    Quotes::new(text).contains(pos)
+}
+
+/// [`in_quote`] for many positions of one text, in linear time overall when they come in
+/// increasing order (as a regex's matches do): the bracket depth is carried from one position
+/// to the next instead of being counted again from the start of the text for each match.
+pub(crate) struct Quotes<'a> {
+    text: &'a str,
+    /// Bytes scanned so far, and the bracket depth there.
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Quotes<'a> {
+    pub(crate) fn new(text: &'a str) -> Quotes<'a> {
+        Quotes { text, pos: 0, depth: 0 }
     }
-    depth > 0
+
+    /// Whether byte `pos` lies inside 「」 or 『』. A position before the previous one scans
+    /// again from the start.
+    pub(crate) fn contains(&mut self, pos: usize) -> bool {
+        let pos = pos.min(self.text.len());
+        if pos < self.pos {
+            (self.pos, self.depth) = (0, 0);
+        }
+        // 「 」 『 』 are E3 80 8C, 8D, 8E, 8F in UTF-8 (E3 only ever leads a character): look
+        // at each last byte, then at the two before it.
+        let bytes = self.text.as_bytes();
+        for i in self.pos..pos {
+            let last = bytes[i];
+            if (0x8C..=0x8F).contains(&last) && i >= 2 && bytes[i - 2] == 0xE3 && bytes[i - 1] == 0x80 {
+                if last == 0x8C || last == 0x8E {
+                    self.depth += 1;
+                } else {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+            }
+        }
+        self.pos = pos;
+        self.depth > 0
+    }
 }
 
 pub(crate) fn is_han(c: char) -> bool {
@@ -118,6 +179,45 @@ mod tests {
         let t = "「私はこの町が好き」と話す方";
         assert!(in_quote(t, t.find("私").unwrap()));
         assert!(!in_quote(t, t.find("話す").unwrap()));
+    }
+
+    #[test]
+    fn the_quote_tracker_agrees_with_a_fresh_count_in_any_order() {
+        // Nested, unbalanced and stray closing brackets, and characters whose UTF-8 also ends
+        // in 8C-8F (「 is E3 80 8C; 謌 is E8 AC 8C, 〒 is E3 80 92).
+        let t = "」前「外『中「深」』中」後『開いたまま。謌〒「x";
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        let slow = |pos: usize| {
+            let mut depth = 0i32;
+            for c in t[..pos].chars() {
+                match c {
+                    '「' | '『' => depth += 1,
+                    '」' | '』' => depth = (depth - 1).max(0),
+                    _ => {}
+                }
+            }
+            depth > 0
+        };
+        let mut q = Quotes::new(t);
+        for &p in &bounds {
+            assert_eq!(q.contains(p), slow(p), "at {p}");
+        }
+        // Going back rescans from the start.
+        for &p in bounds.iter().rev() {
+            assert_eq!(q.contains(p), slow(p), "back at {p}");
+        }
+        assert!(!q.contains(t.find("前").unwrap()) && q.contains(t.find("深").unwrap()) && !q.contains(t.find("後").unwrap()));
+    }
+
+    #[test]
+    fn a_sentence_without_boundaries_is_cut_at_the_reach() {
+        let long = "あ".repeat(2 * MAX_SENTENCE_REACH);
+        let t = format!("{long}拡散{long}");
+        let a = t.find("拡散").unwrap();
+        let (s, e) = sentence_bounds(&t, a, a + "拡散".len());
+        assert_eq!((a - s, e - a - "拡散".len()), (3 * MAX_SENTENCE_REACH, 3 * MAX_SENTENCE_REACH));
+        // Offsets inside a character or past the end are clamped, not split.
+        assert_eq!(sentence("雨です。晴れ", 1, 2), "雨です");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use super::{cites_source, debunks, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
+use crate::rules::opinion::{closes_clause, prev_char, sentence, Quotes};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -81,12 +81,13 @@ impl Rule for Hearsay {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
+        let mut quotes = Quotes::new(t);
         if debunks(t) {
             return;
         }
         for m in re().find_iter(t) {
             let (a, b) = (m.start(), m.end());
-            if in_quote(t, a) || cites_source(sentence(t, a, b)) {
+            if quotes.contains(a) || cites_source(sentence(t, a, b)) {
                 continue;
             }
             let before = &t[..a];
