@@ -4,14 +4,22 @@
 //! thousands of mentions, URLs or trigger words. Each must be checked without a panic, with
 //! spans inside the text, under every preset and account. The time each check takes is printed
 //! (`cargo test --test nasty_inputs -- --nocapture`); the per-character cost of each rule on
-//! such inputs is measured by `cargo run --profile release-native --example cost`.
+//! such inputs is measured by `cargo run --profile release-native --example cost`. See [`SCALE`]
+//! for the sizes in unoptimised builds.
 
 use postcheck::policy::{Policy, Preset};
 use postcheck::{Account, Category, Checker, Context, LocalTime, Post, Report, Site};
 use std::time::Instant;
 
+/// Sizes are as named in optimised builds (`cargo test --profile release-native --test
+/// nasty_inputs`, which `make fuzz` runs); an unoptimised `cargo test` divides them by 10 to
+/// stay fast (the rules' own code is not optimised there, and a 100,000-character check takes
+/// seconds).
+const SCALE: usize = if cfg!(debug_assertions) { 10 } else { 1 };
+
+/// `chars` characters (divided by [`SCALE`]) of `unit` repeated.
 fn rep(unit: &str, chars: usize) -> String {
-    unit.chars().cycle().take(chars).collect()
+    unit.chars().cycle().take(chars / SCALE).collect()
 }
 
 /// Every finding lies inside the text and does not split a surrogate pair.
@@ -151,7 +159,7 @@ fn lone_surrogates_from_javascript() {
         .encode_utf16()
         .chain([0xD800, 0xDC00, 0xDBFF, 0x0041, 0xDFFF])
         .cycle()
-        .take(100_000)
+        .take(100_000 / SCALE)
         .collect();
     let text = String::from_utf16_lossy(&units);
     assert!(text.contains('\u{FFFD}'));
@@ -175,7 +183,7 @@ fn thousands_of_mentions_urls_and_trigger_words() {
         ("10,000 quotes", "「最悪だと思う」と話していました。", "rumor/hearsay"),
     ] {
         let n = if name.starts_with("5,000") { 5_000 } else { 10_000 };
-        let text = unit.repeat(n);
+        let text = unit.repeat(n / SCALE);
         let r = check_everywhere(name, &text);
         if name == "10,000 quotes" {
             // Quoted voices are not the author's opinion.
@@ -199,4 +207,48 @@ fn long_realistic_posts() {
     // One paragraph with no sentence end at all.
     let run_on = rep("町内の皆さまへ、", 100_000) + "拡散希望";
     check_everywhere("one 100,000-char sentence", &run_on);
+}
+
+/// An admin's `custom_terms` pattern written the way that brings backtracking engines to a halt
+/// (nested quantifiers, overlapping alternatives) on 100,000 characters it nearly matches. The
+/// `regex` crate never backtracks: each check stays linear, whatever the pattern; a pattern too
+/// large to compile is refused with its key named, never a panic.
+#[test]
+fn catastrophic_custom_patterns() {
+    let patterns = [
+        r"(a*)*b",
+        r"(a|aa)+b",
+        r"(a|a?)+c",
+        r"(\w+\s?)*課長",
+        r"^(\d+)*x$",
+        r"(?:x+x+)+y",
+        r"(.*a){12}z",
+        r"([a-z0-9]+\.)+[a-z]{2,}/(\w+/)*x",
+    ];
+    let terms: Vec<String> =
+        patterns.iter().enumerate().map(|(i, p)| format!(r#"{{"id":"p{i}","pattern":{},"category":"confidential"}}"#, serde_json::json!(p))).collect();
+    let (policy, errors) = Policy::from_json(&format!(r#"{{"custom_terms":[{}]}}"#, terms.join(",")));
+    // Each pattern either compiles or is refused as too large: never silently dropped.
+    for e in &errors {
+        assert!(e.key.starts_with("custom_terms[") && e.problem.contains("too large"), "{e}");
+    }
+    assert!(policy.custom_terms.len() + errors.len() == patterns.len(), "{} + {errors:?}", policy.custom_terms.len());
+    assert!(policy.custom_terms.len() >= 6, "most patterns compile: {errors:?}");
+    let checker = Checker::new(policy);
+    for (name, text) in [
+        ("100,000 x a", rep("a", 100_000)),
+        ("100,000 x a, then b", rep("a", 100_000) + "b"),
+        ("100,000 digits", rep("1", 100_000)),
+        ("words and spaces", rep("word ", 20_000)),
+        ("a URL path", format!("https://example.com/{}", rep("ab/", 30_000))),
+        ("x then no y", rep("x", 100_000)),
+    ] {
+        let t = Instant::now();
+        let report = checker.check(&Post { text: &text, context: Context::default() });
+        println!("custom patterns on {name:<24} {:>7} chars  {:>8.1} ms", text.chars().count(), t.elapsed().as_secs_f64() * 1e3);
+        assert_sane(name, &text, &report);
+        let custom = report.findings.iter().filter(|f| f.rule == "custom/term").count();
+        // Only `(a*)*b` and `(a|aa)+b` can match, and only where a b follows an a.
+        assert_eq!(custom > 0, name.contains("then b") || name == "a URL path", "{name}: {custom} custom findings");
+    }
 }

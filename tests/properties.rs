@@ -142,7 +142,7 @@ fn attaches(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
     /// A post typed on Windows (CRLF) gets the same findings as the same post with LF, each
     /// shifted by the CRs before it.

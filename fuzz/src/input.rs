@@ -12,8 +12,16 @@ pub const HEADER: usize = 9;
 
 /// The organisation's settings a fuzzed post may be checked under (besides a bare preset): an
 /// allow list and a block list of domains, the organisation's handles, allowed e-mail domains,
-/// Saturday working hours with a break and an organisation device.
+/// Saturday working hours with a break, an organisation device, and custom terms: a literal
+/// and patterns, one with nested quantifiers (linear in the `regex` crate, whatever the text).
 pub const ORG_POLICY: &str = r#"{
+  "custom_terms": [
+    {"term": "庁内限り", "category": "confidential", "severity": "block"},
+    {"term": "ABC", "category": "confidential"},
+    {"pattern": "プロジェクト[ABC]", "category": "confidential"},
+    {"pattern": "(a|aa)+b", "category": "security", "severity": "info"},
+    {"pattern": "(\\w+\\s?)*課長", "category": "personal-opinion"}
+  ],
   "allowed_domains": ["kanko-kibichuo.jp", "*.example.org"],
   "blocked_domains": ["bad.example", "xn--eckwd4c7c.xn--zckzah"],
   "official_handles": {"x": ["@kibichuo_town"], "facebook": ["kibichuo.town"]},

@@ -1,33 +1,32 @@
 //! Policy documents built from fuzz bytes: the policy's own keys with plausible and wrong values.
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
-use postcheck::policy::Preset;
+use postcheck::policy::{Preset, KEYS};
 use postcheck::rules::RULES;
 use postcheck::Category;
 use serde_json::{Map, Number, Value};
 
-/// Every key the policy and its nested objects know, and a few it does not.
-const KEYS: &[&str] = &[
-    "preset",
-    "rules",
-    "categories",
-    "allowed_email_domains",
-    "allowed_domains",
-    "blocked_domains",
-    "working_hours",
-    "posting_window",
-    "official_handles",
-    "organisation_device",
-    "days",
-    "start",
-    "end",
-    "breaks",
-    "holidays_off",
-    "x",
-    "facebook",
-    "mastodon",
-    "colour",
-    "",
+/// Keys of nested objects (the top-level keys come from `postcheck::policy::KEYS`), and a few
+/// no object knows.
+const NESTED_KEYS: &[&str] = &[
+    "days", "start", "end", "breaks", "holidays_off", "x", "facebook", "id", "term", "pattern", "category", "severity", "message",
+    "ja", "en", "name", "contact", "mastodon", "colour", "",
+];
+
+fn key(u: &mut Unstructured<'_>) -> Result<String> {
+    Ok(match u.int_in_range(0..=9u8)? {
+        0 => string(u)?,
+        1..=5 => KEYS[u.choose_index(KEYS.len())?].name.to_string(),
+        _ => NESTED_KEYS[u.choose_index(NESTED_KEYS.len())?].to_string(),
+    })
+}
+
+/// Regular expressions for `custom_terms[].pattern`: ordinary ones, ones that are invalid,
+/// too large or match empty text, and the catastrophic ones of backtracking engines (nested
+/// quantifiers, overlapping alternatives), which must stay linear here.
+const PATTERNS: &[&str] = &[
+    "プロジェクト[ABC]", "(未公表", "a*", "\\w{60}\\w{60}\\w{60}", "(a*)*b", "(a|aa)+$", "(\\w+\\s?)*$", "(.*a){20}",
+    "(?:x+x+)+y", "^(\\d+)*$", "[\\s\\S]{500}", "(a|a?)+c", "\\p{Han}{2,}課", "(?i)ＡＢＣ", "\\bkey\\b", "[", "(?<n>a)\\k<n>",
 ];
 
 /// Strings an admin may write, or get wrong.
@@ -36,11 +35,13 @@ const STRINGS: &[&str] = &[
     "08:30", "8:30", "17:15", "00:00", "23:59", "24:00", "12:60", "-1:00", "1:5", "０８:３０", "8:30:00", ":", "town.kibichuo.lg.jp",
     "*.example.org", ".example.org", "example.jp.", "https://x.jp/a", "-bad.jp", "a..b", "lg.jp", "jp", "例え.jp",
     "xn--eckwd4c7c.xn--zckzah", "@kibichuo_town", "@", "kibichuo.town", "bad handle", "https://www.facebook.com/kibichuo.town/",
-    "@Ｋｉｂｉ", "true", "null",
+    "@Ｋｉｂｉ", "true", "null", "庁内限り", "内部資料", "confidential", "location", "0866-54-1301", "+81-866-54-1301", "080-1234-5678",
+    "warn_only", "block", "open", "closed", "ask",
 ];
 
 fn string(u: &mut Unstructured<'_>) -> Result<String> {
-    Ok(match u.int_in_range(0..=5u8)? {
+    Ok(match u.int_in_range(0..=6u8)? {
+        6 => PATTERNS[u.choose_index(PATTERNS.len())?].to_string(),
         0 => Preset::ALL[u.choose_index(Preset::ALL.len())?].id().to_string(),
         1 => RULES[u.choose_index(RULES.len())?].meta().id.to_string(),
         2 => Category::ALL[u.choose_index(Category::ALL.len())?].id().to_string(),
@@ -84,10 +85,7 @@ fn object(u: &mut Unstructured<'_>, depth: u32) -> Result<Map<String, Value>> {
     let n = u.int_in_range(0..=8usize)?;
     let mut m = Map::new();
     for _ in 0..n {
-        let key = match u.int_in_range(0..=4u8)? {
-            0 => string(u)?,
-            _ => KEYS[u.choose_index(KEYS.len())?].to_string(),
-        };
+        let key = key(u)?;
         m.insert(key, value(u, depth)?);
     }
     Ok(m)

@@ -15,7 +15,7 @@
 use super::{warns_against, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::{sentence_bounds, Quotes};
+use crate::rules::opinion::{in_quote, sentence_bounds};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -95,17 +95,16 @@ impl Rule for Incitement {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         let mut hits: Vec<Hit> = Vec::new();
         for m in imperative_re().find_iter(t) {
             let (a, b) = sentence_bounds(t, m.start(), m.end());
-            if !quotes.contains(m.start()) && !warns_against(&t[a..b]) {
+            if !in_quote(t, m.start()) && !warns_against(&t[a..b]) {
                 hits.push(Hit::new(m.start(), m.end()));
             }
         }
         for c in offence_re().captures_iter(t) {
             let Some(o) = c.get(0) else { continue };
-            if quotes.contains(o.start()) || hits.iter().any(|h| h.start < o.end() && o.start() < h.end) {
+            if in_quote(t, o.start()) || hits.iter().any(|h| h.start < o.end() && o.start() < h.end) {
                 continue;
             }
             // Warning words in the sentence, outside the offence itself (立入禁止 contains 禁止).

@@ -9,7 +9,7 @@
 use super::{warns_against, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::{is_han, is_hiragana, next_char, prev_char, sentence, Quotes};
+use crate::rules::opinion::{in_quote, is_han, is_hiragana, next_char, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -61,7 +61,6 @@ impl Rule for NotCaught {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         for m in re().find_iter(t) {
             let (a, b) = (m.start(), m.end());
             // A question (バレなければ大丈夫？) is the set-up of a warning, not advice.
@@ -75,7 +74,7 @@ impl Rule for NotCaught {
                     continue;
                 }
             }
-            if quotes.contains(a) || question || warns_against(sentence(t, a, b)) {
+            if in_quote(t, a) || question || warns_against(sentence(t, a, b)) {
                 continue;
             }
             out.push(Hit::new(a, b));

@@ -1,7 +1,22 @@
-//! PLACEHOLDER: location/coordinates (being written).
+//! `location/coordinates`: latitude and longitude written out in the text.
+//!
+//! Decimal pairs (`35.6812, 139.7671`, `(35.6812 139.7671)`, `lat=35.6812&lng=139.7671`),
+//! degrees-minutes-seconds (`35°40'52"N 139°46'01"E`, `35度40分52秒 139度46分1秒`) and
+//! 北緯/南緯/東経/西経 (`北緯35度40分52秒 東経139度46分1秒`, `北緯35.68度`). Only valid ranges
+//! (latitude up to 90, longitude up to 180), and only with the precision of a real position: a
+//! bare pair needs four decimals on both numbers (three when one of them is 10 or more) and each
+//! at least 1 in size, so that ordinary
+//! pairs of numbers (`1.5, 2.3`, `3.14, 2.71`, `12.5, 13.2万人`) never fire. Numbers inside a map
+//! link are left to `location/map-link`.
+//!
+//! Fires: `今ここ→35.6812, 139.7671` (warn on `35.6812, 139.7671`).
+//! Does not fire: `比率は3.14, 2.71でした`.
+
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
 
 pub struct Coordinates;
 
@@ -10,15 +25,274 @@ static META: RuleMeta = RuleMeta {
     category: Category::Location,
     severity: Severity::Warn,
     clauses: &["吉備中央町 4(14)"],
-    message: Msg { ja: "", en: "" },
-    why: Msg { ja: "", en: "" },
-    fix: Msg { ja: "", en: "" },
-    examples: &[Example { text: "", account: Account::Unknown, hits: &[] }],
+    message: Msg {
+        ja: "緯度・経度（座標）が書かれています。正確な位置を知られるおそれがあります。",
+        en: "The post contains latitude and longitude. It gives away an exact position.",
+    },
+    why: Msg {
+        ja: "吉備中央町ガイドライン 4(14) は、位置情報を他人に知られることの影響に留意するよう求めています。座標は数メートル単位で場所を特定でき、自宅や今いる場所が分かってしまいます。",
+        en: "Kibichuo guideline 4(14) asks staff to mind what happens when others learn a location. Coordinates pinpoint a place to within metres, such as a home or where someone is now.",
+    },
+    fix: Msg {
+        ja: "座標は削除してください。場所を伝える必要があるときは、施設名や地区名で書いてください。",
+        en: "Remove the coordinates. When a place must be given, name the facility or the district.",
+    },
+    examples: &[
+        Example {
+            text: "今ここ→35.6812, 139.7671 ちょっと寄り道中",
+            account: Account::Personal,
+            hits: &[("35.6812, 139.7671", Severity::Warn)],
+        },
+        Example {
+            text: "家の裏の畑の位置：北緯34度51分52秒 東経133度41分30秒",
+            account: Account::Personal,
+            hits: &[("北緯34度51分52秒 東経133度41分30秒", Severity::Warn)],
+        },
+        Example {
+            text: "ドローン撮影地点 34°51'52\"N 133°41'30\"E（職員の自宅から撮影）",
+            account: Account::Official,
+            hits: &[("34°51'52\"N 133°41'30\"E", Severity::Warn)],
+        },
+        Example {
+            text: "位置 lat=34.8645&lng=133.6917",
+            account: Account::Unknown,
+            hits: &[("lat=34.8645&lng=133.6917", Severity::Warn)],
+        },
+        Example { text: "比率は3.14, 2.71でした。誤差は1.5, 2.3程度です。", account: Account::Official, hits: &[] },
+        Example { text: "人口 12.5, 13.2万人と推移しています。", account: Account::Official, hits: &[] },
+        Example { text: "本日の最高気温は35度、10時40分52秒に地震がありました。", account: Account::Official, hits: &[] },
+    ],
 };
+
+/// One latitude or longitude, as written.
+#[derive(Debug, Clone, Copy)]
+struct Coord {
+    start: usize,
+    end: usize,
+    value: f64,
+    /// Decimals of a decimal number; minutes count as precise (`Some(9)`).
+    precision: u32,
+    /// 1 latitude, 2 longitude, 0 unknown.
+    kind: u8,
+    /// Marked by a prefix or suffix (北緯, N, lat=…).
+    explicit: bool,
+}
+
+fn component() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<pre>北緯|南緯|東経|西経|(?:lat(?:itude)?|lng|lon(?:g(?:itude)?)?|緯度|経度) ?[:=]? ?|[nsew])?",
+            r"(?:(?P<d>[0-9]{1,3}) ?(?:°|度|º) ?(?P<m>[0-9]{1,2}(?:\.[0-9]+)?) ?(?:'|′|’|分)",
+            r"(?: ?(?P<s>[0-9]{1,2}(?:\.[0-9]+)?) ?(?:''|′′|\x22|″|”|秒))?",
+            r"|(?P<dec>-?[0-9]{1,3}\.(?P<frac>[0-9]+)) ?(?:°|度|º)?)",
+        ))
+        .expect("coordinate regex")
+    })
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '_'
+}
+
+/// Whether `pos` lies in a map link (left to `location/map-link`).
+fn in_map_link(t: &str, pos: usize) -> bool {
+    // Look back at most 512 bytes: a link is no longer, and long texts stay linear.
+    let mut lo = pos.saturating_sub(512);
+    while !t.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let token_start = t[lo..pos].rfind(char::is_whitespace).map_or(lo, |n| lo + n + 1);
+    let token = &t[token_start..pos];
+    ["google.", "goo.gl", "map.yahoo", "maps.apple", "geo:", "@", "://"].iter().any(|m| token.contains(m))
+}
+
+fn parse(t: &str, m: &Captures<'_>) -> Option<Coord> {
+    let whole = m.get(0)?;
+    let start = whole.start();
+    let mut end = whole.end();
+    // A trailing space belongs to no number.
+    while end > start && t[..end].ends_with(' ') {
+        end -= 1;
+    }
+    let pre = m.name("pre").map(|p| p.as_str().trim_end_matches([' ', ':', '=']));
+    // Left boundary: not inside a word or a longer number (`xn35.68`, `v1.2`, `2026.11`).
+    if t[..start].chars().next_back().is_some_and(|c| is_word(c) || c == '-') {
+        return None;
+    }
+    let mut kind = match pre {
+        Some("北緯" | "南緯" | "n" | "s" | "lat" | "latitude" | "緯度") => 1,
+        Some(_) => 2,
+        None => 0,
+    };
+    let mut explicit = pre.is_some();
+    let mut negative = matches!(pre, Some("南緯" | "西経" | "s" | "w"));
+    // Suffix letter: 35.68n, 35°40'52"N.
+    let after = &t[end..];
+    let sp = usize::from(after.starts_with(' '));
+    if let Some(c) = after[sp..].chars().next().filter(|c| matches!(c, 'n' | 's' | 'e' | 'w')) {
+        if kind == 0 && !after[sp + 1..].starts_with(is_word) {
+            kind = if matches!(c, 'n' | 's') { 1 } else { 2 };
+            explicit = true;
+            negative = matches!(c, 's' | 'w');
+            end += sp + 1;
+        }
+    }
+    // Right boundary: not a longer number, not a count.
+    if t[end..].starts_with(|c: char| is_word(c) || "%万億円倍人個件名歳kmg℃".contains(c)) {
+        return None;
+    }
+    let (value, precision) = if let Some(dec) = m.name("dec") {
+        let v: f64 = dec.as_str().parse().ok()?;
+        (v, m.name("frac").map_or(0, |f| f.as_str().len() as u32))
+    } else {
+        let d: f64 = m.name("d")?.as_str().parse().ok()?;
+        let mi: f64 = m.name("m")?.as_str().parse().ok()?;
+        let s: f64 = m.name("s").map_or(Some(0.0), |s| s.as_str().parse().ok())?;
+        if mi >= 60.0 || s >= 60.0 {
+            return None;
+        }
+        (d + mi / 60.0 + s / 3600.0, 9)
+    };
+    let value = if negative { -value.abs() } else { value };
+    Some(Coord { start, end, value, precision, kind, explicit })
+}
+
+fn lat_ok(c: &Coord) -> bool {
+    c.kind != 2 && c.value.abs() <= 90.0
+}
+
+fn lng_ok(c: &Coord) -> bool {
+    c.kind != 1 && c.value.abs() <= 180.0
+}
+
+fn precise(c: &Coord, explicit: bool) -> bool {
+    c.precision >= if explicit { 2 } else { 3 }
+}
 
 impl Rule for Coordinates {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
-    fn check(&self, _cx: &Cx<'_>, _out: &mut Vec<Hit>) {}
+
+    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
+        let t = cx.norm.text.as_str();
+        let coords: Vec<Coord> = component()
+            .captures_iter(t)
+            .filter_map(|m| parse(t, &m))
+            .filter(|c| !in_map_link(t, c.start))
+            .collect();
+        let mut i = 0;
+        while i < coords.len() {
+            let a = coords[i];
+            if let Some(b) = coords.get(i + 1) {
+                let gap = &t[a.end..b.start];
+                let sep_ok = gap.chars().count() <= 3 && gap.chars().all(|c| matches!(c, ' ' | ',' | '、' | '/' | '&' | ';' | '\t'));
+                let explicit = a.explicit || b.explicit;
+                let big = a.value.abs() >= 1.0 && b.value.abs() >= 1.0;
+                let spaced_only = gap.chars().all(|c| c == ' ' || c == '\t');
+                let enough = if explicit {
+                    precise(&a, true) && precise(b, true)
+                } else {
+                    // 3 decimals only for a position away from 0,0 (not 3.141, 2.718).
+                    let large = a.value.abs().max(b.value.abs()) >= 10.0;
+                    let need = if spaced_only || !large { 4 } else { 3 };
+                    big && a.precision >= need && b.precision >= need
+                };
+                if sep_ok && lat_ok(&a) && lng_ok(b) && enough {
+                    out.push(Hit::new(a.start, b.end));
+                    i += 2;
+                    continue;
+                }
+            }
+            // A single coordinate counts when marked as one (北緯…, N, lat=).
+            if a.explicit && precise(&a, true) && (a.kind == 1 && a.value.abs() <= 90.0 || a.kind == 2 && a.value.abs() <= 180.0) {
+                out.push(Hit::new(a.start, a.end));
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+    use crate::post::Context;
+    use crate::text::{slice16, Normalized};
+
+    fn run(text: &str) -> Vec<(String, u32, u32)> {
+        let norm = Normalized::new(text);
+        let context = Context { account: Account::Personal, ..Context::default() };
+        let policy = Policy::default();
+        let cx = Cx { norm: &norm, context: &context, policy: &policy };
+        let mut hits = Vec::new();
+        Coordinates.check(&cx, &mut hits);
+        hits.iter()
+            .map(|h| {
+                let (s, e) = norm.span16(h.start, h.end);
+                (slice16(text, s, e), s, e)
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|h| h.0).collect()
+    }
+
+    #[test]
+    fn decimal_pairs_with_exact_spans() {
+        assert_eq!(run("集合 35.6812, 139.7671 です"), vec![("35.6812, 139.7671".into(), 3, 20)]);
+        assert_eq!(texts("35.6812,139.7671"), ["35.6812,139.7671"]);
+        assert_eq!(texts("（35.6812 139.7671）"), ["35.6812 139.7671"]);
+        assert_eq!(texts("座標:-33.8568, 151.2153"), ["-33.8568, 151.2153"]);
+        // full-width digits and comma, emoji before
+        assert_eq!(run("📍３５．６８１２，１３９．７６７１"), vec![("３５．６８１２，１３９．７６７１".into(), 2, 18)]);
+    }
+
+    #[test]
+    fn keyed_pairs() {
+        assert_eq!(texts("lat=35.6812&lng=139.7671"), ["lat=35.6812&lng=139.7671"]);
+        assert_eq!(texts("緯度：35.68、経度：139.76"), ["緯度：35.68、経度：139.76"]);
+    }
+
+    #[test]
+    fn dms_and_kanji_forms() {
+        assert_eq!(texts("35°40'52\"N 139°46'01\"E"), ["35°40'52\"N 139°46'01\"E"]);
+        assert_eq!(texts("35°40′52″N, 139°46′01″E"), ["35°40′52″N, 139°46′01″E"]);
+        assert_eq!(texts("35度40分52秒 139度46分1秒"), ["35度40分52秒 139度46分1秒"]);
+        assert_eq!(texts("北緯35度40分52秒 東経139度46分1秒"), ["北緯35度40分52秒 東経139度46分1秒"]);
+        assert_eq!(texts("ここは北緯35.68度です"), ["北緯35.68度"]);
+        assert_eq!(texts("ｍｅｍｏ：N35.6812 E139.7671\r\nﾖﾛｼｸ"), ["N35.6812 E139.7671"]);
+    }
+
+    #[test]
+    fn ordinary_numbers_do_not_fire() {
+        for t in [
+            "1.5, 2.3",
+            "3.14, 2.71",
+            "人口 12.5, 13.2万人",
+            "0.123, 0.456",
+            "1.234 5.678",
+            "試合は3.141, 2.718のスコア",
+            "Ver 1.234, 5.678 をリリース",
+            "北緯40度線が通る町",
+            "気温35度、湿度40%",
+            "10時40分52秒に発生",
+            "バージョン1.2.3, 4.5.6",
+            "2026.11.24, 2026.11.25",
+            "95.1234, 139.7671",
+            "35.6812, 189.7671",
+            "35.1234%, 40.5678%",
+            "身長170.5cm、体重65.25kg",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
+        }
+    }
+
+    #[test]
+    fn numbers_inside_map_links_are_left_to_map_link() {
+        assert!(run("https://www.google.com/maps/@35.6812,139.7671,17z").is_empty());
+        assert!(run("geo:35.6812,139.7671").is_empty());
+    }
 }

@@ -7,7 +7,7 @@
 //!
 //! Quiet: じゃんけん大会, 草刈り, 笑顔, www.city.example.lg.jp, シャワー, anything on a personal
 //! account.
-use super::{closes_clause, is_han, is_hiragana, is_katakana, next_char, prev_char, Quotes};
+use super::{closes_clause, in_quote, is_han, is_hiragana, is_katakana, next_char, prev_char};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -67,10 +67,9 @@ impl Rule for CasualTone {
             return;
         }
         let t = &cx.norm.text;
-        let mut quotes = Quotes::new(t);
         for m in re().find_iter(t) {
             let (a, b) = (m.start(), m.end());
-            if quotes.contains(a) {
+            if in_quote(t, a) {
                 continue;
             }
             let prev = prev_char(t, a);

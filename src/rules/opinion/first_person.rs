@@ -8,7 +8,7 @@
 //! Institutional voice stays quiet: 「ぜひお越しいただければと思います」「実施したいと思います」 are
 //! the polite forms of the organisation, not opinions, and 「〜と思う方はご連絡ください」 is a
 //! relative clause about readers.
-use super::{closes_clause, is_katakana, prev_char, sentence, sentence_bounds, Quotes};
+use super::{closes_clause, in_quote, is_katakana, prev_char, sentence, sentence_bounds};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -90,17 +90,16 @@ impl Rule for FirstPerson {
             return;
         }
         let t = &cx.norm.text;
-        let mut quotes = Quotes::new(t);
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for m in casual_pronoun_re().find_iter(t) {
-            if quotes.contains(m.start()) || (m.as_str().starts_with("オレ") && prev_char(t, m.start()).is_some_and(is_katakana)) {
+            if in_quote(t, m.start()) || (m.as_str().starts_with("オレ") && prev_char(t, m.start()).is_some_and(is_katakana)) {
                 continue;
             }
             taken.push((m.start(), m.end()));
         }
         for m in pronoun_re().find_iter(t) {
             let s = m.as_str();
-            if quotes.contains(m.start()) || taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
+            if in_quote(t, m.start()) || taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
                 continue;
             }
             if s.starts_with("自分") && (s.ends_with('は') || s.ends_with('も')) {
@@ -114,7 +113,7 @@ impl Rule for FirstPerson {
         }
         for c in plain_re().captures_iter(t) {
             let Some(v) = c.get(1).or_else(|| c.get(2)) else { continue };
-            if quotes.contains(v.start()) {
+            if in_quote(t, v.start()) {
                 continue;
             }
             let rest = &t[v.end()..];

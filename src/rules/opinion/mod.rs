@@ -67,52 +67,24 @@ pub(crate) fn next_char(text: &str, pos: usize) -> Option<char> {
 }
 
 /// Whether byte `pos` lies inside Japanese quotation brackets 「」 or 『』 (a quoted voice).
-/// Scans the text up to `pos`: a rule asking for many positions uses [`Quotes`] instead (one
-/// scan per position would make its check quadratic in the text's length).
-#[allow(dead_code)] // for rules that ask about one position
 pub(crate) fn in_quote(text: &str, pos: usize) -> bool {
-    Quotes::new(text).contains(pos)
-}
-
-/// [`in_quote`] for many positions of one text, in linear time overall when they come in
-/// increasing order (as a regex's matches do): the bracket depth is carried from one position
-/// to the next instead of being counted again from the start of the text for each match.
-pub(crate) struct Quotes<'a> {
-    text: &'a str,
-    /// Bytes scanned so far, and the bracket depth there.
-    pos: usize,
-    depth: u32,
-}
-
-impl<'a> Quotes<'a> {
-    pub(crate) fn new(text: &'a str) -> Quotes<'a> {
-        Quotes { text, pos: 0, depth: 0 }
-    }
-
-    /// Whether byte `pos` lies inside 「」 or 『』. A position before the previous one scans
-    /// again from the start.
-    pub(crate) fn contains(&mut self, pos: usize) -> bool {
-        let pos = pos.min(self.text.len());
-        if pos < self.pos {
-            (self.pos, self.depth) = (0, 0);
+    // Scan back within the line only (quotes in posts do not span lines), so the cost is the
+    // line's length, not the text's: rules call this for every candidate match.
+    let mut closed = 0usize;
+    for c in text.get(..pos).unwrap_or("").chars().rev().take(MAX_QUOTE_SCAN) {
+        match c {
+            '\n' => break,
+            '」' | '』' => closed += 1,
+            '「' | '『' if closed == 0 => return true,
+            '「' | '『' => closed -= 1,
+            _ => {}
         }
-        // 「 」 『 』 are E3 80 8C, 8D, 8E, 8F in UTF-8 (E3 only ever leads a character): look
-        // at each last byte, then at the two before it.
-        let bytes = self.text.as_bytes();
-        for i in self.pos..pos {
-            let last = bytes[i];
-            if (0x8C..=0x8F).contains(&last) && i >= 2 && bytes[i - 2] == 0xE3 && bytes[i - 1] == 0x80 {
-                if last == 0x8C || last == 0x8E {
-                    self.depth += 1;
-                } else {
-                    self.depth = self.depth.saturating_sub(1);
-                }
-            }
-        }
-        self.pos = pos;
-        self.depth > 0
     }
+    false
 }
+
+/// How far back (in characters) `in_quote` looks for an opening bracket.
+const MAX_QUOTE_SCAN: usize = 500;
 
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}' | '々' | '〆' | 'ヶ')
@@ -179,34 +151,6 @@ mod tests {
         let t = "「私はこの町が好き」と話す方";
         assert!(in_quote(t, t.find("私").unwrap()));
         assert!(!in_quote(t, t.find("話す").unwrap()));
-    }
-
-    #[test]
-    fn the_quote_tracker_agrees_with_a_fresh_count_in_any_order() {
-        // Nested, unbalanced and stray closing brackets, and characters whose UTF-8 also ends
-        // in 8C-8F (「 is E3 80 8C; 謌 is E8 AC 8C, 〒 is E3 80 92).
-        let t = "」前「外『中「深」』中」後『開いたまま。謌〒「x";
-        let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-        let slow = |pos: usize| {
-            let mut depth = 0i32;
-            for c in t[..pos].chars() {
-                match c {
-                    '「' | '『' => depth += 1,
-                    '」' | '』' => depth = (depth - 1).max(0),
-                    _ => {}
-                }
-            }
-            depth > 0
-        };
-        let mut q = Quotes::new(t);
-        for &p in &bounds {
-            assert_eq!(q.contains(p), slow(p), "at {p}");
-        }
-        // Going back rescans from the start.
-        for &p in bounds.iter().rev() {
-            assert_eq!(q.contains(p), slow(p), "back at {p}");
-        }
-        assert!(!q.contains(t.find("前").unwrap()) && q.contains(t.find("深").unwrap()) && !q.contains(t.find("後").unwrap()));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //!
 //! Quiet: advice to readers (「体調管理にご注意ください」「二日酔い運転は絶対にやめましょう」),
 //! notices (「講師の体調不良により中止します」「年次有給休暇の取得促進期間です」「ノー残業デー」).
-use super::{closes_clause, extend_okurigana, sentence, Quotes};
+use super::{closes_clause, extend_okurigana, in_quote, sentence};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -96,8 +96,7 @@ impl Rule for PersonalSituation {
             return;
         }
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
-        let mut quiet = |a: usize, b: usize| quotes.contains(a) || advice_re().is_match(sentence(t, a, b));
+        let quiet = |a: usize, b: usize| in_quote(t, a) || advice_re().is_match(sentence(t, a, b));
         for m in re().find_iter(t) {
             if !quiet(m.start(), m.end()) {
                 out.push(Hit::new(m.start(), extend_okurigana(t, m.end())));

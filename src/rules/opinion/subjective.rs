@@ -6,7 +6,7 @@
 //!
 //! Fires: 「個人的には今年の花火が一番でした」 (official) on 「個人的に」.
 //! Quiet: 「正直に申告してください」 (正直 as "honest", not a stance), anything on a personal account.
-use super::{next_char, Quotes};
+use super::{in_quote, next_char};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -69,9 +69,8 @@ impl Rule for Subjective {
             return;
         }
         let t = &cx.norm.text;
-        let mut quotes = Quotes::new(t);
         for m in re().find_iter(t) {
-            if quotes.contains(m.start()) {
+            if in_quote(t, m.start()) {
                 continue;
             }
             let s = m.as_str();

@@ -12,7 +12,7 @@
 use super::CLAUSES;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::Quotes;
+use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -79,7 +79,6 @@ impl Rule for Donation {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         let mut hits: Vec<(usize, usize)> = re().find_iter(t).map(|m| (m.start(), m.end())).collect();
         if politician_re().is_match(t) {
             for m in contextual_re().find_iter(t) {
@@ -90,7 +89,7 @@ impl Rule for Donation {
         }
         hits.sort_unstable();
         for (a, b) in hits {
-            if !quotes.contains(a) {
+            if !in_quote(t, a) {
                 out.push(Hit::new(a, b));
             }
         }

@@ -10,7 +10,7 @@
 use super::CLAUSES;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::Quotes;
+use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -71,12 +71,11 @@ impl Rule for SignatureDrive {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         if !cause_re().is_match(t) {
             return;
         }
         for m in re().find_iter(t) {
-            if !quotes.contains(m.start()) {
+            if !in_quote(t, m.start()) {
                 out.push(Hit::new(m.start(), m.end()));
             }
         }

@@ -11,7 +11,7 @@
 use super::{name_start, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::Quotes;
+use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -105,7 +105,6 @@ impl Rule for VoteSolicitation {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         let text = &cx.norm.text;
         let mut hits: Vec<(usize, usize)> = Vec::new();
         for c in target_re().captures_iter(t) {
@@ -158,7 +157,7 @@ impl Rule for VoteSolicitation {
         hits.sort_unstable();
         let mut last_end = 0;
         for (a, b) in hits {
-            if a < last_end || quotes.contains(a) {
+            if a < last_end || in_quote(t, a) {
                 continue;
             }
             last_end = b;

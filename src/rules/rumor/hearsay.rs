@@ -1,16 +1,19 @@
 //! `rumor/hearsay`: passing on what one heard: 「〜らしい」「〜みたい」 as hearsay, 「〜という噂」,
-//! 「〜って聞いた」. Any account: the guidelines apply to staff's personal posts too.
+//! 「〜って聞いた」, and a sentence that ends in the quotative 「って」 (「明日の朝本震来るって」,
+//! 「休校なんだって」: measured on real rumours, see docs/evaluation.md). Any account: the
+//! guidelines apply to staff's personal posts too.
 //!
 //! Why: the guidelines forbid spreading rumours and information whose truth cannot be checked
 //! (吉備中央町 4(12), 5(5), 室蘭市 4. 基本ルール, 5. 禁止事項, 流山市 基本原則 6, 十和田市 4(4)).
 //!
-//! Quiet: らしい as an adjective ending (素晴らしい, 新しい, 子どもらしい, 春らしい陽気, 可愛らしい),
+//! Quiet: the te-form (「言って」「行って」 never follow る), insistence (「バレないって」), 「って」 in mid-sentence
+//! (「断水するって本当？」 asks, it does not pass on), らしい as an adjective ending (素晴らしい, 新しい, 子どもらしい, 春らしい陽気, 可愛らしい),
 //! みたい as "want to try" (行ってみたい), a sentence that names its source (「気象台によると」),
 //! and a post that corrects a rumour (「〜という噂がありますが、事実ではありません」).
 use super::{cites_source, debunks, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::{closes_clause, prev_char, sentence, Quotes};
+use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -39,6 +42,10 @@ static META: RuleMeta = RuleMeta {
         Example { text: "〇〇小学校でインフルエンザが流行っているという噂", account: Account::Official, hits: &[("という噂", Severity::Warn)] },
         Example { text: "明日の花火大会、中止になったみたいです", account: Account::Unknown, hits: &[("みたい", Severity::Warn)] },
         Example { text: "国道沿いに新しい店ができるって聞いた", account: Account::Personal, hits: &[("って聞いた", Severity::Warn)] },
+        Example { text: "明日の朝、また大きいのが来るって。みんな気をつけて", account: Account::Personal, hits: &[("って", Severity::Warn)] },
+        Example { text: "〇〇小、来週から休校なんだって！", account: Account::Personal, hits: &[("って", Severity::Warn)] },
+        Example { text: "「全域で断水する」って本当ですか？とのお問い合わせをいただいています。", account: Account::Official, hits: &[] },
+        Example { text: "皆さんで声を掛け合って、早めに避難してください。", account: Account::Official, hits: &[] },
         Example { text: "素晴らしい新しい図書館で、子どもらしい笑顔があふれました。", account: Account::Official, hits: &[] },
         Example { text: "春らしい陽気の中、ぜひ一度行ってみたい場所です。", account: Account::Official, hits: &[] },
         Example { text: "SNSで「断水する」という噂が広まっていますが、そのような事実はありません。", account: Account::Official, hits: &[] },
@@ -56,6 +63,11 @@ fn re() -> &'static Regex {
         ))
         .expect("valid regex")
     })
+}
+
+fn quotative() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:る|んだ)って").expect("valid regex"))
 }
 
 /// Words ending in らしい that are adjectives or "-like", not hearsay (kana-folded).
@@ -81,13 +93,12 @@ impl Rule for Hearsay {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         if debunks(t) {
             return;
         }
         for m in re().find_iter(t) {
             let (a, b) = (m.start(), m.end());
-            if quotes.contains(a) || cites_source(sentence(t, a, b)) {
+            if in_quote(t, a) || cites_source(sentence(t, a, b)) {
                 continue;
             }
             let before = &t[..a];
@@ -123,6 +134,20 @@ impl Rule for Hearsay {
                 _ => true,
             };
             if ok {
+                out.push(Hit::new(a, b));
+            }
+        }
+        // Sentence-final quotative 「って」 after a plain predicate: 「来るって。」「休校なんだって！」.
+        // Only the marker is highlighted. る never precedes the te-form (言って, 行って); 「ないって」
+        // is mostly insistence (「バレないって」), not hearsay, and is left alone. In
+        // mid-sentence (「断水するって本当？」) it asks or explains; って聞いた/って話/って噂 are above.
+        for m in quotative().find_iter(t) {
+            let b = m.end();
+            let a = b - "って".len();
+            let rest = &t[b..];
+            let end = rest.chars().next();
+            let closes = (closes_clause(end) && end != Some('、')) || ["よ", "さ", "ね", "ば"].iter().any(|p| rest.starts_with(p));
+            if closes && !in_quote(t, a) && !cites_source(sentence(t, a, b)) && !out.iter().any(|h| h.start <= a && a < h.end) {
                 out.push(Hit::new(a, b));
             }
         }

@@ -10,7 +10,7 @@
 use super::{cites_source, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::Quotes;
+use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -68,12 +68,11 @@ impl Rule for SpreadRequest {
             return;
         }
         let t = cx.norm.kana();
-        let mut quotes = Quotes::new(t);
         if cites_source(t) {
             return;
         }
         for m in re().find_iter(t) {
-            if !quotes.contains(m.start()) {
+            if !in_quote(t, m.start()) {
                 out.push(Hit::new(m.start(), m.end()));
             }
         }

@@ -1,0 +1,591 @@
+//! Word-list matching shared by the word rules (insult, discrimination, obscene). Not a rule.
+//!
+//! A [`Lexicon`] is built once from one or more list files (`src/dict/*.txt`) into ONE sorted
+//! pattern table searched as a trie, and run over two views of the normalised text:
+//!
+//! * the *joined* view: runs of up to three spaces, wave dashes (`〜`) and mask characters
+//!   (`●○×＊…`) BETWEEN two Japanese letters are dropped, so `バ カ`, `ば〜か`, `バ●カ` and
+//!   `し ね` read as `バカ`, `ばか`, `しね` (a middle dot `・` stays: it separates katakana
+//!   words, `シネ・リーブル`);
+//! * the *masked* view: spaces and wave dashes between letters are dropped, every mask
+//!   character becomes `○` and stays, so `ﾁ○ﾁ○` (NFKC: `チ○チ○`) matches the masked
+//!   variant `チ○チ○` generated for the entry `チンチン`.
+//!
+//! A match maps back to the normalised text from its first to its last character, so the
+//! span covers the masks and spaces inside it.
+//!
+//! # Word boundaries
+//!
+//! Japanese has no spaces, so a boundary is a change of script. A match is rejected when the
+//! character next to it continues the same script as the entry's edge character: katakana
+//! next to katakana (`バカ` in `バカンス`, `アホ` in `アホウドリ`, `ブス` in `ブスケッツ`), kanji
+//! next to kanji (`馬鹿` in `親馬鹿`), Latin next to Latin (`sex` in `sexy`). Hiragana is where
+//! words meet their particles and endings, so:
+//!
+//! * an entry that ENDS in hiragana is open on the right (`死ね` in `死ねよ`);
+//! * an entry that STARTS in hiragana accepts a hiragana character before it only when that
+//!   is a particle (`の`, `は`, `が` …: `あのばか`), not inside a word (`こればかり`).
+//!
+//! The list file says more where the default is wrong, one entry per line:
+//!
+//! ```text
+//! # comment (the header: source, commit, licence)
+//! バカ          an entry, boundaries by script
+//! *しろよ       `*` first: open on the left (a verb stem may precede)
+//! 馬鹿*         `*` last: open on the right (`馬鹿市長`)
+//! しね>         `>` last: closed on the right even though it ends in hiragana (`しねこ`)
+//! !親バカ       a known compound: no entry fires inside it
+//! ```
+//!
+//! Entries are normalised like the text (NFKC, lower case), so a list may use full-width
+//! letters.
+
+use crate::finding::Severity;
+use crate::post::Account;
+use crate::rules::{Cx, Hit};
+use crate::text::Normalized;
+
+/// Characters that mask a letter or are inserted between letters to dodge filters.
+fn is_mask(c: char) -> bool {
+    matches!(
+        c,
+        '●' | '○' | '◯' | '〇' | '×' | '✕' | '✖' | '*' | '■' | '□' | '◆' | '◇' | '★' | '☆' | '△' | '▲'
+    )
+}
+
+/// Characters inserted between letters that carry nothing (spaces, wave dashes).
+fn is_spacer(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '〜' | '~' | '\u{3000}')
+}
+
+/// The canonical mask in the masked view.
+const MASK: char = '○';
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Hiragana,
+    Katakana,
+    Kanji,
+    Latin,
+    Other,
+}
+
+pub fn script(c: char) -> Script {
+    match c {
+        '\u{3041}'..='\u{309F}' => Script::Hiragana,
+        '・' => Script::Other,
+        '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' => Script::Katakana,
+        '々' | '〆' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => {
+            Script::Kanji
+        }
+        '\u{20000}'..='\u{3FFFF}' => Script::Kanji,
+        'a'..='z' | 'A'..='Z' | '0'..='9' => Script::Latin,
+        _ => Script::Other,
+    }
+}
+
+/// A Japanese letter: what masks and spaces may sit between.
+fn is_letter(c: char) -> bool {
+    matches!(script(c), Script::Hiragana | Script::Katakana | Script::Kanji)
+}
+
+/// Hiragana that end a word and may stand before a word written in hiragana.
+const PARTICLES: &str = "のはがをにもとよねやかへでら";
+
+/// A view of the normalised text with a map back to it.
+struct View {
+    s: String,
+    /// For each byte of `s`: the byte range in the normalised text of the char it belongs to.
+    start: Vec<usize>,
+    end: Vec<usize>,
+}
+
+impl View {
+    fn build(text: &str, masked: bool) -> View {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut v = View { s: String::with_capacity(text.len()), start: Vec::new(), end: Vec::new() };
+        let mut i = 0;
+        while i < chars.len() {
+            let (b, c) = chars[i];
+            let filler = |c: char| is_mask(c) || is_spacer(c);
+            if filler(c) && i > 0 && is_letter(chars[i - 1].1) {
+                // A run of fillers between two letters?
+                let mut j = i;
+                while j < chars.len() && filler(chars[j].1) && j - i < 4 {
+                    j += 1;
+                }
+                if j - i <= 3 && j < chars.len() && is_letter(chars[j].1) {
+                    for &(b, c) in &chars[i..j] {
+                        if masked && is_mask(c) {
+                            v.push(MASK, b, b + chars_len(text, b));
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            let c = if masked && is_mask(c) { MASK } else { c };
+            v.push(c, b, b + chars_len(text, b));
+            i += 1;
+        }
+        v
+    }
+
+    fn push(&mut self, c: char, a: usize, b: usize) {
+        self.s.push(c);
+        for _ in 0..c.len_utf8() {
+            self.start.push(a);
+            self.end.push(b);
+        }
+    }
+}
+
+fn chars_len(text: &str, b: usize) -> usize {
+    text[b..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The two views of one text; build once per check and pass to every lexicon.
+pub struct Views {
+    joined: View,
+    masked: View,
+}
+
+impl Views {
+    pub fn new(text: &str) -> Views {
+        Views { joined: View::build(text, false), masked: View::build(text, true) }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Entry { left_open: bool, right_open: Option<bool> },
+    Exclude,
+}
+
+/// A compiled word list: the patterns sorted, searched as a trie by narrowing a range of the
+/// sorted array one character at a time (every position narrows to nothing within two or three
+/// characters). Measured against the aho-corasick crate: the same WASM size (regex links that
+/// crate anyway), one dependency fewer, and overlapping matches come for free.
+pub struct Lexicon {
+    pats: Vec<(String, Kind)>,
+}
+
+impl Lexicon {
+    /// Parses list files (see the module docs). Panics on an empty list: a programming error
+    /// caught by the tests.
+    pub fn new(lists: &[&str]) -> Lexicon {
+        let mut pats: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for list in lists {
+            for line in list.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some(x) = line.strip_prefix('!') {
+                    pats.push(Normalized::new(x).text);
+                    kinds.push(Kind::Exclude);
+                    continue;
+                }
+                let (left_open, rest) = match line.strip_prefix('*') {
+                    Some(r) => (true, r),
+                    None => (false, line),
+                };
+                let (right_open, word) = if let Some(w) = rest.strip_suffix('*') {
+                    (Some(true), w)
+                } else if let Some(w) = rest.strip_suffix('>') {
+                    (Some(false), w)
+                } else {
+                    (None, rest)
+                };
+                let word = Normalized::new(word).text;
+                if word.is_empty() {
+                    continue;
+                }
+                let kind = Kind::Entry { left_open, right_open };
+                let mut variants = vec![word.clone()];
+                if word.contains('・') {
+                    variants.push(word.replace('・', ""));
+                }
+                variants.extend(masked_variants(&word));
+                for v in variants {
+                    pats.push(v);
+                    kinds.push(kind);
+                }
+            }
+        }
+        assert!(!pats.is_empty(), "empty word list");
+        let mut pats: Vec<(String, Kind)> = pats.into_iter().zip(kinds).collect();
+        pats.sort_by(|a, b| a.0.cmp(&b.0));
+        Lexicon { pats }
+    }
+
+    /// Calls `f(start, end, kind)` for every pattern occurring in `s`, overlapping ones included.
+    fn each_match(&self, s: &str, mut f: impl FnMut(usize, usize, Kind)) {
+        let pats = self.pats.as_slice();
+        for (i, _) in s.char_indices() {
+            let rest = &s[i..];
+            let (mut lo, mut hi) = (0, pats.len());
+            for (k, c) in rest.char_indices() {
+                let prefix = &rest[..k + c.len_utf8()];
+                lo += pats[lo..hi].partition_point(|p| p.0.as_str() < prefix);
+                hi = lo + pats[lo..hi].partition_point(|p| p.0.starts_with(prefix));
+                if lo == hi {
+                    break;
+                }
+                for p in pats[lo..hi].iter().take_while(|p| p.0 == prefix) {
+                    f(i, i + prefix.len(), p.1);
+                }
+            }
+        }
+    }
+
+    /// Byte ranges in the normalised text of every entry found, in text order; overlapping
+    /// matches are merged.
+    pub fn find(&self, views: &Views) -> Vec<(usize, usize)> {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for view in [&views.joined, &views.masked] {
+            self.find_in(view, &mut found);
+        }
+        // Overlapping matches make one span (`自分で調べろ` + `調べろよ`).
+        found.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in found {
+            match out.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        out
+    }
+
+    fn find_in(&self, view: &View, found: &mut Vec<(usize, usize)>) {
+        let s = view.s.as_str();
+        let mut entries: Vec<(usize, usize)> = Vec::new();
+        let mut excluded: Vec<(usize, usize)> = Vec::new();
+        self.each_match(s, |a, b, kind| match kind {
+            Kind::Exclude => excluded.push((a, b)),
+            Kind::Entry { left_open, right_open } => {
+                if bounded(view, a, b, left_open, right_open) {
+                    entries.push((a, b));
+                }
+            }
+        });
+        for (a, b) in entries {
+            if excluded.iter().any(|&(x, y)| x <= a && b <= y) {
+                continue;
+            }
+            found.push((view.start[a], view.end[b - 1]));
+        }
+    }
+}
+
+/// Whether `view.s[a..b]` stands on word boundaries (see the module docs). Where a space or
+/// mask was dropped next to the match, that is a boundary (`アイツ バカ`).
+fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<bool>) -> bool {
+    let s = view.s.as_str();
+    let word = &s[a..b];
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
+        return false;
+    };
+    // A word repeated (`バーカバーカ`) is still the word.
+    let repeated_before = s[..a].ends_with(word);
+    let repeated_after = s[b..].starts_with(word);
+    if !left_open && !repeated_before && (a == 0 || view.end[a - 1] == view.start[a]) {
+        if let Some(p) = s[..a].chars().next_back() {
+            let (sp, sf) = (script(p), script(first));
+            if sf != Script::Other && sp == sf && !(sf == Script::Hiragana && PARTICLES.contains(p)) {
+                return false;
+            }
+        }
+    }
+    let right_open = right_open.unwrap_or(script(last) == Script::Hiragana);
+    if !right_open && !repeated_after && (b == s.len() || view.end[b - 1] == view.start[b]) {
+        if let Some(n) = s[b..].chars().next() {
+            let sl = script(last);
+            if sl != Script::Other && script(n) == sl {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Variants of an entry with some letters masked (`チンチン` → `チ○チ○`, `ちんこ` → `ち○こ`):
+/// entries of three or more Japanese letters, never the first letter, at most half of them.
+fn masked_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n < 3 || !chars.iter().all(|&c| is_letter(c)) {
+        return Vec::new();
+    }
+    let max = (n / 2).min(2);
+    let mut out = Vec::new();
+    for i in 1..n {
+        let mut v = chars.clone();
+        v[i] = MASK;
+        out.push(v.iter().collect());
+        if max >= 2 {
+            for j in i + 1..n {
+                let mut w = v.clone();
+                w[j] = MASK;
+                out.push(w.iter().collect());
+            }
+        }
+    }
+    out
+}
+
+/// Runs `lex` over the post and pushes its hits: reported speech (`「バカ」と言われた`) at
+/// `info`, a personal account's post at `personal` when given, otherwise the rule's severity.
+pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, out: &mut Vec<Hit>) {
+    let text = cx.norm.text.as_str();
+    let views = Views::new(text);
+    let urls = url_ranges(text);
+    for (a, b) in lex.find(&views) {
+        // Inside a link the letters are an address, not words (`essex`, `/sex-education/`);
+        // where a link leads is for the link rules.
+        if urls.iter().any(|&(x, y)| x <= a && b <= y) {
+            continue;
+        }
+        let hit = Hit::new(a, b);
+        out.push(if is_reported_speech(text, a, b) {
+            hit.severity(Severity::Info)
+        } else {
+            match (personal, cx.context.account) {
+                (Some(s), Account::Personal) => hit.severity(s),
+                _ => hit,
+            }
+        });
+    }
+}
+
+/// Byte ranges of the web addresses in `text` (`http://`, `https://`, `www.` up to a space or
+/// a character that cannot be in an address).
+fn url_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = ["http://", "https://", "www."].iter().filter_map(|p| text[i..].find(p)).min() {
+        let a = i + k;
+        let len = text[a..].find(|c: char| !(c.is_ascii_graphic())).unwrap_or(text.len() - a);
+        out.push((a, a + len));
+        i = a + len.max(1);
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether `text[a..b]` is reported speech: inside quotation marks that are followed by a
+/// quoting particle (`「バカ」と言われた`, `「死ね」「うざい」などの言葉`). Such a mention
+/// is shown but does not stop the post.
+pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
+    const OPEN: &str = "「『“〝\"'";
+    const CLOSE: &str = "」』”〟\"'";
+    // Find the opening quote before `a` on the same line, within 40 characters.
+    let mut open = None;
+    for (k, (i, c)) in text[..a].char_indices().rev().enumerate() {
+        if k >= 40 || c == '\n' || CLOSE.contains(c) && !OPEN.contains(c) {
+            break;
+        }
+        if OPEN.contains(c) {
+            open = Some(i);
+            break;
+        }
+    }
+    if open.is_none() {
+        return false;
+    }
+    // Find the closing quote after `b`.
+    let mut rest = None;
+    for (k, (i, c)) in text[b..].char_indices().enumerate() {
+        if k >= 40 || c == '\n' || OPEN.contains(c) && !CLOSE.contains(c) {
+            break;
+        }
+        if CLOSE.contains(c) {
+            rest = Some(&text[b + i + c.len_utf8()..]);
+            break;
+        }
+    }
+    let Some(mut rest) = rest else { return false };
+    // Skip further quoted items and separators: 「死ね」「うざい」、『消えろ』など
+    loop {
+        let t = rest.trim_start_matches([' ', '、', ',', '・', 'や']);
+        match t.chars().next() {
+            Some(c) if OPEN.contains(c) => {
+                let close = t[c.len_utf8()..].find(|x: char| CLOSE.contains(x) || x == '\n');
+                match close {
+                    Some(k) if t[c.len_utf8() + k..].starts_with(|x: char| CLOSE.contains(x)) => {
+                        let after = c.len_utf8() + k;
+                        let cl = t[after..].chars().next().map_or(0, char::len_utf8);
+                        rest = &t[after + cl..];
+                    }
+                    _ => return false,
+                }
+            }
+            _ => {
+                rest = t;
+                break;
+            }
+        }
+    }
+    const QUOTING: [&str; 9] = ["と", "って", "など", "等", "みたいな", "のような", "のように", "という", "ってい"];
+    QUOTING.iter().any(|q| rest.starts_with(q))
+}
+
+/// Test helper for the word rules: `(start, end, severity)` in UTF-16 units of every finding of
+/// `rule` on `text`.
+#[cfg(test)]
+pub(crate) fn spans_of(rule: &str, text: &str, account: Account) -> Vec<(u32, u32, Severity)> {
+    use crate::{Checker, Context, Post};
+    let checker = Checker::new(crate::policy::Policy::default());
+    let post = Post { text, context: Context { account, ..Context::default() } };
+    checker.check(&post).findings.into_iter().filter(|f| f.rule == rule).map(|f| (f.start, f.end, f.severity)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::slice16;
+
+    /// The original characters of every match of `list` in `original`.
+    fn hits(list: &str, original: &str) -> Vec<String> {
+        let lex = Lexicon::new(&[list]);
+        let n = Normalized::new(original);
+        let views = Views::new(&n.text);
+        lex.find(&views)
+            .into_iter()
+            .map(|(a, b)| {
+                let (s, e) = n.span16(a, b);
+                slice16(original, s, e)
+            })
+            .collect()
+    }
+
+    fn spans(list: &str, original: &str) -> Vec<(u32, u32)> {
+        let lex = Lexicon::new(&[list]);
+        let n = Normalized::new(original);
+        lex.find(&Views::new(&n.text)).into_iter().map(|(a, b)| n.span16(a, b)).collect()
+    }
+
+    #[test]
+    fn katakana_entries_do_not_fire_inside_longer_katakana_words() {
+        let list = "バカ\nアホ\nブス\nハゲ\nデブ";
+        assert!(hits(list, "夏のバカンスは町のキャンプ場へ").is_empty());
+        assert!(hits(list, "アホウドリの保護活動").is_empty());
+        assert!(hits(list, "ブスケッツ選手のサイン会").is_empty());
+        assert!(hits(list, "ハゲワシとハゲタカの違い").is_empty());
+        assert!(hits(list, "燃料デブリの取り出し").is_empty());
+        assert_eq!(hits(list, "お前はバカか"), ["バカ"]);
+        assert_eq!(spans(list, "お前はバカか"), [(3, 5)]);
+        assert_eq!(hits(list, "バカ市長"), ["バカ"]);
+        assert_eq!(spans(list, "バカバカ"), [(0, 2), (2, 4)]);
+    }
+
+    #[test]
+    fn kanji_entries_need_a_boundary_unless_open() {
+        let list = "馬鹿*\n!馬鹿囃子\n殺すぞ\nぶっ殺*";
+        assert!(hits(list, "親馬鹿ですみません").is_empty());
+        assert!(hits(list, "秋祭りの馬鹿囃子を披露します").is_empty());
+        assert_eq!(hits(list, "馬鹿市長は辞めろ"), ["馬鹿"]);
+        assert!(hits(list, "次亜塩素酸で殺菌しましょう").is_empty());
+        assert_eq!(hits(list, "ぶっ殺してやる"), ["ぶっ殺"]);
+        assert_eq!(spans(list, "次は殺すぞ"), [(2, 5)]);
+    }
+
+    #[test]
+    fn hiragana_entries_meet_particles_but_not_words() {
+        let list = "ばか\n!ばかり\nしね>\nしねよ\n死ね\n!死ねない\n!死ねる\n!死ねば\n死ねばいい";
+        assert!(hits(list, "雨ばかりの一週間").is_empty());
+        assert!(hits(list, "こればかりは").is_empty());
+        assert_eq!(hits(list, "あのばかが"), ["ばか"]);
+        assert!(hits(list, "もしねこを見かけたら").is_empty());
+        assert_eq!(hits(list, "しね!"), ["しね"]);
+        assert_eq!(hits(list, "お前しねよ"), ["しねよ"]);
+        assert_eq!(hits(list, "死ねよ"), ["死ね"]);
+        assert!(hits(list, "死んでも死ねない").is_empty());
+        assert!(hits(list, "人は死ねば土に還る").is_empty());
+        assert_eq!(hits(list, "死ねばいいのに"), ["死ねばいい"]);
+    }
+
+    #[test]
+    fn spaced_and_masked_spellings_cover_the_masks() {
+        let list = "バカ\nばか\nしね>\nチンチン\nちんこ";
+        assert_eq!(hits(list, "バ カ"), ["バ カ"]);
+        assert_eq!(hits(list, "ば〜か"), ["ば〜か"]);
+        assert_eq!(spans(list, "お前バ●カだろ"), [(2, 5)]);
+        assert_eq!(hits(list, "し ね"), ["し ね"]);
+        assert_eq!(hits(list, "ｼﾈ"), Vec::<String>::new());
+        assert_eq!(hits(list, "ﾁ○ﾁ○"), ["ﾁ○ﾁ○"]);
+        assert_eq!(spans(list, "見てﾁ○ﾁ○"), [(2, 6)]);
+        assert_eq!(hits(list, "ち×こ"), ["ち×こ"]);
+        // A mask that does not sit between letters is not read into a word.
+        assert!(hits(list, "○月○日 バカンス").is_empty());
+    }
+
+    #[test]
+    fn spaces_do_not_fuse_words_into_an_entry() {
+        let list = "ブス";
+        assert!(hits(list, "ライブ スケジュール").is_empty());
+        assert!(hits(list, "展示ブースを出展します").is_empty());
+    }
+
+    #[test]
+    fn middle_dot_separates_katakana_words() {
+        let list = "セックス\nマザー・ファッカー\nシネ\n!シネ・";
+        assert_eq!(hits(list, "グループ・セックス"), ["セックス"]);
+        assert_eq!(hits(list, "マザーファッカー"), ["マザーファッカー"]);
+        assert!(hits(list, "シネ・リーブルで上映").is_empty());
+        assert!(hits(list, "シネマ上映会").is_empty());
+        assert_eq!(hits(list, "ｼﾈ"), ["ｼﾈ"]);
+        assert_eq!(hits(list, "マジ シネ"), ["シネ"]);
+    }
+
+    #[test]
+    fn latin_entries_need_latin_boundaries() {
+        let list = "sex";
+        assert!(hits(list, "Sexy Essex").is_empty());
+        assert_eq!(hits(list, "ＳＥＸしたい"), ["ＳＥＸ"]);
+    }
+
+    #[test]
+    fn overlapping_matches_merge() {
+        let list = "バカ\nバカヤロー";
+        assert_eq!(hits(list, "このバカヤロー!"), ["バカヤロー"]);
+    }
+
+    #[test]
+    fn addresses_are_not_words() {
+        assert_eq!(url_ranges("見て https://meet.sex/jp と www.a.jp/x。"), [(7, 26), (31, 41)]);
+        assert!(crate::rules::lexicon::spans_of("obscene/sexual", "出会い https://meet.sex/jp", Account::Personal).is_empty());
+    }
+
+    #[test]
+    fn reported_speech() {
+        let t = "「バカ」と言われたら先生に相談しよう";
+        let a = t.find("バカ").unwrap();
+        assert!(is_reported_speech(t, a, a + "バカ".len()));
+        let t = "「死ね」「うざい」などの言葉は人を傷つけます";
+        let a = t.find("死ね").unwrap();
+        assert!(is_reported_speech(t, a, a + "死ね".len()));
+        let t = "「バカ」はお前だ";
+        let a = t.find("バカ").unwrap();
+        assert!(!is_reported_speech(t, a, a + "バカ".len()));
+        let t = "バカと言われた";
+        let a = t.find("バカ").unwrap();
+        assert!(!is_reported_speech(t, a, a + "バカ".len()));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let list = "バカ\nしね>";
+        for t in ["", "○", "バ", "●●●●バ●●●●カ●", "\u{3099}ば\u{3099}か", "🎉バ カ🎉", "「", "」と"] {
+            let _ = hits(list, t);
+            let n = Normalized::new(t);
+            for (i, _) in n.text.char_indices() {
+                let _ = is_reported_speech(&n.text, i, i);
+            }
+        }
+    }
+}
