@@ -271,8 +271,19 @@ impl Lexicon {
                 }
             }
         });
+        // An entry inside an excluded word is dropped: some exclusion starts at or before it and
+        // ends at or after it, i.e. the furthest end among the exclusions starting at or before
+        // it reaches its end (a binary search, not a scan of every exclusion per entry).
+        excluded.sort_unstable();
+        let mut reach = Vec::with_capacity(excluded.len());
+        let mut furthest = 0;
+        for &(_, y) in &excluded {
+            furthest = furthest.max(y);
+            reach.push(furthest);
+        }
         for (a, b) in entries {
-            if excluded.iter().any(|&(x, y)| x <= a && b <= y) {
+            let k = excluded.partition_point(|&(x, _)| x <= a);
+            if k > 0 && reach[k - 1] >= b {
                 continue;
             }
             found.push((view.start[a], view.end[b - 1]));
@@ -345,7 +356,10 @@ pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, ou
     for (a, b) in lex.find(&views) {
         // Inside a link the letters are an address, not words (`essex`, `/sex-education/`);
         // where a link leads is for the link rules.
-        if urls.iter().any(|&(x, y)| x <= a && b <= y) {
+        // (The ranges are sorted and disjoint: only the last one starting at or before `a` can
+        // hold the match.)
+        let k = urls.partition_point(|&(x, _)| x <= a);
+        if k > 0 && b <= urls[k - 1].1 {
             continue;
         }
         let hit = Hit::new(a, b);
@@ -363,15 +377,24 @@ pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, ou
 /// Byte ranges of the web addresses in `text` (`http://`, `https://`, `www.` up to a space or
 /// a character that cannot be in an address).
 fn url_ranges(text: &str) -> Vec<(usize, usize)> {
+    const STARTS: [&str; 3] = ["http://", "https://", "www."];
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(k) = ["http://", "https://", "www."].iter().filter_map(|p| text[i..].find(p)).min() {
-        let a = i + k;
+    // The next occurrence of each start at or after `i`, searched again only once passed (a
+    // start absent from the text would otherwise be searched for in the whole rest of the
+    // text after every address: quadratic in a post of many links).
+    let mut next = STARTS.map(|p| text.find(p));
+    while let Some(a) = next.iter().flatten().copied().min() {
         let len = text[a..].find(|c: char| !(c.is_ascii_graphic())).unwrap_or(text.len() - a);
         out.push((a, a + len));
         i = a + len.max(1);
         while !text.is_char_boundary(i) {
             i += 1;
+        }
+        for (n, p) in STARTS.iter().enumerate() {
+            if next[n].is_some_and(|at| at < i) {
+                next[n] = text[i..].find(p).map(|k| i + k);
+            }
         }
     }
     out
