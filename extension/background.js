@@ -5,10 +5,8 @@
 // module background script. The service worker may be stopped at any time: all state is
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
-import init, * as wasm from './pkg/postcheck.js';
-
-const { Checker } = wasm;
-import { policyJson } from './policy.js';
+import init, { Checker } from './pkg/postcheck.js';
+import { resolveState, policySources, failModeOf, disabledSites, LOCAL_KEY } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -30,6 +28,11 @@ globalThis.postcheckStats = stats;
 
 /** @type {Promise<Checker> | null} */
 let ready = null;
+/** The policy the current checker was built with (see policy.js PolicyState). @type {import('./policy.js').PolicyState | null} */
+let policy = null;
+/** Why the checker could not start (fail modes), or null. @type {string | null} */
+let initError = null;
+globalThis.postcheckInitError = () => initError;
 
 /**
  * The checker, built once per worker lifetime; a failed init is retried on the next message.
@@ -40,9 +43,11 @@ function checker() {
     ready = (async () => {
       const t0 = performance.now();
       await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') });
-      const c = new Checker(await policyJson());
-      const errors = JSON.parse(c.policyErrors());
-      if (errors.length) console.warn('postcheck: policy problems (ignored entries)', errors);
+      const state = await resolveState();
+      if (state.errors.length) console.warn('postcheck: policy problems (ignored entries)', state.errors);
+      const c = new Checker(JSON.stringify(state.effective));
+      policy = state;
+      initError = null;
       stats.initMs = performance.now() - t0;
       const t1 = performance.now();
       c.check(WARM_UP, '{}');
@@ -50,7 +55,11 @@ function checker() {
       stats.inits += 1;
       return c;
     })();
-    ready.catch(() => { ready = null; });
+    const mine = ready;
+    mine.catch((e) => {
+      initError = String(e && /** @type {Error} */ (e).message || e);
+      if (ready === mine) ready = null;
+    });
   }
   return ready;
 }
@@ -69,9 +78,55 @@ async function answer(msg) {
     if (out.error) return { id: msg.id, error: String(out.error) };
     return { id: msg.id, findings: out.findings, ms: performance.now() - t0, cold };
   } catch (e) {
-    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e) };
+    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
   }
 }
+
+/**
+ * The fail mode in force: from the resolved policy when the checker runs, else read from the
+ * raw sources (the WASM that resolves policies may be what failed).
+ * @returns {Promise<'open' | 'closed'>}
+ */
+async function failMode() {
+  const fm = policy?.effective?.fail_mode;
+  if (fm === 'open' || fm === 'closed') return fm;
+  const { managed, local } = await policySources();
+  return failModeOf(managed, local);
+}
+
+/**
+ * Whether the user switched checking off for the sender's site (popup, `disabledSites`).
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function siteDisabled(sender) {
+  let host = '';
+  try { host = new URL(sender.url ?? sender.tab?.url ?? '').hostname; } catch { return false; }
+  return (await disabledSites()).includes(host);
+}
+
+/**
+ * Everything the options page and popup show: the resolved policy, or why it cannot be had.
+ * @returns {Promise<object>}
+ */
+async function policyState() {
+  try {
+    await checker();
+    return { ok: true, ...policy };
+  } catch (e) {
+    const { managed, local } = await policySources();
+    return { ok: false, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: failModeOf(managed, local), managed, local };
+  }
+}
+
+// Managed policy (admin) or the user's options changed: rebuild the checker on the next
+// message, live, without a restart.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) {
+    ready = null;
+    policy = null;
+    stats.policyReloads = (stats.policyReloads ?? 0) + 1;
+  }
+});
 
 /** The gate modes a policy may name (content/decide.js has the same list). */
 const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
@@ -84,22 +139,18 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
  * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
  * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
  */
-async function gatePolicy() {
+async function gatePolicy(sender) {
   /** @type {any} */
   let p = {};
   try {
-    const json = await policyJson();
-    const resolve = /** @type {any} */ (wasm).resolvePolicy;
-    if (typeof resolve === 'function') {
-      await checker(); // the module is initialised
-      p = JSON.parse(resolve(json, '')).effective ?? {};
-    } else {
-      p = json ? JSON.parse(json) : {};
-    }
+    await checker(); // builds the checker and resolves managed > local > preset (policy.js)
+    p = policy?.effective ?? {};
   } catch (e) {
     console.warn('postcheck: policy could not be read; gate defaults apply', e);
   }
-  const gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
+  if (!policy?.locked?.includes('gate') && await siteDisabled(sender)) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
@@ -111,20 +162,25 @@ async function gatePolicy() {
     if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
   }
   // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
-  return { gate, checklist, official_handles, include_comments: p?.include_comments === true };
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode() };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || sender.id !== api.runtime.id) return false;
   if (msg.type === 'policy') {
     // {type:'policy'} → {gate, checklist}: the gate's part of the resolved policy.
-    gatePolicy().then(sendResponse);
+    gatePolicy(sender).then(sendResponse);
     return true;
   }
   if (msg.type === 'warm') {
     // A compose field got focus: get ready before the first keystroke.
     const t0 = performance.now();
     checker().then(() => sendResponse({ ok: true, ms: performance.now() - t0 }), (e) => sendResponse({ error: String(e) }));
+    return true;
+  }
+  if (msg.type === 'policyState') {
+    // Options page and popup: effective policy, sources, locked keys, errors.
+    policyState().then(sendResponse);
     return true;
   }
   if (msg.type !== 'check') return false;

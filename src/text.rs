@@ -27,6 +27,8 @@ pub struct Normalized {
     /// UTF-16 length of the original text.
     len16: u32,
     kana: OnceLock<String>,
+    /// Scans several rules share, made on first use (`rules::scan`).
+    pub(crate) scans: crate::rules::scan::Scans,
 }
 
 /// Characters that are invisible and carry no meaning for matching: removed.
@@ -51,8 +53,55 @@ fn attaches(c: char) -> bool {
     c == '\u{FF9E}' || c == '\u{FF9F}' || (!c.is_ascii() && canonical_combining_class(c) != 0)
 }
 
+/// Hiragana, katakana (with ー and ・), CJK punctuation (、。「」【】〜) and the CJK unified ideographs:
+/// three UTF-8 bytes, one UTF-16 unit, NFKC-stable, combining class 0, and no NFKC composition
+/// starts from them except with a mark that attaches (checked separately). Most of a Japanese
+/// post is made of them. (`tests::plain_cjk_is_nfkc_stable` checks every one.)
+fn is_plain_cjk(c: char) -> bool {
+    matches!(c, '\u{3001}'..='\u{301F}' | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}'
+        | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// The ASCII byte NFKC makes of the full-width character (U+FF01..=U+FF5E) or ideographic
+/// space (U+3000) at byte `i` of the UTF-8 `b`.
+fn fullwidth_ascii_at(b: &[u8], i: usize) -> Option<u8> {
+    match b.get(i..i + 3)? {
+        &[0xEF, 0xBC, x @ 0x81..=0xBF] => Some(x - 0x81 + 0x21),
+        &[0xEF, 0xBD, x @ 0x80..=0x9E] => Some(x - 0x80 + 0x60),
+        &[0xE3, 0x80, 0x80] => Some(b' '),
+        _ => None,
+    }
+}
+
+/// Whether a plain character ([`is_plain_cjk`]) starts at byte `i` of the UTF-8 `b`.
+fn plain_cjk_at(b: &[u8], i: usize) -> bool {
+    match b.get(i..i + 3) {
+        Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 => {
+            let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            char::from_u32(cp).is_some_and(is_plain_cjk)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the character at byte `i` of `s` (if any) attaches to the one before it. ASCII and
+/// plain kana/kanji never do; the table lookup is left for the rest.
+fn next_attaches(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => false,
+        Some(_) if plain_cjk_at(s.as_bytes(), i) => false,
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()).is_some_and(attaches),
+    }
+}
+
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
+        Normalized::build::<true>(original)
+    }
+
+    /// `FAST = false` turns the kana/kanji fast path off (tests compare both).
+    fn build<const FAST: bool>(original: &str) -> Normalized {
         let mut text = String::with_capacity(original.len());
         let mut start16 = Vec::with_capacity(original.len());
         let mut end16 = Vec::with_capacity(original.len());
@@ -61,11 +110,26 @@ impl Normalized {
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < original.len() {
-            // ASCII fast path (ASCII is NFKC-stable; only case and CR need handling).
+            // ASCII fast path (ASCII is NFKC-stable; only case and CR need handling): a run
+            // without CR at once; its last character alone if a mark attaches to it.
             let b = bytes[i];
+            if FAST && b < 0x80 && b != b'\r' {
+                let run_end = bytes[i..].iter().position(|&c| c >= 0x80 || c == b'\r').map_or(bytes.len(), |k| i + k);
+                let end = if next_attaches(original, run_end) { run_end - 1 } else { run_end };
+                if end > i {
+                    let at = text.len();
+                    text.push_str(&original[i..end]);
+                    text[at..].make_ascii_lowercase();
+                    let n = (end - i) as u32;
+                    start16.extend(pos16..pos16 + n);
+                    end16.extend(pos16 + 1..pos16 + n + 1);
+                    pos16 += n;
+                    i = end;
+                    continue;
+                }
+            }
             if b < 0x80 {
-                let next_attaches = original[i + 1..].chars().next().is_some_and(attaches);
-                if !next_attaches {
+                if !next_attaches(original, i + 1) {
                     if b == b'\r' {
                         if bytes.get(i + 1) != Some(&b'\n') {
                             text.push('\n');
@@ -82,9 +146,42 @@ impl Normalized {
                     continue;
                 }
             }
+            // Kana and kanji fast path: NFKC-stable characters that nothing is composed into
+            // and that stand alone (the next character does not attach): copied as they are.
+            if FAST && plain_cjk_at(bytes, i) {
+                let mut end = i;
+                while plain_cjk_at(bytes, end) {
+                    end += 3;
+                }
+                if next_attaches(original, end) {
+                    end -= 3; // the last one goes with its marks
+                }
+                if end > i {
+                    text.push_str(&original[i..end]);
+                    for _ in 0..(end - i) / 3 {
+                        start16.extend_from_slice(&[pos16; 3]);
+                        end16.extend_from_slice(&[pos16 + 1; 3]);
+                        pos16 += 1;
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            // Full-width ASCII (`Ａ`, `！`, `（`) and the ideographic space: NFKC makes them the
+            // ASCII character 0xFEE0 below (U+3000: a space); lower-cased like ASCII.
+            if FAST {
+                if let Some(a) = fullwidth_ascii_at(bytes, i).filter(|_| !next_attaches(original, i + 3)) {
+                    text.push(a.to_ascii_lowercase() as char);
+                    start16.push(pos16);
+                    end16.push(pos16 + 1);
+                    pos16 += 1;
+                    i += 3;
+                    continue;
+                }
+            }
+            let Some(first) = original[i..].chars().next() else { break };
             // One segment: a character and the marks that attach to it.
             let seg_start = i;
-            let first = original[i..].chars().next().expect("in bounds");
             i += first.len_utf8();
             while let Some(c) = original[i..].chars().next() {
                 if attaches(c) && !is_invisible(c) {
@@ -112,7 +209,7 @@ impl Normalized {
                 }
             }
         }
-        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new() }
+        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new(), scans: Default::default() }
     }
 
     /// The UTF-16 range of the original text that produced normalised bytes `a..b`.
@@ -148,14 +245,25 @@ fn push_char(text: &mut String, s16: &mut Vec<u32>, e16: &mut Vec<u32>, c: char,
 
 /// Katakana to hiragana, keeping every character's UTF-8 length (both blocks are 3 bytes).
 pub fn fold_kana(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => {
-                char::from_u32(c as u32 - 0x60).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
+    // Byte-wise: U+30A1..=U+30F6 and U+30FD..=U+30FE are `E3 82 A1`..`E3 83 B6` and
+    // `E3 83 BD`..`E3 83 BE`; minus 0x60 they are the hiragana `E3 81 81`..`E3 82 96`.
+    let mut out = s.as_bytes().to_vec();
+    let mut i = 0;
+    while i + 2 < out.len() {
+        if out[i] != 0xE3 {
+            i += 1;
+            continue;
+        }
+        let cp = 0x3000 | (u32::from(out[i + 1] & 0x3F) << 6) | u32::from(out[i + 2] & 0x3F);
+        if matches!(out[i + 1], 0x82 | 0x83) && matches!(cp, 0x30A1..=0x30F6 | 0x30FD..=0x30FE) {
+            let h = cp - 0x60;
+            out[i + 1] = 0x80 | ((h >> 6) & 0x3F) as u8;
+            out[i + 2] = 0x80 | (h & 0x3F) as u8;
+        }
+        i += 3;
+    }
+    // Only whole three-byte characters were rewritten, into three-byte characters.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// UTF-16 offset of byte `b` of `s` (for tests and callers holding original byte offsets).
@@ -257,6 +365,80 @@ mod tests {
         assert_eq!(cut(t, "𠮷野家"), "𠮷野家");
         let a = n.text.find("の前").unwrap();
         assert_eq!(n.span16(a, n.text.len()), (6, 8));
+    }
+
+    #[test]
+    fn plain_cjk_is_nfkc_stable() {
+        for c in (0x3000..=0xA000).filter_map(char::from_u32).filter(|&c| is_plain_cjk(c)) {
+            assert_eq!(c.len_utf8(), 3, "{c}");
+            assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c}");
+            assert_eq!(canonical_combining_class(c), 0, "{c}");
+            assert!(!is_invisible(c) && !attaches(c), "{c}");
+            // Nothing composes with it but a mark that attaches: a following plain or ASCII
+            // character leaves it as it is.
+            for next in ['a', 'あ', 'ア', '一', '。'] {
+                let pair: String = [c, next].iter().collect();
+                assert_eq!(pair.nfkc().collect::<String>(), pair, "{c}{next}");
+            }
+        }
+    }
+
+    #[test]
+    fn full_width_ascii_is_its_nfkc() {
+        for c in (0xFF01..=0xFF5E).chain([0x3000]).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let a = fullwidth_ascii_at(c.encode_utf8(&mut buf).as_bytes(), 0);
+            assert_eq!(a.map(char::from), std::iter::once(c).nfkc().next(), "{c}");
+        }
+        for c in ['｟', '｠', 'ｰ', '～', 'ｱ', '・', 'あ'] {
+            let mut buf = [0u8; 4];
+            let want = std::iter::once(c).nfkc().next().filter(char::is_ascii);
+            assert_eq!(fullwidth_ascii_at(c.encode_utf8(&mut buf).as_bytes(), 0).map(char::from), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_changes_nothing() {
+        // Every pairing of plain characters with marks, half-width kana, compatibility and
+        // invisible characters, in a deterministic pseudo-random walk.
+        let alphabet: Vec<char> = "あかはアカハー漢字。「」、ｶﾊﾞﾟ\u{3099}\u{309A}\u{301}\u{200B}\u{FE0F}①㈱ＡaBz.\r\n 🎉ゟヿ゛（！ｚ\u{3000}〜・ゝ"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let (fast, slow) = (Normalized::build::<true>(&t), Normalized::build::<false>(&t));
+            assert_eq!(fast.text, slow.text, "{t:?}");
+            assert_eq!((fast.start16, fast.end16, fast.len16), (slow.start16, slow.end16, slow.len16), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn fold_kana_matches_the_char_by_char_fold() {
+        let all: String = (0x3000..=0x3100).filter_map(char::from_u32).chain("ｱｲｳ漢字abc🎉ヴヵヶヽヾ".chars()).collect();
+        let by_char: String = all
+            .chars()
+            .map(|c| match c {
+                '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        assert_eq!(fold_kana(&all), by_char);
+    }
+
+    #[test]
+    fn kana_and_kanji_before_a_combining_mark_still_compose() {
+        let t = "漢か\u{3099}ハ\u{309A}字";
+        let n = Normalized::new(t);
+        assert_eq!(n.text, "漢がパ字");
+        assert_eq!(cut(t, "が"), "か\u{3099}");
+        assert_eq!(cut(t, "字"), "字");
     }
 
     #[test]

@@ -94,9 +94,9 @@ fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opt
                     _ => return Err(Usage(format!("--site: {v:?} is not x or facebook"))),
                 };
             }
+            "--reply" if inline.is_some() => return Err(Usage("--reply takes no value".into())),
             "--reply" => o.context.reply = true,
             "--format" => o.format = Some(value("a format")?),
-            "-" => o.file = Some("-".into()),
             _ if a.starts_with('-') && a.len() > 1 => return Err(Usage(format!("unknown option {a}"))),
             _ if takes_file && o.file.is_none() => o.file = Some(a.clone()),
             _ => return Err(Usage(format!("unexpected argument {a:?}"))),
@@ -191,11 +191,8 @@ fn check(args: &[String]) -> Result<u8, Usage> {
 /// `file:line:col: severity [rule] 「text」`, the message in both languages and the clauses.
 fn human(report: &Report, text: &str, name: &str) -> String {
     let mut s = String::new();
-    let units: Vec<u16> = text.encode_utf16().collect();
     for f in &report.findings {
-        let before = String::from_utf16_lossy(&units[..f.start as usize]);
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, col) = line_col(text, f.start);
         s += &format!("{name}:{line}:{col}: {} [{}] 「{}」\n", f.severity, f.rule, mask(f.category, &slice16(text, f.start, f.end)));
         s += &format!("    {}\n    {}\n", f.message.ja, f.message.en);
         s += &format!("    → {}\n      {}\n", f.fix.ja, f.fix.en);
@@ -217,6 +214,25 @@ fn human(report: &Report, text: &str, name: &str) -> String {
         );
     }
     s
+}
+
+/// The 1-based line and column (in characters) of UTF-16 offset `at`. CRLF, CR and LF each
+/// end a line, as the checker's normalisation reads them.
+fn line_col(text: &str, at: u32) -> (usize, usize) {
+    let (mut line, mut col, mut pos16, mut after_cr) = (1, 1, 0u32, false);
+    for c in text.chars() {
+        if pos16 >= at {
+            break;
+        }
+        pos16 += c.len_utf16() as u32;
+        match c {
+            '\n' if after_cr => {}
+            '\n' | '\r' => (line, col) = (line + 1, 1),
+            _ => col += 1,
+        }
+        after_cr = c == '\r';
+    }
+    (line, col)
 }
 
 /// `postcheck image FILE…`: the findings on each attached image. Reads each file as the

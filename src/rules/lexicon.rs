@@ -44,6 +44,11 @@ use crate::finding::Severity;
 use crate::post::Account;
 use crate::rules::{Cx, Hit};
 use crate::text::Normalized;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+#[cfg(test)]
+use crate::rules::scan::web_address_ranges as url_ranges;
 
 /// Characters that mask a letter or are inserted between letters to dodge filters.
 fn is_mask(c: char) -> bool {
@@ -95,64 +100,114 @@ const PARTICLES: &str = "のはがをにもとよねやかへでら";
 /// A view of the normalised text with a map back to it.
 struct View {
     s: String,
-    /// For each byte of `s`: the byte range in the normalised text of the char it belongs to.
-    start: Vec<usize>,
-    end: Vec<usize>,
+    /// In order of `s`: what each stretch of the view comes from (fillers dropped between
+    /// letters leave a gap). Only masks and dropped fillers start a new piece, so a text
+    /// without them is one piece.
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of a view: `s[v..]` up to the next piece comes from `text[t..t_end]`, either
+/// copied (`verbatim`) or as one [`MASK`] standing for the mask there.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    v: u32,
+    t: u32,
+    t_end: u32,
+    verbatim: bool,
 }
 
 impl View {
     fn build(text: &str, masked: bool) -> View {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut v = View { s: String::with_capacity(text.len()), start: Vec::new(), end: Vec::new() };
-        let mut i = 0;
-        while i < chars.len() {
-            let (b, c) = chars[i];
-            let filler = |c: char| is_mask(c) || is_spacer(c);
-            if filler(c) && i > 0 && is_letter(chars[i - 1].1) {
-                // A run of fillers between two letters?
-                let mut j = i;
-                while j < chars.len() && filler(chars[j].1) && j - i < 4 {
-                    j += 1;
+        let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
+        let filler = |c: char| is_mask(c) || is_spacer(c);
+        // Start of the text not yet in the view; whether the previous character is a letter.
+        let mut copied = 0;
+        let mut prev_letter = false;
+        let mut it = text.char_indices();
+        while let Some((b, c)) = it.next() {
+            if !filler(c) {
+                prev_letter = is_letter(c);
+                continue;
+            }
+            if prev_letter {
+                // A run of at most three fillers between two letters?
+                let mut look = it.clone();
+                let mut run = 1;
+                let mut run_end = b + c.len_utf8();
+                let mut after = look.clone();
+                let mut next = look.next();
+                while let Some((k, x)) = next.filter(|&(_, x)| filler(x) && run < 4) {
+                    run += 1;
+                    run_end = k + x.len_utf8();
+                    after = look.clone();
+                    next = look.next();
                 }
-                if j - i <= 3 && j < chars.len() && is_letter(chars[j].1) {
-                    for &(b, c) in &chars[i..j] {
-                        if masked && is_mask(c) {
-                            v.push(MASK, b, b + chars_len(text, b));
+                if run <= 3 && next.is_some_and(|(_, x)| is_letter(x)) {
+                    v.verbatim(text, copied, b);
+                    for (k, x) in text[b..run_end].char_indices() {
+                        if masked && is_mask(x) {
+                            v.mask(b + k, b + k + x.len_utf8());
                         }
                     }
-                    i = j;
+                    copied = run_end;
+                    it = after;
+                    prev_letter = false;
                     continue;
                 }
             }
-            let c = if masked && is_mask(c) { MASK } else { c };
-            v.push(c, b, b + chars_len(text, b));
-            i += 1;
+            if masked && is_mask(c) && c != MASK {
+                v.verbatim(text, copied, b);
+                v.mask(b, b + c.len_utf8());
+                copied = b + c.len_utf8();
+            }
+            prev_letter = false;
         }
+        v.verbatim(text, copied, text.len());
         v
     }
 
-    fn push(&mut self, c: char, a: usize, b: usize) {
-        self.s.push(c);
-        for _ in 0..c.len_utf8() {
-            self.start.push(a);
-            self.end.push(b);
+    fn verbatim(&mut self, text: &str, a: usize, b: usize) {
+        if a < b {
+            self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: true });
+            self.s.push_str(&text[a..b]);
         }
     }
-}
 
-fn chars_len(text: &str, b: usize) -> usize {
-    text[b..].chars().next().map_or(0, char::len_utf8)
+    fn mask(&mut self, a: usize, b: usize) {
+        self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: false });
+        self.s.push(MASK);
+    }
+
+    fn piece(&self, i: usize) -> Piece {
+        let k = self.pieces.partition_point(|p| p.v as usize <= i);
+        self.pieces[k.saturating_sub(1)]
+    }
+
+    /// Where in the text the view's character starting at byte `i` starts.
+    fn start(&self, i: usize) -> usize {
+        let p = self.piece(i);
+        if p.verbatim { p.t as usize + (i - p.v as usize) } else { p.t as usize }
+    }
+
+    /// Where in the text the view's character ending at byte `i` (inclusive) ends.
+    fn end(&self, i: usize) -> usize {
+        let p = self.piece(i);
+        if p.verbatim { p.t as usize + (i + 1 - p.v as usize) } else { p.t_end as usize }
+    }
 }
 
 /// The two views of one text; build once per check and pass to every lexicon.
 pub struct Views {
     joined: View,
-    masked: View,
+    /// `None` when the text has no mask between letters: the masked view is the joined one.
+    masked: Option<View>,
 }
 
 impl Views {
     pub fn new(text: &str) -> Views {
-        Views { joined: View::build(text, false), masked: View::build(text, true) }
+        let joined = View::build(text, false);
+        let masked = text.contains(is_mask).then(|| View::build(text, true)).filter(|m| m.s != joined.s);
+        Views { joined, masked }
     }
 }
 
@@ -162,29 +217,43 @@ enum Kind {
     Exclude,
 }
 
-/// A compiled word list: the patterns sorted, searched as a trie by narrowing a range of the
-/// sorted array one character at a time (every position narrows to nothing within two or three
-/// characters). Measured against the aho-corasick crate: the same WASM size (regex links that
-/// crate anyway), one dependency fewer, and overlapping matches come for free.
+/// One pattern of the automaton: which word list (group) it belongs to and what it is.
+#[derive(Clone, Copy, Debug)]
+struct Pat {
+    group: usize,
+    kind: Kind,
+}
+
+/// Compiled word lists: every pattern of every list in ONE Aho-Corasick automaton (the crate is
+/// linked anyway through regex), run once per view; each match is credited to its list.
+/// Overlapping matches are all reported (`MatchKind::Standard`).
 pub struct Lexicon {
-    pats: Vec<(String, Kind)>,
+    ac: AhoCorasick,
+    pats: Vec<Pat>,
+    groups: usize,
 }
 
 impl Lexicon {
-    /// Parses list files (see the module docs). Panics on an empty list: a programming error
-    /// caught by the tests.
-    pub fn new(lists: &[&str]) -> Lexicon {
-        let mut pats: Vec<String> = Vec::new();
-        let mut kinds = Vec::new();
-        for list in lists {
-            for line in list.lines() {
+    /// One word list made of several files (see the module docs). Panics on an empty list: a
+    /// programming error caught by the tests.
+    pub fn new(files: &[&str]) -> Lexicon {
+        Lexicon::groups(&[files])
+    }
+
+    /// Several word lists in one automaton; [`Lexicon::find_groups`] reports each list's matches.
+    pub fn groups(groups: &[&[&str]]) -> Lexicon {
+        let mut words: Vec<String> = Vec::new();
+        let mut pats: Vec<Pat> = Vec::new();
+        for (group, files) in groups.iter().enumerate() {
+            let before = pats.len();
+            for line in files.iter().flat_map(|f| f.lines()) {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
                 if let Some(x) = line.strip_prefix('!') {
-                    pats.push(Normalized::new(x).text);
-                    kinds.push(Kind::Exclude);
+                    words.push(Normalized::new(x).text);
+                    pats.push(Pat { group, kind: Kind::Exclude });
                     continue;
                 }
                 let (left_open, rest) = match line.strip_prefix('*') {
@@ -203,91 +272,105 @@ impl Lexicon {
                     continue;
                 }
                 let kind = Kind::Entry { left_open, right_open };
-                let mut variants = vec![word.clone()];
                 if word.contains('・') {
-                    variants.push(word.replace('・', ""));
+                    words.push(word.replace('・', ""));
+                    pats.push(Pat { group, kind });
                 }
-                variants.extend(masked_variants(&word));
-                for v in variants {
-                    pats.push(v);
-                    kinds.push(kind);
+                for v in masked_variants(&word) {
+                    words.push(v);
+                    pats.push(Pat { group, kind });
                 }
+                words.push(word);
+                pats.push(Pat { group, kind });
             }
+            assert!(pats.len() > before, "empty word list");
         }
-        assert!(!pats.is_empty(), "empty word list");
-        let mut pats: Vec<(String, Kind)> = pats.into_iter().zip(kinds).collect();
-        pats.sort_by(|a, b| a.0.cmp(&b.0));
-        Lexicon { pats }
+        // Empty patterns were skipped above, so the automaton never matches the empty string.
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .unwrap_or_else(|_| panic!("word list too large"));
+        Lexicon { ac, pats, groups: groups.len() }
     }
 
-    /// Calls `f(start, end, kind)` for every pattern occurring in `s`, overlapping ones included.
-    fn each_match(&self, s: &str, mut f: impl FnMut(usize, usize, Kind)) {
-        let pats = self.pats.as_slice();
-        for (i, _) in s.char_indices() {
-            let rest = &s[i..];
-            let (mut lo, mut hi) = (0, pats.len());
-            for (k, c) in rest.char_indices() {
-                let prefix = &rest[..k + c.len_utf8()];
-                lo += pats[lo..hi].partition_point(|p| p.0.as_str() < prefix);
-                hi = lo + pats[lo..hi].partition_point(|p| p.0.starts_with(prefix));
-                if lo == hi {
-                    break;
-                }
-                for p in pats[lo..hi].iter().take_while(|p| p.0 == prefix) {
-                    f(i, i + prefix.len(), p.1);
-                }
-            }
-        }
-    }
-
-    /// Byte ranges in the normalised text of every entry found, in text order; overlapping
-    /// matches are merged.
+    /// Byte ranges in the normalised text of every entry of a one-list lexicon, in text order;
+    /// overlapping matches are merged.
     pub fn find(&self, views: &Views) -> Vec<(usize, usize)> {
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        for view in [&views.joined, &views.masked] {
-            self.find_in(view, &mut found);
-        }
-        // Overlapping matches make one span (`自分で調べろ` + `調べろよ`).
-        found.sort_unstable();
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for (a, b) in found {
-            match out.last_mut() {
-                Some(last) if a < last.1 => last.1 = last.1.max(b),
-                _ => out.push((a, b)),
-            }
-        }
-        out
+        self.find_groups(views).swap_remove(0)
     }
 
-    fn find_in(&self, view: &View, found: &mut Vec<(usize, usize)>) {
-        let s = view.s.as_str();
-        let mut entries: Vec<(usize, usize)> = Vec::new();
-        let mut excluded: Vec<(usize, usize)> = Vec::new();
-        self.each_match(s, |a, b, kind| match kind {
-            Kind::Exclude => excluded.push((a, b)),
-            Kind::Entry { left_open, right_open } => {
-                if bounded(view, a, b, left_open, right_open) {
-                    entries.push((a, b));
+    /// For each list: byte ranges in the normalised text of its entries found, in text order;
+    /// overlapping matches are merged.
+    pub fn find_groups(&self, views: &Views) -> Vec<Vec<(usize, usize)>> {
+        let mut found: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.groups];
+        self.find_in(&views.joined, &mut found);
+        if let Some(masked) = &views.masked {
+            self.find_in(masked, &mut found);
+        }
+        for f in &mut found {
+            // Overlapping matches make one span (`自分で調べろ` + `調べろよ`).
+            f.sort_unstable();
+            f.dedup();
+            let mut out: Vec<(usize, usize)> = Vec::with_capacity(f.len());
+            for &(a, b) in f.iter() {
+                match out.last_mut() {
+                    Some(last) if a < last.1 => last.1 = last.1.max(b),
+                    _ => out.push((a, b)),
                 }
             }
-        });
-        // An entry inside an excluded word is dropped: some exclusion starts at or before it and
-        // ends at or after it, i.e. the furthest end among the exclusions starting at or before
-        // it reaches its end (a binary search, not a scan of every exclusion per entry).
-        excluded.sort_unstable();
-        let mut reach = Vec::with_capacity(excluded.len());
-        let mut furthest = 0;
-        for &(_, y) in &excluded {
-            furthest = furthest.max(y);
-            reach.push(furthest);
+            *f = out;
         }
-        for (a, b) in entries {
-            let k = excluded.partition_point(|&(x, _)| x <= a);
-            if k > 0 && reach[k - 1] >= b {
-                continue;
+        found
+    }
+
+    fn find_in(&self, view: &View, found: &mut [Vec<(usize, usize)>]) {
+        let s = view.s.as_str();
+        let mut entries: Vec<(usize, usize, usize)> = Vec::new();
+        let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.groups];
+        for m in self.ac.find_overlapping_iter(s) {
+            let (a, b) = (m.start(), m.end());
+            let pat = self.pats[m.pattern().as_usize()];
+            match pat.kind {
+                Kind::Exclude => excluded[pat.group].push((a, b)),
+                Kind::Entry { left_open, right_open } => {
+                    if bounded(view, a, b, left_open, right_open) {
+                        entries.push((pat.group, a, b));
+                    }
+                }
             }
-            found.push((view.start[a], view.end[b - 1]));
         }
+        let covers: Vec<Cover> = excluded.into_iter().map(Cover::new).collect();
+        for (group, a, b) in entries {
+            if !covers[group].covers(a, b) {
+                found[group].push((view.start(a), view.end(b - 1)));
+            }
+        }
+    }
+}
+
+/// Ranges (known compounds) and whether one of them contains a given range, in log time.
+struct Cover {
+    /// Sorted by start.
+    ranges: Vec<(usize, usize)>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(mut ranges: Vec<(usize, usize)>) -> Cover {
+        ranges.sort_unstable();
+        let mut m = 0;
+        let max_end = ranges.iter().map(|r| {
+            m = m.max(r.1);
+            m
+        }).collect();
+        Cover { ranges, max_end }
+    }
+
+    /// Whether some range `x..y` has `x <= a` and `b <= y`.
+    fn covers(&self, a: usize, b: usize) -> bool {
+        let n = self.ranges.partition_point(|r| r.0 <= a);
+        n > 0 && self.max_end[n - 1] >= b
     }
 }
 
@@ -302,7 +385,7 @@ fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<
     // A word repeated (`バーカバーカ`) is still the word.
     let repeated_before = s[..a].ends_with(word);
     let repeated_after = s[b..].starts_with(word);
-    if !left_open && !repeated_before && (a == 0 || view.end[a - 1] == view.start[a]) {
+    if !left_open && !repeated_before && (a == 0 || view.end(a - 1) == view.start(a)) {
         if let Some(p) = s[..a].chars().next_back() {
             let (sp, sf) = (script(p), script(first));
             if sf != Script::Other && sp == sf && !(sf == Script::Hiragana && PARTICLES.contains(p)) {
@@ -311,7 +394,7 @@ fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<
         }
     }
     let right_open = right_open.unwrap_or(script(last) == Script::Hiragana);
-    if !right_open && !repeated_after && (b == s.len() || view.end[b - 1] == view.start[b]) {
+    if !right_open && !repeated_after && (b == s.len() || view.end(b - 1) == view.start(b)) {
         if let Some(n) = s[b..].chars().next() {
             let sl = script(last);
             if sl != Script::Other && script(n) == sl {
@@ -347,17 +430,39 @@ fn masked_variants(word: &str) -> Vec<String> {
     out
 }
 
-/// Runs `lex` over the post and pushes its hits: reported speech (`「バカ」と言われた`) at
-/// `info`, a personal account's post at `personal` when given, otherwise the rule's severity.
-pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, out: &mut Vec<Hit>) {
+/// The word lists of the word rules, in one automaton. Each rule passes its list.
+#[derive(Clone, Copy, Debug)]
+pub enum Words {
+    Insult = 0,
+    Rude = 1,
+    Discrimination = 2,
+    Obscene = 3,
+}
+
+fn word_lexicon() -> &'static Lexicon {
+    use crate::rules::{discrimination::slur, insult::abuse, insult::rude_address, obscene::sexual};
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    // In the order of `Words`.
+    LEX.get_or_init(|| Lexicon::groups(&[abuse::LISTS, rude_address::LISTS, slur::LISTS, sexual::LISTS]))
+}
+
+impl Normalized {
+    /// Every word rule's matches in this text (by [`Words`]), found in one pass and kept for
+    /// the other word rules of the same check.
+    fn word_matches(&self, list: Words) -> &[(usize, usize)] {
+        let all = self.scans.words.get_or_init(|| word_lexicon().find_groups(&Views::new(&self.text)));
+        all.get(list as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Pushes the hits of word list `list`: reported speech (`「バカ」と言われた`) at `info`, a
+/// personal account's post at `personal` when given, otherwise the rule's severity.
+pub fn push_word_hits(cx: &Cx<'_>, list: Words, personal: Option<Severity>, out: &mut Vec<Hit>) {
     let text = cx.norm.text.as_str();
-    let views = Views::new(text);
-    let urls = url_ranges(text);
-    for (a, b) in lex.find(&views) {
+    let urls = cx.norm.web_addresses();
+    for &(a, b) in cx.norm.word_matches(list) {
         // Inside a link the letters are an address, not words (`essex`, `/sex-education/`);
         // where a link leads is for the link rules.
-        // (The ranges are sorted and disjoint: only the last one starting at or before `a` can
-        // hold the match.)
         let k = urls.partition_point(|&(x, _)| x <= a);
         if k > 0 && b <= urls[k - 1].1 {
             continue;
@@ -372,32 +477,6 @@ pub fn push_word_hits(cx: &Cx<'_>, lex: &Lexicon, personal: Option<Severity>, ou
             }
         });
     }
-}
-
-/// Byte ranges of the web addresses in `text` (`http://`, `https://`, `www.` up to a space or
-/// a character that cannot be in an address).
-fn url_ranges(text: &str) -> Vec<(usize, usize)> {
-    const STARTS: [&str; 3] = ["http://", "https://", "www."];
-    let mut out = Vec::new();
-    let mut i = 0;
-    // The next occurrence of each start at or after `i`, searched again only once passed (a
-    // start absent from the text would otherwise be searched for in the whole rest of the
-    // text after every address: quadratic in a post of many links).
-    let mut next = STARTS.map(|p| text.find(p));
-    while let Some(a) = next.iter().flatten().copied().min() {
-        let len = text[a..].find(|c: char| !(c.is_ascii_graphic())).unwrap_or(text.len() - a);
-        out.push((a, a + len));
-        i = a + len.max(1);
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        for (n, p) in STARTS.iter().enumerate() {
-            if next[n].is_some_and(|at| at < i) {
-                next[n] = text[i..].find(p).map(|k| i + k);
-            }
-        }
-    }
-    out
 }
 
 /// Whether `text[a..b]` is reported speech: inside quotation marks that are followed by a
@@ -598,6 +677,68 @@ mod tests {
         let t = "バカと言われた";
         let a = t.find("バカ").unwrap();
         assert!(!is_reported_speech(t, a, a + "バカ".len()));
+    }
+
+    /// The view as first written: a per-byte map from a char-by-char walk.
+    fn reference_view(text: &str, masked: bool) -> (String, Vec<usize>, Vec<usize>) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let (mut s, mut start, mut end) = (String::new(), Vec::new(), Vec::new());
+        let mut push = |c: char, a: usize, b: usize| {
+            s.push(c);
+            for _ in 0..c.len_utf8() {
+                start.push(a);
+                end.push(b);
+            }
+        };
+        let filler = |c: char| is_mask(c) || is_spacer(c);
+        let mut i = 0;
+        while i < chars.len() {
+            let (b, c) = chars[i];
+            if filler(c) && i > 0 && is_letter(chars[i - 1].1) {
+                let mut j = i;
+                while j < chars.len() && filler(chars[j].1) && j - i < 4 {
+                    j += 1;
+                }
+                if j - i <= 3 && j < chars.len() && is_letter(chars[j].1) {
+                    for &(b, c) in &chars[i..j] {
+                        if masked && is_mask(c) {
+                            push(MASK, b, b + c.len_utf8());
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+            let m = if masked && is_mask(c) { MASK } else { c };
+            push(m, b, b + c.len_utf8());
+            i += 1;
+        }
+        (s, start, end)
+    }
+
+    #[test]
+    fn views_map_back_like_the_per_byte_reference() {
+        let alphabet: Vec<char> = "バカあ漢a1 〜*●○×、\u{3000}~・".chars().collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..10 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            for masked in [false, true] {
+                let v = View::build(&t, masked);
+                let (s, start, end) = reference_view(&t, masked);
+                assert_eq!(v.s, s, "{t:?} {masked}");
+                for (i, c) in s.char_indices() {
+                    assert_eq!(v.start(i), start[i], "{t:?} {masked} start {i}");
+                    let last = i + c.len_utf8() - 1;
+                    assert_eq!(v.end(last), end[last], "{t:?} {masked} end {last}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod pii;
 pub mod political;
 pub mod rights;
 pub mod rumor;
+pub mod scan;
 pub mod security;
 pub mod timing;
 pub mod url;

@@ -10,11 +10,10 @@
 //! Severity: `block` on every account: there is no ordinary use of a slur in a post, and a
 //! quoted one in an awareness post (`「○○」という言葉`) is reported speech, shown at `info`.
 
-use super::super::lexicon::{push_word_hits, Lexicon};
+use super::super::lexicon::{push_word_hits, Words};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use std::sync::OnceLock;
 
 pub struct Slur;
 
@@ -46,24 +45,19 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-static LEX: OnceLock<Lexicon> = OnceLock::new();
-
-fn lexicon() -> &'static Lexicon {
-    LEX.get_or_init(|| {
-        Lexicon::new(&[
-            include_str!("../../dict/mosasom-discrimination.txt"),
-            include_str!("../../dict/ldnoobw-discrimination.txt"),
-            include_str!("../../dict/postcheck-discrimination.txt"),
-        ])
-    })
-}
+/// The word list: files matched together (see `lexicon` for the format).
+pub(crate) static LISTS: &[&str] = &[
+    include_str!("../../dict/mosasom-discrimination.txt"),
+    include_str!("../../dict/ldnoobw-discrimination.txt"),
+    include_str!("../../dict/postcheck-discrimination.txt"),
+];
 
 impl Rule for Slur {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, lexicon(), None, out);
+        push_word_hits(cx, Words::Discrimination, None, out);
     }
 }
 

@@ -9,11 +9,10 @@
 //! screenshotted at once), `warn` on a personal one (venting and self-mockery are frequent,
 //! the guideline still forbids insulting others), `info` for reported speech.
 
-use super::super::lexicon::{push_word_hits, Lexicon};
+use super::super::lexicon::{push_word_hits, Words};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use std::sync::OnceLock;
 
 pub struct Abuse;
 
@@ -47,20 +46,18 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-static LEX: OnceLock<Lexicon> = OnceLock::new();
-
-fn lexicon() -> &'static Lexicon {
-    LEX.get_or_init(|| {
-        Lexicon::new(&[include_str!("../../dict/mosasom-insult.txt"), include_str!("../../dict/postcheck-insult.txt")])
-    })
-}
+/// The word list: files matched together (see `lexicon` for the format).
+pub(crate) static LISTS: &[&str] = &[
+    include_str!("../../dict/mosasom-insult.txt"),
+    include_str!("../../dict/postcheck-insult.txt"),
+];
 
 impl Rule for Abuse {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, lexicon(), Some(Severity::Warn), out);
+        push_word_hits(cx, Words::Insult, Some(Severity::Warn), out);
     }
 }
 

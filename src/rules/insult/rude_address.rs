@@ -8,11 +8,10 @@
 //! Severity: `warn` on every account. These words are not abuse by themselves, but a reply in
 //! this tone is what the guideline calls 非礼・不遜; the writer decides after a second look.
 
-use super::super::lexicon::{push_word_hits, Lexicon};
+use super::super::lexicon::{push_word_hits, Words};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use std::sync::OnceLock;
 
 pub struct RudeAddress;
 
@@ -44,18 +43,17 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-static LEX: OnceLock<Lexicon> = OnceLock::new();
-
-fn lexicon() -> &'static Lexicon {
-    LEX.get_or_init(|| Lexicon::new(&[include_str!("../../dict/postcheck-rude.txt")]))
-}
+/// The word list: files matched together (see `lexicon` for the format).
+pub(crate) static LISTS: &[&str] = &[
+    include_str!("../../dict/postcheck-rude.txt"),
+];
 
 impl Rule for RudeAddress {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, lexicon(), None, out);
+        push_word_hits(cx, Words::Rude, None, out);
     }
 }
 

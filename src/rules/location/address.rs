@@ -94,12 +94,18 @@ impl Rule for Address {
         let t = cx.norm.text.as_str();
         let official = cx.context.account == Account::Official;
         let mut covered = 0usize;
+        let mut marker = next_marker(t, 0);
         for (i, c) in t.char_indices() {
             if i < covered {
                 continue;
             }
+            if marker < i {
+                marker = next_marker(t, i);
+            }
             let prev = t[..i].chars().next_back();
-            if let Some(found) = chain_at(t, i, prev) {
+            // A chain needs a 市, 町, 村, 区 or 郡 close ahead (see `MARKER_REACH`).
+            let chain = if marker - i < MARKER_REACH { chain_at(t, i, prev) } else { None };
+            if let Some(found) = chain {
                 let sev = match found.level {
                     Level::Street if official && venue_context(t, found.start, found.end) => Severity::Info,
                     Level::Street => Severity::Warn,
@@ -188,24 +194,47 @@ fn is_dash(c: char) -> bool {
 
 /// The municipality (or ward) name starting at `p`, longest first: its end.
 fn municipality_at(t: &str, p: usize) -> Option<usize> {
-    let set = municipalities();
-    let mut key = String::new();
+    // The key is built in a buffer on the stack (8 characters of at most 4 bytes): this runs at
+    // every character of the text.
+    let mut key = [0u8; 32];
+    let mut len = 0;
     let mut best = None;
     for (n, (off, c)) in t[p..].char_indices().enumerate() {
         if n >= 8 || !(is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)) {
             break;
         }
-        key.push(if c == 'ヶ' { 'ケ' } else { c });
-        if n >= 1 && matches!(c, '市' | '町' | '村' | '区') && set.contains(&key) {
-            best = Some(p + off + c.len_utf8());
+        let c = if c == 'ヶ' { 'ケ' } else { c };
+        len += c.encode_utf8(&mut key[len..]).len();
+        if n >= 1 && matches!(c, '市' | '町' | '村' | '区') {
+            let found = std::str::from_utf8(&key[..len]).is_ok_and(|k| municipalities().contains(k));
+            if found {
+                best = Some(p + off + c.len_utf8());
+            }
         }
     }
     best
 }
 
+/// The byte offset of the first 市, 町, 村, 区 or 郡 at or after `from` (the text's length if none).
+fn next_marker(t: &str, from: usize) -> usize {
+    t[from..].find(['市', '町', '村', '区', '郡']).map_or(t.len(), |k| from + k)
+}
+
+/// How far (bytes) ahead of a chain's start its first 市/町/村/区/郡 can be: a prefecture
+/// (at most 12 bytes), a 郡 of at most five characters (ending within 19 bytes) and a
+/// municipality whose 市/町/村/区 is at most its eighth character (starting within 28 bytes).
+/// [`chain_at`] finds nothing further from one, so the check skips it there.
+const MARKER_REACH: usize = 12 + 19 + 28 + 1;
+
 /// The prefecture starting at `p`: its end.
 fn prefecture_at(t: &str, p: usize) -> Option<usize> {
     let rest = &t[p..];
+    // Every name is three or four kanji ending in 都, 道, 府 or 県: a quick test before the
+    // 47 comparisons (this runs at every character of the text).
+    let suffix = |r: std::ops::Range<usize>| rest.get(r).is_some_and(|s| matches!(s, "都" | "道" | "府" | "県"));
+    if !(suffix(6..9) || suffix(9..12)) {
+        return None;
+    }
     PREFECTURES.iter().find(|n| rest.starts_with(**n)).map(|n| p + n.len())
 }
 
@@ -376,11 +405,11 @@ impl Tail {
 /// Characters that, right after a bare number, show it is a count or a time, not a lot number.
 const COUNT_AFTER: &str = "人回日月年時分秒歳才個本枚件名台円週倍点位度割部組期階kmgl%.:/,~〜";
 
-/// Parses lot numbers starting at `p`: `1-2-3`, `１丁目２番３号`, `一丁目二番地`, `123番地の4`,
-/// `北1条西2丁目3番`.
 /// The most number groups a lot number has (北1条西2丁目3番地4号 has four).
 const MAX_GROUPS: usize = 8;
 
+/// Parses lot numbers starting at `p`: `1-2-3`, `１丁目２番３号`, `一丁目二番地`, `123番地の4`,
+/// `北1条西2丁目3番`.
 fn parse_tail(t: &str, p: usize) -> Option<Tail> {
     let mut tail = Tail::default();
     let mut q = p;
@@ -583,6 +612,15 @@ fn venue_name_after(t: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_prefecture_passes_the_quick_test() {
+        for p in PREFECTURES {
+            let t = format!("{p}加賀郡");
+            assert_eq!(prefecture_at(&t, 0), Some(p.len()), "{p}");
+        }
+        assert_eq!(prefecture_at("県内", 0), None);
+    }
     use crate::policy::Policy;
     use crate::post::Context;
     use crate::text::{slice16, Normalized};

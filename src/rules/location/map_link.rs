@@ -13,6 +13,7 @@
 
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
+use crate::rules::scan::find_in_ascii_runs;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -106,12 +107,13 @@ fn geo_uri() -> &'static Regex {
 }
 
 /// Open Location Codes: full (8 + 2-3) and short (4 + 2-3) codes, lower-cased by normalisation.
+/// A match with four characters before the `+` is a short code.
 fn plus_code() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"(?P<full>[2-9c][2-9cfghjmpqrv][2-9cfghjmpqrvwx]{6}\+[2-9cfghjmpqrvwx]{2,3})",
-            r"|(?P<short>[2-9cfghjmpqrvwx]{4}\+[2-9cfghjmpqrvwx]{2,3})",
+            r"[2-9c][2-9cfghjmpqrv][2-9cfghjmpqrvwx]{6}\+[2-9cfghjmpqrvwx]{2,3}",
+            r"|[2-9cfghjmpqrvwx]{4}\+[2-9cfghjmpqrvwx]{2,3}",
         ))
         .expect("plus code regex")
     })
@@ -179,37 +181,37 @@ impl Rule for MapLink {
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let overlaps = |spans: &[(usize, usize)], a: usize, b: usize| spans.iter().any(|&(s, e)| a < e && s < b);
 
-        for m in map_url().find_iter(t) {
-            if t[..m.start()].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/') {
+        // Every pattern matches printable ASCII only: search only the ASCII runs that hold
+        // one of its literals (every map host has `goo` or `map` in it).
+        for (a, b) in find_in_ascii_runs(cx.norm, map_url(), &["goo", "map"]) {
+            if t[..a].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '/') {
                 continue;
             }
-            let end = extend_over_place_name(t, m.start() + trim_url(m.as_str()));
-            spans.push((m.start(), end));
+            let end = extend_over_place_name(t, a + trim_url(&t[a..b]));
+            spans.push((a, end));
         }
-        for m in any_url().find_iter(t) {
-            let end = m.start() + trim_url(m.as_str());
-            if at_lat_lng_zoom().is_match(&t[m.start()..end]) && !overlaps(&spans, m.start(), end) {
-                spans.push((m.start(), end));
+        for (a, b) in find_in_ascii_runs(cx.norm, any_url(), &["http", "www."]) {
+            let end = a + trim_url(&t[a..b]);
+            if at_lat_lng_zoom().is_match(&t[a..end]) && !overlaps(&spans, a, end) {
+                spans.push((a, end));
             }
         }
-        for m in geo_uri().find_iter(t) {
-            if t[..m.start()].ends_with(|c: char| c.is_ascii_alphanumeric()) || overlaps(&spans, m.start(), m.end()) {
+        for (a, b) in find_in_ascii_runs(cx.norm, geo_uri(), &["geo:"]) {
+            if t[..a].ends_with(|c: char| c.is_ascii_alphanumeric()) || overlaps(&spans, a, b) {
                 continue;
             }
-            spans.push((m.start(), m.start() + trim_url(m.as_str())));
+            spans.push((a, a + trim_url(&t[a..b])));
         }
-        for m in plus_code().captures_iter(t) {
-            let Some(whole) = m.get(0) else { continue };
-            let (a, b) = (whole.start(), whole.end());
+        for (a, b) in find_in_ascii_runs(cx.norm, plus_code(), &["+"]) {
             if t[..a].ends_with(is_alnum_or_plus) || t[b..].starts_with(is_alnum_or_plus) || overlaps(&spans, a, b) {
                 continue;
             }
-            let code = whole.as_str();
+            let code = &t[a..b];
             let mixed = code.contains(|c: char| c.is_ascii_digit()) && code.contains(|c: char| c.is_ascii_alphabetic());
             if !mixed {
                 continue;
             }
-            if m.name("short").is_some() {
+            if code.find('+') == Some(4) {
                 // A short code names a place only with a locality after it, or when called a plus code.
                 let after = t[b..].trim_start_matches([' ', ',']);
                 let locality = after.starts_with(|c: char| {

@@ -10,11 +10,10 @@
 //! Severity: `block` on an official account (no official post needs these words), `warn` on
 //! a personal one (still 公序良俗, the writer may be quoting), `info` for reported speech.
 
-use super::super::lexicon::{push_word_hits, Lexicon};
+use super::super::lexicon::{push_word_hits, Words};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use std::sync::OnceLock;
 
 pub struct Sexual;
 
@@ -46,24 +45,19 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-static LEX: OnceLock<Lexicon> = OnceLock::new();
-
-fn lexicon() -> &'static Lexicon {
-    LEX.get_or_init(|| {
-        Lexicon::new(&[
-            include_str!("../../dict/mosasom-obscene.txt"),
-            include_str!("../../dict/ldnoobw-obscene.txt"),
-            include_str!("../../dict/postcheck-obscene.txt"),
-        ])
-    })
-}
+/// The word list: files matched together (see `lexicon` for the format).
+pub(crate) static LISTS: &[&str] = &[
+    include_str!("../../dict/mosasom-obscene.txt"),
+    include_str!("../../dict/ldnoobw-obscene.txt"),
+    include_str!("../../dict/postcheck-obscene.txt"),
+];
 
 impl Rule for Sexual {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, lexicon(), Some(Severity::Warn), out);
+        push_word_hits(cx, Words::Obscene, Some(Severity::Warn), out);
     }
 }
 

@@ -13,10 +13,12 @@ export const EXTENSION_ID = 'heigapdgdkhdkmecenjcbklchhhaachj';
 /**
  * @param {number} port  the fixture server's port
  * @param {'ja' | 'en'} [uiLang]  the browser's UI language (chrome.i18n follows it)
+ * @param {{extensionDir?: string}} [opts]  another unpacked copy (tests that break a file in it)
  * @returns {Promise<{context: import('playwright-core').BrowserContext, worker: () => Promise<import('playwright-core').Worker>, close: () => Promise<void>}>}
  */
-export async function launch(port, uiLang = 'ja') {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`build the extension first: make extension (${EXTENSION_DIR})`);
+export async function launch(port, uiLang = 'ja', opts = {}) {
+  const EXT = opts.extensionDir ?? EXTENSION_DIR;
+  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) throw new Error(`build the extension first: make extension (${EXT})`);
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcheck-profile-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -26,8 +28,8 @@ export async function launch(port, uiLang = 'ja') {
     // Chromium on Linux takes its UI language (chrome.i18n) from the environment, not --lang.
     env: { ...process.env, LANGUAGE: uiLang, LANG: uiLang === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8' },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${EXT}`,
+      `--load-extension=${EXT}`,
       `--host-resolver-rules=MAP x.com 127.0.0.1:${port},MAP www.facebook.com 127.0.0.1:${port}`,
       '--ignore-certificate-errors',
       '--no-sandbox',

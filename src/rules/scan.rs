@@ -1,0 +1,135 @@
+//! Scans of the normalised text that several rules need, computed at most once per check and
+//! kept in the [`Normalized`] text they were made from (lazily: a policy that turns the rules
+//! off never pays for them). Rules reach them through methods on `Normalized`.
+//!
+//! * [`Normalized::web_addresses`]: `http://…`, `https://…`, `www.…` runs (word rules skip them).
+//! * [`Normalized::ascii_runs`]: maximal runs of printable ASCII, where every link, address,
+//!   number or code lives; [`find_in_ascii_runs`] runs a regex over only those that can hold a
+//!   match instead of over the whole (mostly Japanese) text.
+//! * the word rules' dictionary matches (one automaton for every list: see `lexicon`).
+
+use crate::text::Normalized;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The cache itself; one per [`Normalized`].
+#[derive(Default)]
+pub struct Scans {
+    pub(crate) web: OnceLock<Vec<(usize, usize)>>,
+    pub(crate) ascii: OnceLock<Vec<(usize, usize)>>,
+    /// Per word list (`lexicon::Words`): merged matches, in text order.
+    pub(crate) words: OnceLock<Vec<Vec<(usize, usize)>>>,
+}
+
+impl Normalized {
+    /// Byte ranges of the web addresses in the text: `http://`, `https://` or `www.` up to the
+    /// first character that cannot be in an address (a space, Japanese text). Sorted, disjoint.
+    pub fn web_addresses(&self) -> &[(usize, usize)] {
+        self.scans.web.get_or_init(|| web_address_ranges(&self.text))
+    }
+}
+
+impl Normalized {
+    /// Byte ranges of the maximal runs of printable ASCII (`!` to `~`) in the text. Sorted,
+    /// disjoint, never empty.
+    pub fn ascii_runs(&self) -> &[(usize, usize)] {
+        self.scans.ascii.get_or_init(|| {
+            let b = self.text.as_bytes();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_graphic() {
+                    let len = b[i..].iter().position(|c| !c.is_ascii_graphic()).unwrap_or(b.len() - i);
+                    out.push((i, i + len));
+                    i += len;
+                } else {
+                    i += 1;
+                }
+            }
+            out
+        })
+    }
+}
+
+/// The matches of `re` in the text, as `find_iter` over the whole text would give them, for a
+/// regex whose matches consist of printable ASCII only. Only the runs of
+/// [`Normalized::ascii_runs`] that contain one of `needles` are searched (pass every literal
+/// that a match must contain, or `&[]` for all runs). Each run is searched with the character
+/// before and after it as context, so `\b` sees what it would see in the whole text.
+pub fn find_in_ascii_runs(norm: &Normalized, re: &Regex, needles: &[&str]) -> Vec<(usize, usize)> {
+    let t = norm.text.as_str();
+    let mut out = Vec::new();
+    for &(a, b) in norm.ascii_runs() {
+        let run = &t[a..b];
+        if !needles.is_empty() && !needles.iter().any(|n| run.contains(n)) {
+            continue;
+        }
+        let lo = t[..a].chars().next_back().map_or(a, |c| a - c.len_utf8());
+        let hi = t[b..].chars().next().map_or(b, |c| b + c.len_utf8());
+        let hay = &t[lo..hi];
+        let mut at = a - lo;
+        while at <= b - lo {
+            let Some(m) = re.find_at(hay, at) else { break };
+            if m.end() > b - lo || m.start() < a - lo {
+                break; // cannot happen for an ASCII-only regex; stay inside the run regardless
+            }
+            if m.is_empty() {
+                at = m.end() + 1;
+                continue;
+            }
+            out.push((lo + m.start(), lo + m.end()));
+            at = m.end();
+        }
+    }
+    out
+}
+
+/// See [`Normalized::web_addresses`].
+pub fn web_address_ranges(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        let start = match rest[0] {
+            b'h' => rest.starts_with(b"http://") || rest.starts_with(b"https://"),
+            b'w' => rest.starts_with(b"www."),
+            _ => false,
+        };
+        if start {
+            let len = rest.iter().position(|c| !c.is_ascii_graphic()).unwrap_or(rest.len());
+            out.push((i, i + len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_run_to_the_first_non_address_character() {
+        assert_eq!(web_address_ranges("見て https://meet.sex/jp と www.a.jp/x。"), [(7, 26), (31, 41)]);
+        assert_eq!(web_address_ranges("http://a.jp/x\nhttps://b.jp"), [(0, 13), (14, 26)]);
+        assert!(web_address_ranges("htt www ww.a https:/ http").is_empty());
+        assert_eq!(Normalized::new("ＷＷＷ．ａ．ｊｐ").web_addresses(), [(0, 8)]);
+    }
+
+    #[test]
+    fn ascii_runs_and_regexes_over_them_match_as_over_the_whole_text() {
+        let n = Normalized::new("地図 maps.x/a は、id:abc_1。maps.y/b\nmapsz");
+        assert_eq!(n.ascii_runs().len(), 4);
+        let re = Regex::new(r"maps\b[a-z./]*").unwrap();
+        let whole: Vec<(usize, usize)> = re.find_iter(&n.text).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(find_in_ascii_runs(&n, &re, &["maps"]), whole);
+        assert_eq!(whole.len(), 2);
+        // `\b` sees the Japanese letter after the run: no boundary, as over the whole text.
+        let n = Normalized::new("maps地図 mapsです");
+        assert!(find_in_ascii_runs(&n, &re, &[]).is_empty());
+        assert_eq!(re.find_iter(&n.text).count(), 0);
+    }
+}
