@@ -19,7 +19,7 @@ CLI            := target/release-native/postcheck
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all tools cli wasm extension package lint-ext size size-budget sample docs test test-rust test-wasm test-e2e bench clean
+.PHONY: all tools cli wasm extension package lint-ext size size-budget sample docs test test-rust test-wasm test-e2e bench fuzz fuzz-tools clean
 
 all: tools cli extension size sample
 
@@ -119,6 +119,38 @@ bench: tools cli wasm
 	cargo bench --bench check --profile release-native
 	node tests/bench/wasm_bench.mjs
 	@$(MAKE) --no-print-directory size
+
+## ---- fuzzing (not part of `make test`) ----------------------------------------------------
+# cargo-fuzz needs nightly features (-Z flags for coverage instrumentation); RUSTC_BOOTSTRAP=1
+# lets the stable toolchain accept them. Runs each target for FUZZ_SECONDS, one after another,
+# on one core. The checker has no unsafe code, so AddressSanitizer would only slow it down
+# (2-3x): the targets run without it (FUZZ_SANITIZER=address to have it), with overflow
+# checks and debug assertions on (-a).
+# Crashes land in fuzz/artifacts/<target>/; replay one with
+# `RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a -s none <target> fuzz/artifacts/<target>/<file>`.
+FUZZ_SECONDS    ?= 600
+FUZZ_TARGETS    ?= check policy policy_json
+CARGO_FUZZ_V    := 0.13.2
+FUZZ_SANITIZER  ?= none
+
+fuzz-tools:
+	@if ! cargo fuzz --version 2>/dev/null | grep -q " $(CARGO_FUZZ_V)$$"; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_V) (about 2 minutes, once)"; \
+	  cargo install --quiet --locked cargo-fuzz --version $(CARGO_FUZZ_V); fi
+
+fuzz: fuzz-tools
+	@echo "---- nasty inputs at full size (optimised build) ----"
+	cargo test --profile release-native --test nasty_inputs -- --nocapture --test-threads 1
+	python3 fuzz/seeds.py
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; seeds=""; dict=""; \
+	  [ -d fuzz/seeds/$$t ] && seeds=fuzz/seeds/$$t; [ -f fuzz/$$t.dict ] && dict=-dict=fuzz/$$t.dict; \
+	  echo "---- fuzz $$t for $(FUZZ_SECONDS) s ----"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a -s $(FUZZ_SANITIZER) $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -max_len=4096 -print_final_stats=1 $$dict > fuzz/$$t.log 2>&1 \
+	    || { tail -40 fuzz/$$t.log; echo "fuzz $$t FAILED: see fuzz/$$t.log and fuzz/artifacts/$$t/"; exit 1; }; \
+	  grep -E "^(#[0-9]+ +(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))" fuzz/$$t.log; \
+	done
 
 clean:
 	cargo clean

@@ -405,6 +405,9 @@ impl Tail {
 /// Characters that, right after a bare number, show it is a count or a time, not a lot number.
 const COUNT_AFTER: &str = "人回日月年時分秒歳才個本枚件名台円週倍点位度割部組期階kmgl%.:/,~〜";
 
+/// The most number groups a lot number has (北1条西2丁目3番地4号 has four).
+const MAX_GROUPS: usize = 8;
+
 /// Parses lot numbers starting at `p`: `1-2-3`, `１丁目２番３号`, `一丁目二番地`, `123番地の4`,
 /// `北1条西2丁目3番`.
 fn parse_tail(t: &str, p: usize) -> Option<Tail> {
@@ -416,7 +419,8 @@ fn parse_tail(t: &str, p: usize) -> Option<Tail> {
         let first = rest.chars().next()?;
         let ascii = first.is_ascii_digit();
         let len: usize = if ascii {
-            rest.bytes().take_while(u8::is_ascii_digit).count()
+            // (At most 6 digits are looked at: more is no lot number, however long the run.)
+            rest.bytes().take(6).take_while(u8::is_ascii_digit).count()
         } else {
             rest.chars().take_while(|c| KANJI_NUMERALS.contains(*c)).map(char::len_utf8).sum()
         };
@@ -434,6 +438,12 @@ fn parse_tail(t: &str, p: usize) -> Option<Tail> {
             break; // 一番 (the best), not a lot number
         }
         tail.groups.push((ascii, unit, ascii && len > 1 && digits.starts_with('0'), len, value));
+        if tail.groups.len() > MAX_GROUPS {
+            // 1-2-3-4-5-6-7-8-9: a serial, a list or a table, no lot number. Stopping here also
+            // keeps a long dash-joined run from being walked again from each of its positions
+            // (a check quadratic in the text's length).
+            return None;
+        }
         q += len + unit.len();
         // A separator, or the next group right after a unit.
         let rest = &t[q..];
@@ -733,6 +743,16 @@ mod tests {
         assert!(run("岡山県加賀郡吉備中央町役場からのお知らせ", Account::Official).is_empty());
         assert_eq!(one("加賀郡吉備中央町吉川の棚田", Account::Official).0, "加賀郡吉備中央町吉川");
         assert_eq!(one("渋谷区神南一丁目に", Account::Personal), ("渋谷区神南一丁目".into(), 0, 8, Severity::Info));
+    }
+
+    #[test]
+    fn a_long_dash_joined_serial_is_no_lot_number() {
+        assert_eq!(one("吉備中央町豊野1-2-3-4 に集合", Account::Personal).0, "吉備中央町豊野1-2-3-4");
+        assert!(run("吉備中央町豊野1-2-3-4-5-6-7-8-9 に集合", Account::Personal).is_empty());
+        // A run of dash-joined digits of any length after a place-like word (this was walked
+        // again from each of its positions).
+        let serial = "1‐2―3−4ー".repeat(2_000);
+        assert!(run(&format!("豊野{serial}"), Account::Personal).is_empty());
     }
 
     #[test]

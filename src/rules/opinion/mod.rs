@@ -14,14 +14,40 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '\n')
 }
 
+/// The most characters a sentence reaches on either side of a match. Real sentences are far
+/// shorter; a text without boundaries (a long run of hashtags, a pasted log) would otherwise
+/// make every match rescan the whole text, and a check quadratic in the text's length.
+pub(crate) const MAX_SENTENCE_REACH: usize = 500;
+
 /// Byte range of the sentence around `start..end` of `text`: from after the previous boundary
-/// to before the next one (boundaries excluded).
+/// to before the next one (boundaries excluded), at most [`MAX_SENTENCE_REACH`] characters
+/// on either side of the match. Out-of-range or non-boundary offsets are clamped, never split.
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let start = start.min(text.len());
-    let end = end.clamp(start, text.len());
-    let a = text[..start].char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let b = text[end..].char_indices().find(|&(_, c)| is_sentence_end(c)).map_or(text.len(), |(i, _)| end + i);
+    let start = floor_boundary(text, start.min(text.len()));
+    let end = floor_boundary(text, end.clamp(start, text.len()));
+    let mut a = start;
+    for (i, c) in text[..start].char_indices().rev().take(MAX_SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        a = i;
+    }
+    let mut b = end;
+    for c in text[end..].chars().take(MAX_SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        b += c.len_utf8();
+    }
     (a, b)
+}
+
+/// The largest char boundary of `text` at or before `i` (`i <= text.len()`).
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The sentence around `start..end`.
@@ -125,6 +151,17 @@ mod tests {
         let t = "「私はこの町が好き」と話す方";
         assert!(in_quote(t, t.find("私").unwrap()));
         assert!(!in_quote(t, t.find("話す").unwrap()));
+    }
+
+    #[test]
+    fn a_sentence_without_boundaries_is_cut_at_the_reach() {
+        let long = "あ".repeat(2 * MAX_SENTENCE_REACH);
+        let t = format!("{long}拡散{long}");
+        let a = t.find("拡散").unwrap();
+        let (s, e) = sentence_bounds(&t, a, a + "拡散".len());
+        assert_eq!((a - s, e - a - "拡散".len()), (3 * MAX_SENTENCE_REACH, 3 * MAX_SENTENCE_REACH));
+        // Offsets inside a character or past the end are clamped, not split.
+        assert_eq!(sentence("雨です。晴れ", 1, 2), "雨です");
     }
 
     #[test]
