@@ -10,6 +10,7 @@
 //! ```
 
 pub mod finding;
+pub mod image;
 pub mod mask;
 pub mod policy;
 pub mod post;
@@ -97,7 +98,7 @@ impl Checker {
                 let severity = h.severity.map_or(configured, |s| s.min(configured));
                 findings.push(Finding {
                     rule: meta.id,
-                    category: meta.category,
+                    category: h.category.unwrap_or(meta.category),
                     severity,
                     start,
                     end,

@@ -3,7 +3,7 @@
 
 use crate::finding::Severity;
 use crate::policy::{Policy, PolicyError, Preset};
-use crate::rules::{all_examples, ContextExample, RuleMeta, RULES};
+use crate::rules::{all_examples, AttachmentExample, ContextExample, RuleMeta, RULES};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -42,7 +42,11 @@ pub fn rules_json(preset: Preset) -> String {
                         if !e.policy.is_empty() { o.insert("policy".into(), json!(e.policy)); }
                     }
                     v
-                }).collect::<Vec<_>>(),
+                }).chain(r.attachment_examples().iter().map(|e| json!({
+                    "attachment": e.image.describe(), "account": e.account,
+                    "hits": e.hits.iter().map(|(t, s)| json!({"message": t, "severity": s})).collect::<Vec<_>>(),
+                    "policy": e.policy,
+                }))).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -60,6 +64,9 @@ pub fn rules_text(preset: Preset) -> String {
         for e in all_examples(*r) {
             let verdict = if e.hits.is_empty() { "passes".to_string() } else { format!("fires on {}", hits_str(e.hits)) };
             let _ = writeln!(s, "  example ({}): {} → {}", context_str(&e), e.text, verdict);
+        }
+        for e in r.attachment_examples() {
+            let _ = writeln!(s, "  example ({}): {} → {}", attachment_context(e), e.image.describe(), attachment_finds(e));
         }
         s.push('\n');
     }
@@ -92,8 +99,25 @@ pub fn rules_markdown() -> String {
             let finds = if e.hits.is_empty() { "nothing".to_string() } else { hits_str(e.hits) };
             let _ = writeln!(s, "| {} | {} | {} |", e.text.replace('|', "\\|").replace('\n', "⏎"), context_str(&e).replace('|', "\\|"), finds);
         }
+        for e in r.attachment_examples() {
+            let _ = writeln!(s, "| {} | {} | {} |", e.image.describe().replace('|', "\\|"), attachment_context(e).replace('|', "\\|"), attachment_finds(e));
+        }
     }
     s
+}
+
+/// `Personal`, or `Official, policy {…}` for an attachment example.
+fn attachment_context(e: &AttachmentExample) -> String {
+    let mut s = format!("{:?}", e.account);
+    if !e.policy.is_empty() {
+        s += &format!(", policy {}", e.policy);
+    }
+    s
+}
+
+/// `nothing`, or the messages an attachment example must produce.
+fn attachment_finds(e: &AttachmentExample) -> String {
+    if e.hits.is_empty() { "nothing".to_string() } else { hits_str(e.hits) }
 }
 
 /// `Official`, or `Official, at 2026-11-24T21:00:00+09:00, reply, policy {…}`.

@@ -2,6 +2,7 @@
 //! strings: the same serialisation the CLI prints, parsed once with `JSON.parse` in JS.
 
 use crate::policy::Policy;
+use crate::image::Source;
 use crate::post::Context;
 use crate::{reference, Checker, Post};
 use wasm_bindgen::prelude::*;
@@ -44,6 +45,98 @@ impl WasmChecker {
         let report = self.inner.check(&Post { text, context });
         serde_json::to_string(&report).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
     }
+
+    /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),
+    /// `contextJson` the post's context (as for `check`), `attachmentId` the caller's id for
+    /// the attachment, echoed in the result. Returns JSON:
+    ///
+    /// ```json
+    /// {"attachment":"a1","format":"jpeg",
+    ///  "findings":[{"attachment":"a1","rule":"image/gps","category":"location","severity":"warn",
+    ///               "message":{"ja":"…","en":"…"},"why":{…},"fix":{…},"clauses":["吉備中央町 4(14)"]}],
+    ///  "note":"EXIF read in part: …"}
+    /// ```
+    ///
+    /// `format` (jpeg, png, webp, heif, gif) is absent when the bytes are not an image read
+    /// here; `note` (optional) says for logs why nothing or not everything could be read
+    /// (corrupt, truncated or non-image bytes give no finding, never an error); a finding has
+    /// no span, it names its attachment. `{"error":"…"}` only for a malformed context.
+    /// For a large file, prefer `checkImageParts` with the head and the tail.
+    #[wasm_bindgen(js_name = checkImage)]
+    pub fn check_image(&self, bytes: &[u8], context_json: &str, attachment_id: &str) -> String {
+        self.image(&Source::whole(bytes), context_json, attachment_id)
+    }
+
+    /// Checks an attached image from parts of the file, so that a 20 MB photo need not be
+    /// copied whole: `bytes` is the parts concatenated, `partsJson` is
+    /// `{"size": <file size>, "parts": [[<offset>, <length>], …]}` in the same order. Send the
+    /// first 256 KB and the last 64 KB (`imageReadPlan`); when the result has
+    /// `"need": [start, end]` (and no findings), read that range too and call again with it
+    /// added (a HEIC's Exif item far into the file, a JPEG with huge segments before its Exif).
+    /// Same result as `checkImage`, or `{"error":"…"}` for malformed `partsJson`.
+    #[wasm_bindgen(js_name = checkImageParts)]
+    pub fn check_image_parts(&self, bytes: &[u8], parts_json: &str, context_json: &str, attachment_id: &str) -> String {
+        let parts = match parse_parts(bytes, parts_json) {
+            Ok(p) => p,
+            Err(e) => return serde_json::json!({ "error": format!("bad parts: {e}") }).to_string(),
+        };
+        self.image(&parts, context_json, attachment_id)
+    }
+
+    fn image(&self, src: &Source<'_>, context_json: &str, attachment_id: &str) -> String {
+        let context = if context_json.trim().is_empty() {
+            Context::default()
+        } else {
+            match serde_json::from_str::<Context>(context_json) {
+                Ok(c) => c,
+                Err(e) => return serde_json::json!({ "error": format!("bad context: {e}") }).to_string(),
+            }
+        };
+        let report = self.inner.check_image(src, &context, attachment_id);
+        serde_json::to_string(&report).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+    }
+}
+
+/// `{"size":N,"parts":[[offset,length],…]}` over the concatenated `bytes`.
+fn parse_parts<'a>(bytes: &'a [u8], json: &str) -> Result<Source<'a>, String> {
+    #[derive(serde::Deserialize)]
+    struct Parts {
+        size: u64,
+        parts: Vec<(u64, u64)>,
+    }
+    let p: Parts = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut at = 0usize;
+    let mut out = Vec::new();
+    for (off, len) in p.parts {
+        let len = usize::try_from(len).map_err(|e| e.to_string())?;
+        let chunk = at.checked_add(len).and_then(|end| bytes.get(at..end)).ok_or("the parts are longer than the bytes given")?;
+        out.push((off, chunk));
+        at += len;
+    }
+    if at != bytes.len() {
+        return Err(format!("the parts cover {at} bytes, {} were given", bytes.len()));
+    }
+    Source::parts(p.size, out)
+}
+
+/// The byte ranges of a file of `size` bytes to read first for `checkImageParts`, as JSON
+/// `{"size":N,"parts":[[0,262144],[N-65536,65536]]}` (one part when the file is small).
+#[wasm_bindgen(js_name = imageReadPlan)]
+pub fn image_read_plan(size: f64) -> String {
+    let size = if size.is_finite() && size > 0.0 { size as u64 } else { 0 };
+    let parts = crate::image::read_plan(size);
+    serde_json::json!({ "size": size, "parts": parts }).to_string()
+}
+
+/// Resolves the policy in force from the admin's managed policy and the user's local options
+/// (each a JSON text of an object; `""` or `"null"` for none): managed > local > preset, key by
+/// key. Returns `{"effective":{…every key…}, "sources":{key:"managed"|"local"|"preset"},
+/// "locked":[keys set by managed], "errors":[{source,key,value,problem,message}],
+/// "rule_settings":{rule id: "off"|"info"|"warn"|"block"}}`. A bad managed value is reported and
+/// does not lock. Pass `JSON.stringify(result.effective)` to `new Checker(…)`.
+#[wasm_bindgen(js_name = resolvePolicy)]
+pub fn resolve_policy(managed_json: &str, local_json: &str) -> String {
+    crate::policy::resolve_json(managed_json, local_json).to_value().to_string()
 }
 
 /// The rule reference as JSON (id, category, severity, clauses, texts, examples).

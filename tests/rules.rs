@@ -13,8 +13,16 @@ fn every_rule_documents_one_example_that_fires_and_one_that_does_not() {
     for r in RULES {
         let m = r.meta();
         let examples = all_examples(*r);
-        assert!(examples.iter().any(|e| !e.hits.is_empty()), "{}: no example that fires", m.id);
-        assert!(examples.iter().any(|e| e.hits.is_empty()), "{}: no example that passes", m.id);
+        let attached = r.attachment_examples();
+        if !attached.is_empty() {
+            // A rule on attached images documents images instead of text.
+            assert!(examples.is_empty(), "{}: an attachment rule with text examples", m.id);
+            assert!(attached.iter().any(|e| !e.hits.is_empty()), "{}: no attachment example that fires", m.id);
+            assert!(attached.iter().any(|e| e.hits.is_empty()), "{}: no attachment example that passes", m.id);
+        } else {
+            assert!(examples.iter().any(|e| !e.hits.is_empty()), "{}: no example that fires", m.id);
+            assert!(examples.iter().any(|e| e.hits.is_empty()), "{}: no example that passes", m.id);
+        }
         assert!(!m.clauses.is_empty(), "{}: cites no clause", m.id);
         for t in [m.message.ja, m.message.en, m.why.ja, m.why.en, m.fix.ja, m.fix.en] {
             assert!(!t.trim().is_empty(), "{}: empty message text", m.id);
@@ -70,6 +78,31 @@ fn documented_examples_hold() {
             }
         }
     }
+    assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn documented_attachment_examples_hold() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for r in RULES {
+        let m = r.meta();
+        for e in r.attachment_examples() {
+            count += 1;
+            let (policy, errors) = Policy::from_json(if e.policy.is_empty() { "{}" } else { e.policy });
+            assert!(errors.is_empty(), "{}: bad policy in example {}: {errors:?}", m.id, e.image.describe());
+            let bytes = e.image.build();
+            let context = postcheck::Context { account: e.account, ..Default::default() };
+            let report = Checker::new(policy).check_image(&postcheck::image::Source::whole(&bytes), &context, "example");
+            let got: Vec<(String, Severity)> =
+                report.findings.iter().filter(|f| f.rule == m.id).map(|f| (f.message.ja.to_string(), f.severity)).collect();
+            let want: Vec<(String, Severity)> = e.hits.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+            if got != want {
+                failures.push(format!("{} on {} ({:?}, policy {}):\n    want {want:?}\n    got  {got:?}", m.id, e.image.describe(), e.account, e.policy));
+            }
+        }
+    }
+    assert!(count >= 18, "{count} attachment examples");
     assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 

@@ -7,6 +7,7 @@ use postcheck::policy::{Policy, Preset};
 use postcheck::post::{Account, Context, LocalTime, Site};
 use postcheck::text::slice16;
 use postcheck::mask::mask;
+use postcheck::image::{ImageReport, Source};
 use postcheck::{reference, Checker, Finding, Post, Report, Severity};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -20,8 +21,12 @@ postcheck — checks a social-media post against a municipal guideline
 USAGE:
   postcheck check [--preset P] [--policy FILE] [--account official|personal|unknown]
                   [--at RFC3339] [--site x|facebook] [--reply] [--format human|json] [FILE|-]
+  postcheck image [--preset P] [--policy FILE] [--account official|personal|unknown]
+                  [--site x|facebook] [--format human|json] FILE…      attached images
   postcheck batch [--preset P] [--policy FILE]        JSON Lines on stdin → JSON Lines on stdout
   postcheck rules [--preset P] [--format text|md|json]
+  postcheck policy check FILE     validate a policy (plain, Chrome managed or Firefox policies.json)
+  postcheck policy schema         print the managed-storage schema (extension/managed_schema.json)
   postcheck --version | --help
 
 Presets: strict (default), kibichuo, muroran, nagareyama, towada.
@@ -89,9 +94,9 @@ fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opt
                     _ => return Err(Usage(format!("--site: {v:?} is not x or facebook"))),
                 };
             }
+            "--reply" if inline.is_some() => return Err(Usage("--reply takes no value".into())),
             "--reply" => o.context.reply = true,
             "--format" => o.format = Some(value("a format")?),
-            "-" => o.file = Some("-".into()),
             _ if a.starts_with('-') && a.len() > 1 => return Err(Usage(format!("unknown option {a}"))),
             _ if takes_file && o.file.is_none() => o.file = Some(a.clone()),
             _ => return Err(Usage(format!("unexpected argument {a:?}"))),
@@ -133,7 +138,9 @@ fn run(args: &[String]) -> Result<u8, Usage> {
         }
         Some("check") => check(&args[1..]),
         Some("batch") => batch(&args[1..]),
+        Some("image") => image(&args[1..]),
         Some("rules") => rules(&args[1..]),
+        Some("policy") => policy(&args[1..]),
         Some(other) => Err(Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -184,11 +191,8 @@ fn check(args: &[String]) -> Result<u8, Usage> {
 /// `file:line:col: severity [rule] 「text」`, the message in both languages and the clauses.
 fn human(report: &Report, text: &str, name: &str) -> String {
     let mut s = String::new();
-    let units: Vec<u16> = text.encode_utf16().collect();
     for f in &report.findings {
-        let before = String::from_utf16_lossy(&units[..f.start as usize]);
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, col) = line_col(text, f.start);
         s += &format!("{name}:{line}:{col}: {} [{}] 「{}」\n", f.severity, f.rule, mask(f.category, &slice16(text, f.start, f.end)));
         s += &format!("    {}\n    {}\n", f.message.ja, f.message.en);
         s += &format!("    → {}\n      {}\n", f.fix.ja, f.fix.en);
@@ -208,6 +212,112 @@ fn human(report: &Report, text: &str, name: &str) -> String {
             count(Severity::Warn),
             count(Severity::Info)
         );
+    }
+    s
+}
+
+/// The 1-based line and column (in characters) of UTF-16 offset `at`. CRLF, CR and LF each
+/// end a line, as the checker's normalisation reads them.
+fn line_col(text: &str, at: u32) -> (usize, usize) {
+    let (mut line, mut col, mut pos16, mut after_cr) = (1, 1, 0u32, false);
+    for c in text.chars() {
+        if pos16 >= at {
+            break;
+        }
+        pos16 += c.len_utf16() as u32;
+        match c {
+            '\n' if after_cr => {}
+            '\n' | '\r' => (line, col) = (line + 1, 1),
+            _ => col += 1,
+        }
+        after_cr = c == '\r';
+    }
+    (line, col)
+}
+
+/// `postcheck image FILE…`: the findings on each attached image. Reads each file as the
+/// extension does: its head and tail, then any range the checker asks for.
+fn image(args: &[String]) -> Result<u8, Usage> {
+    let allowed = ["--preset", "--policy", "--account", "--site", "--format"];
+    let (mut opts, mut files) = (Vec::new(), Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a.starts_with("--") {
+            opts.push(a.clone());
+            if !a.contains('=') && allowed.contains(&a.as_str()) {
+                opts.extend(it.next().cloned());
+            }
+        } else {
+            files.push(a.clone());
+        }
+    }
+    let o = parse_opts(&opts, &allowed, false)?;
+    let format = o.format.clone().unwrap_or_else(|| "human".into());
+    if format != "human" && format != "json" {
+        return Err(Usage(format!("--format: {format:?} is not human or json")));
+    }
+    if files.is_empty() {
+        return Err(Usage("image: name at least one image file".into()));
+    }
+    let checker = Checker::new(load_policy(&o)?);
+    let mut reports = Vec::new();
+    for name in &files {
+        let report = read_and_check_image(&checker, name, &o.context).map_err(|e| Usage(format!("{name}: {e}")))?;
+        reports.push(report);
+    }
+    let mut out = io::stdout().lock();
+    if format == "json" {
+        let _ = writeln!(out, "{}", json!({ "images": reports }));
+    } else {
+        for r in &reports {
+            let _ = out.write_all(human_image(r).as_bytes());
+        }
+    }
+    Ok(u8::from(reports.iter().any(|r| r.max_severity().is_some_and(|s| s >= Severity::Warn))))
+}
+
+fn read_and_check_image(checker: &Checker, name: &str, context: &Context) -> io::Result<ImageReport> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(name)?;
+    let size = file.metadata()?.len();
+    let mut ranges: Vec<[u64; 2]> = postcheck::image::read_plan(size);
+    // Each round reads what the checker asked for; a few rounds reach any photo's metadata.
+    for _ in 0..8 {
+        let mut bufs = Vec::new();
+        for &[off, len] in &ranges {
+            let mut b = vec![0; usize::try_from(len).unwrap_or(0)];
+            file.seek(SeekFrom::Start(off))?;
+            file.read_exact(&mut b)?;
+            bufs.push((off, b));
+        }
+        let parts = bufs.iter().map(|(o, b)| (*o, b.as_slice())).collect();
+        let src = Source::parts(size, parts).map_err(io::Error::other)?;
+        let report = checker.check_image(&src, context, name);
+        match report.need {
+            Some([a, b]) if b > a => ranges.push([a, b - a]),
+            _ => return Ok(report),
+        }
+    }
+    Err(io::Error::other("the metadata could not be reached in 8 reads"))
+}
+
+/// `file: warn [image/gps]`, the message in both languages, what to do and the clauses.
+fn human_image(r: &ImageReport) -> String {
+    let mut s = String::new();
+    let name = &r.attachment;
+    for f in &r.findings {
+        s += &format!("{name}: {} [{}]\n", f.severity, f.rule);
+        s += &format!("    {}\n    {}\n", f.message.ja, f.message.en);
+        s += &format!("    → {}\n      {}\n", f.fix.ja, f.fix.en);
+        if !f.clauses.is_empty() {
+            s += &format!("    根拠 / clause: {}\n", f.clauses.join(", "));
+        }
+    }
+    if let Some(n) = &r.note {
+        s += &format!("{name}: note: {n}\n");
+    }
+    if r.findings.is_empty() {
+        s += &format!("{name}: 問題は見つかりませんでした / no findings\n");
     }
     s
 }
@@ -279,4 +389,56 @@ fn rules(args: &[String]) -> Result<u8, Usage> {
         println!();
     }
     Ok(0)
+}
+
+/// The schema Chrome and Edge validate managed policy against.
+const MANAGED_SCHEMA: &str = include_str!("../../extension/managed_schema.json");
+
+/// The extension's ids, as enterprise policy names them.
+const CHROME_ID: &str = "heigapdgdkhdkmecenjcbklchhhaachj";
+const FIREFOX_ID: &str = "postcheck@postcheck.jp";
+
+/// `policy check FILE`: every problem with key and value (exit 2), or the effective policy
+/// (exit 0). `policy schema`: the managed-storage schema.
+fn policy(args: &[String]) -> Result<u8, Usage> {
+    match (args.first().map(String::as_str), args.len()) {
+        (Some("schema"), 1) => {
+            print!("{MANAGED_SCHEMA}");
+            Ok(0)
+        }
+        (Some("check"), 2) => {
+            let path = &args[1];
+            let text = if path == "-" {
+                let mut s = String::new();
+                io::stdin().read_to_string(&mut s).map(|_| s)
+            } else {
+                std::fs::read_to_string(path)
+            }
+            .map_err(|e| Usage(format!("{path}: {e}")))?;
+            let (policy, errors) = match serde_json::from_str::<Value>(&text) {
+                Ok(v) => Policy::from_value(extension_policy(&v)),
+                Err(_) => Policy::from_json(&text),
+            };
+            let mut out = io::stdout().lock();
+            if errors.is_empty() {
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&policy).unwrap_or_default());
+                return Ok(0);
+            }
+            for e in &errors {
+                let _ = writeln!(out, "{path}: {e}");
+            }
+            let _ = writeln!(out, "{} 件の問題 / {} problem(s); each entry named above is ignored, the rest applies", errors.len(), errors.len());
+            Ok(2)
+        }
+        _ => Err(Usage("usage: postcheck policy check FILE | postcheck policy schema".into())),
+    }
+}
+
+/// The extension's policy inside a browser's policy file: Chrome's managed JSON
+/// (`3rdparty.extensions.<id>`), Firefox's policies.json (`policies.3rdparty.Extensions.<id>`),
+/// or the file itself when it is a plain policy.
+fn extension_policy(v: &Value) -> &Value {
+    let chrome = v.pointer(&format!("/3rdparty/extensions/{CHROME_ID}"));
+    let firefox = v.pointer(&format!("/policies/3rdparty/Extensions/{FIREFOX_ID}"));
+    chrome.or(firefox).unwrap_or(v)
 }

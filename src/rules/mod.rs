@@ -12,8 +12,10 @@ use crate::text::Normalized;
 
 pub mod account;
 pub mod confidential;
+pub mod custom;
 pub mod discrimination;
 pub mod illegal;
+pub mod image;
 pub mod insult;
 pub mod lexicon;
 pub mod link;
@@ -48,11 +50,13 @@ pub struct Hit {
     pub severity: Option<Severity>,
     /// A message for this match instead of the rule's.
     pub message: Option<Message>,
+    /// A category for this match instead of the rule's (`custom/term`: the admin's).
+    pub category: Option<Category>,
 }
 
 impl Hit {
     pub fn new(start: usize, end: usize) -> Hit {
-        Hit { start, end, severity: None, message: None }
+        Hit { start, end, severity: None, message: None, category: None }
     }
     pub fn severity(mut self, s: Severity) -> Hit {
         self.severity = Some(s);
@@ -60,6 +64,10 @@ impl Hit {
     }
     pub fn message(mut self, m: Message) -> Hit {
         self.message = Some(m);
+        self
+    }
+    pub fn category(mut self, c: Category) -> Hit {
+        self.category = Some(c);
         self
     }
 }
@@ -149,6 +157,22 @@ pub trait Rule: Sync {
     fn context_examples(&self) -> &'static [ContextExample] {
         &[]
     }
+    /// Examples of a rule on attached images (`image/*`), which has no text examples.
+    fn attachment_examples(&self) -> &'static [AttachmentExample] {
+        &[]
+    }
+}
+
+/// An example of a rule on attached images: an image made from [`crate::image::sample::Spec`],
+/// checked with [`crate::Checker::check_image`]. Rendered as `attached JPEG: GPS 35.6812,139.7671 → 「…」`.
+#[derive(Clone, Copy, Debug)]
+pub struct AttachmentExample {
+    pub image: crate::image::sample::Spec,
+    pub account: Account,
+    /// The policy the example is checked under, as JSON (`""`: the default policy).
+    pub policy: &'static str,
+    /// What the rule must report: the exact Japanese message and the severity. Empty: nothing.
+    pub hits: &'static [(&'static str, Severity)],
 }
 
 /// All of a rule's examples: [`RuleMeta::examples`], then [`Rule::context_examples`].
@@ -207,6 +231,10 @@ pub static RULES: &[&dyn Rule] = &[
     &obscene::sexual::Sexual,
     &confidential::classification::Classification,
     &confidential::deliberation::Deliberation,
+    &custom::term::Term,
+    &image::gps::Gps,
+    &image::identifying_metadata::IdentifyingMetadata,
+    &image::people_consent::PeopleConsent,
 ];
 
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

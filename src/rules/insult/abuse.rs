@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
     id: "insult/abuse",
     category: Category::Insult,
     severity: Severity::Block,
-    clauses: &["吉備中央町 5(1)", "室蘭市 5. 禁止事項", "十和田市 4(1)"],
+    clauses: &["吉備中央町 5(1)", "室蘭市 5. 禁止事項", "流山市 基本原則 9", "十和田市 4(1)"],
     message: Msg {
         ja: "人をののしる言葉（誹謗中傷）が含まれています",
         en: "This word abuses a person (defamation or insult)",

@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     id: "insult/rude-address",
     category: Category::Insult,
     severity: Severity::Warn,
-    clauses: &["吉備中央町 5(2)", "室蘭市 5. 禁止事項", "十和田市 4(2)"],
+    clauses: &["吉備中央町 5(2)", "室蘭市 5. 禁止事項", "流山市 基本原則 9", "十和田市 4(2)"],
     message: Msg {
         ja: "乱暴な呼び方・命令口調（非礼・不遜な表現）です",
         en: "Rude form of address or rude imperative",

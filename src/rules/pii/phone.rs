@@ -172,6 +172,10 @@ impl Rule for Phone {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         for (a, b, kind) in phones(&cx.norm.text) {
+            // The organisation's published numbers (policy `allowed_phone_numbers`).
+            if cx.policy.phone_allowed(&cx.norm.text[a..b]) {
+                continue;
+            }
             out.push(match kind {
                 Kind::Mobile => Hit::new(a, b),
                 Kind::Other => Hit::new(a, b).severity(Severity::Info).message(Message::from(Msg {

@@ -1,0 +1,189 @@
+// Hosts the WASM checker and answers the content scripts.
+//
+// Content scripts cannot compile WASM on x.com (its CSP lacks 'wasm-unsafe-eval'), the
+// extension's own pages can. Chrome runs this file as a module service worker, Firefox as a
+// module background script. The service worker may be stopped at any time: all state is
+// rebuilt on demand from the first message after a restart (one shared init promise).
+
+import init, { Checker } from './pkg/postcheck.js';
+import { resolveState, policySources, failModeOf, disabledSites, LOCAL_KEY } from './policy.js';
+
+const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
+
+/**
+ * @typedef {{type: 'check', id: number, text: string, context: object}} CheckRequest
+ * {type: 'warm'} → {ok: true, ms}: initialises the checker ahead of the first check.
+ * @typedef {{id: number, findings: object[], ms: number, cold?: boolean} | {id: number, error: string}} CheckResponse
+ */
+
+/** Counters for diagnostics (never any text). */
+const stats = { inits: 0, checks: 0, initMs: 0, warmMs: 0 };
+
+/**
+ * A post that touches most rules: the first check builds every rule's compiled patterns and
+ * word lists (lazy statics), which takes far longer than any later check. Done once at init.
+ */
+const WARM_UP = '【お知らせ】本日10時から吉備中央町豊野1-2-3の公民館で説明会を行います。詳細は https://example.jp/a または bit.ly/abc まで。電話 0866-00-0000 #拡散希望';
+globalThis.postcheckStats = stats;
+
+/** @type {Promise<Checker> | null} */
+let ready = null;
+/** The policy the current checker was built with (see policy.js PolicyState). @type {import('./policy.js').PolicyState | null} */
+let policy = null;
+/** Why the checker could not start (fail modes), or null. @type {string | null} */
+let initError = null;
+globalThis.postcheckInitError = () => initError;
+
+/**
+ * The checker, built once per worker lifetime; a failed init is retried on the next message.
+ * @returns {Promise<Checker>}
+ */
+function checker() {
+  if (!ready) {
+    ready = (async () => {
+      const t0 = performance.now();
+      await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') });
+      const state = await resolveState();
+      if (state.errors.length) console.warn('postcheck: policy problems (ignored entries)', state.errors);
+      const c = new Checker(JSON.stringify(state.effective));
+      policy = state;
+      initError = null;
+      stats.initMs = performance.now() - t0;
+      const t1 = performance.now();
+      c.check(WARM_UP, '{}');
+      stats.warmMs = performance.now() - t1;
+      stats.inits += 1;
+      return c;
+    })();
+    const mine = ready;
+    mine.catch((e) => {
+      initError = String(e && /** @type {Error} */ (e).message || e);
+      if (ready === mine) ready = null;
+    });
+  }
+  return ready;
+}
+
+/**
+ * @param {CheckRequest} msg
+ * @returns {Promise<CheckResponse>}
+ */
+async function answer(msg) {
+  const t0 = performance.now();
+  const cold = ready === null;
+  try {
+    const c = await checker();
+    const out = JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {})));
+    stats.checks += 1;
+    if (out.error) return { id: msg.id, error: String(out.error) };
+    return { id: msg.id, findings: out.findings, ms: performance.now() - t0, cold };
+  } catch (e) {
+    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
+  }
+}
+
+/**
+ * The fail mode in force: from the resolved policy when the checker runs, else read from the
+ * raw sources (the WASM that resolves policies may be what failed).
+ * @returns {Promise<'open' | 'closed'>}
+ */
+async function failMode() {
+  const fm = policy?.effective?.fail_mode;
+  if (fm === 'open' || fm === 'closed') return fm;
+  const { managed, local } = await policySources();
+  return failModeOf(managed, local);
+}
+
+/**
+ * Whether the user switched checking off for the sender's site (popup, `disabledSites`).
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function siteDisabled(sender) {
+  let host = '';
+  try { host = new URL(sender.url ?? sender.tab?.url ?? '').hostname; } catch { return false; }
+  return (await disabledSites()).includes(host);
+}
+
+/**
+ * Everything the options page and popup show: the resolved policy, or why it cannot be had.
+ * @returns {Promise<object>}
+ */
+async function policyState() {
+  try {
+    await checker();
+    return { ok: true, ...policy };
+  } catch (e) {
+    const { managed, local } = await policySources();
+    return { ok: false, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: failModeOf(managed, local), managed, local };
+  }
+}
+
+// Managed policy (admin) or the user's options changed: rebuild the checker on the next
+// message, live, without a restart.
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) {
+    ready = null;
+    policy = null;
+    stats.policyReloads = (stats.policyReloads ?? 0) + 1;
+  }
+});
+
+/** The gate modes a policy may name (content/decide.js has the same list). */
+const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
+
+/**
+ * What the content script needs of the resolved policy: the gate mode (default "confirm"), the
+ * checklist asked before an official post (吉備中央町 4(9)②: the head of section's approval;
+ * the policy's, else its preset's) and the organisation's official handles (the checklist is
+ * for official accounts). From the WASM's resolvePolicy (defaults and preset filled in); an
+ * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
+ */
+async function gatePolicy(sender) {
+  /** @type {any} */
+  let p = {};
+  try {
+    await checker(); // builds the checker and resolves managed > local > preset (policy.js)
+    p = policy?.effective ?? {};
+  } catch (e) {
+    console.warn('postcheck: policy could not be read; gate defaults apply', e);
+  }
+  let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
+  // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
+  if (!policy?.locked?.includes('gate') && await siteDisabled(sender)) gate = 'off';
+  const checklist = Array.isArray(p?.checklist)
+    ? p.checklist
+      .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
+      .map((/** @type {any} */ c) => ({ ja: String(c.ja ?? c.en), en: String(c.en ?? c.ja) }))
+    : [];
+  /** @type {Record<string, string[]>} */
+  const official_handles = {};
+  for (const [site, list] of Object.entries(p?.official_handles ?? {})) {
+    if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
+  }
+  // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode() };
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || sender.id !== api.runtime.id) return false;
+  if (msg.type === 'policy') {
+    // {type:'policy'} → {gate, checklist}: the gate's part of the resolved policy.
+    gatePolicy(sender).then(sendResponse);
+    return true;
+  }
+  if (msg.type === 'warm') {
+    // A compose field got focus: get ready before the first keystroke.
+    const t0 = performance.now();
+    checker().then(() => sendResponse({ ok: true, ms: performance.now() - t0 }), (e) => sendResponse({ error: String(e) }));
+    return true;
+  }
+  if (msg.type === 'policyState') {
+    // Options page and popup: effective policy, sources, locked keys, errors.
+    policyState().then(sendResponse);
+    return true;
+  }
+  if (msg.type !== 'check') return false;
+  answer(msg).then(sendResponse);
+  return true; // answered asynchronously
+});

@@ -1,0 +1,65 @@
+// Sends texts to the background's checker: {type:'check', id, text, context} →
+// {id, findings, ms} or {id, error}.
+
+const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
+let nextId = 1;
+
+/**
+ * @typedef {import('../ui/texts.js').Finding} Finding
+ * @typedef {{findings: Finding[], ms: number, rtt: number} | {error: string, rtt: number}} CheckResult
+ */
+
+/**
+ * @param {string} text
+ * @param {object} context  the checker's Context (site, account, at, reply, handle, location_tag)
+ * @returns {Promise<CheckResult>}
+ */
+export async function check(text, context) {
+  const id = nextId++;
+  const t0 = performance.now();
+  try {
+    const res = await api.runtime.sendMessage({ type: 'check', id, text, context });
+    const rtt = performance.now() - t0;
+    if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
+    if ('error' in res) return { error: res.error, rtt };
+    return { findings: res.findings, ms: res.ms, rtt };
+  } catch (e) {
+    return { error: String(e && /** @type {Error} */ (e).message || e), rtt: performance.now() - t0 };
+  }
+}
+
+/**
+ * Local date-time in RFC 3339 with the UTC offset, as the checker's Context wants it.
+ * @param {Date} d
+ * @returns {string}
+ */
+export function rfc3339(d) {
+  const p = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${sign}${p(Math.floor(a / 60))}:${p(a % 60)}`;
+}
+
+/**
+ * Asks the background to initialise the checker now (a compose field got focus), so the first
+ * check after a (re)start of the service worker does not wait for it. Fire and forget.
+ */
+export function warm() {
+  api.runtime.sendMessage({ type: 'warm' }).catch(() => {});
+}
+
+/**
+ * The gate's part of the resolved policy, from the background: {gate, checklist}.
+ * On any failure: the default gate ("confirm"), no checklist.
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>}>}
+ */
+export async function gatePolicy() {
+  try {
+    const p = await api.runtime.sendMessage({ type: 'policy' });
+    if (p && typeof p.gate === 'string' && Array.isArray(p.checklist)) return p;
+  } catch {
+    // the worker may be restarting: defaults until the next ask
+  }
+  return { gate: 'confirm', checklist: [] };
+}

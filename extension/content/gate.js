@@ -1,0 +1,192 @@
+// The gate: before a post goes out (a click on a post button, inline or modal, or
+// Ctrl/Cmd+Enter in an editor, all captured on window before the page sees them), the text of
+// EVERY editor the button posts (every post of a thread) must have been checked. What happens
+// then is the policy's `gate` mode (decide.js gateAction): "off" and "badge" never stop;
+// "confirm" asks at warn ("Go back" / "Post anyway") and refuses with a block finding; "block"
+// refuses at warn too. A checklist from the policy is asked before any post in confirm/block.
+// When every text is already checked the decision is synchronous (measured: stats.decisionMs);
+// otherwise the event is stopped, the texts are checked, then the decision is made.
+// "Post anyway" re-issues the click once with a bypass flag. "Go back" returns focus to the
+// editor with the caret where it was. The draft is never changed. If the checker cannot run,
+// the post is let through (the badge shows the error): the gate must never stop staff working.
+
+import { gateAction } from './decide.js';
+import { saveSelection, restoreSelection } from './textmap.js';
+import { openDialog } from '../ui/dialog.js';
+
+/**
+ * @typedef {import('./session.js').Result} Result
+ * @typedef {import('./decide.js').GateMode} GateMode
+ * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[]}} GatePolicy
+ * @typedef {{
+ *   site: typeof import('./sites/x.js'),
+ *   resultFor: (editor: HTMLElement) => Promise<Result>,
+ *   resultNow: (editor: HTMLElement) => Result | null,
+ *   dialogLabels: () => import('../ui/dialog.js').DialogLabels,
+ *   lang: () => 'ja' | 'en',
+ *   policy: () => GatePolicy,
+ *   onPosted?: (editors: HTMLElement[]) => void,
+ * }} GateDeps
+ */
+
+/** Figures for tests and diagnostics (never any text). */
+export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0 };
+
+/** @param {GateDeps} deps */
+export function installGate(deps) {
+  const { site } = deps;
+  /** The button whose next click is let through ("Post anyway", or a clean re-check). */
+  /** @type {Element | null} */
+  let bypass = null;
+  /** A decision or dialog is under way: further post attempts are held. */
+  let busy = false;
+  /** The open dialog's host; if the page removed it, the gate must not stay busy forever. */
+  /** @type {HTMLElement | null} */
+  let dialogHost = null;
+
+  /** @param {HTMLElement} button */
+  function reissue(button) {
+    bypass = button;
+    gateStats.reissued += 1;
+    try {
+      button.click();
+    } finally {
+      bypass = null; // a disabled button dispatches nothing: never leave the flag armed
+    }
+  }
+
+  /**
+   * Decides on the results of every editor the button posts.
+   * @param {Result[]} results
+   */
+  function verdict(results) {
+    /** @type {import('../ui/texts.js').Finding[]} */
+    const findings = [];
+    /** @type {string[]} */
+    const texts = [];
+    for (const r of results) {
+      if (!('findings' in r)) continue;
+      for (const f of r.findings) {
+        findings.push(f);
+        texts.push(r.text);
+      }
+    }
+    const p = deps.policy();
+    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts };
+  }
+
+  /**
+   * @param {Event} event
+   * @param {HTMLElement} button
+   * @param {HTMLElement} focusBack  the editor to return to on "Go back"
+   */
+  function hold(event, button, focusBack) {
+    const t0 = performance.now();
+    const mode = deps.policy().gate;
+    if (mode === 'off' || mode === 'badge') return;
+    const editors = site.editorsFor(button);
+    if (editors.length === 0) return; // not a composer we know: let the page act
+    if (bypass === button) return;
+    if (busy && dialogHost && !dialogHost.isConnected) {
+      busy = false;
+      dialogHost = null;
+    }
+    if (busy) {
+      stop(event);
+      return;
+    }
+    const caret = saveSelection(focusBack, site.SELECTORS.block);
+    // Decide synchronously when every editor's result is current.
+    const now = editors.map((e) => deps.resultNow(e));
+    if (now.every((r) => r !== null)) {
+      const v = verdict(/** @type {Result[]} */ (now));
+      measure(t0);
+      if (v.action === 'post') {
+        deps.onPosted?.(editors);
+        return;
+      }
+      stop(event);
+      ask(v, button, focusBack, caret, editors);
+      return;
+    }
+    stop(event);
+    gateStats.held += 1;
+    busy = true;
+    Promise.all(editors.map((e) => deps.resultFor(e))).then((results) => {
+      busy = false;
+      const v = verdict(results);
+      if (v.action === 'post') {
+        deps.onPosted?.(editors);
+        reissue(button);
+      } else ask(v, button, focusBack, caret, editors);
+    });
+  }
+
+  /** @param {number} t0 */
+  function measure(t0) {
+    const ms = performance.now() - t0;
+    gateStats.decisions += 1;
+    gateStats.decisionMs = ms;
+    gateStats.maxDecisionMs = Math.max(gateStats.maxDecisionMs, ms);
+  }
+
+  /**
+   * @param {ReturnType<typeof verdict>} v
+   * @param {HTMLElement} button
+   * @param {HTMLElement} focusBack
+   * @param {{anchor: number, focus: number} | null} caret
+   * @param {HTMLElement[]} editors
+   */
+  function ask(v, button, focusBack, caret, editors) {
+    busy = true;
+    const lang = deps.lang();
+    const checklist = deps.policy().checklist.map((c) => c[lang] || c.ja || c.en);
+    dialogHost = openDialog({
+      findings: v.findings,
+      text: v.texts,
+      lang,
+      labels: deps.dialogLabels(),
+      blocked: v.action === 'block',
+      checklist,
+      onBack: () => {
+        busy = false;
+        dialogHost = null;
+        if (focusBack.isConnected) restoreSelection(focusBack, site.SELECTORS.block, caret);
+      },
+      onPost: () => {
+        busy = false;
+        dialogHost = null;
+        if (v.action === 'block') return; // no "Post anyway" is offered; never post
+        if (button.isConnected) {
+          deps.onPosted?.(editors);
+          reissue(button);
+        }
+      },
+    }).host;
+  }
+
+  window.addEventListener('click', (e) => {
+    const button = site.postButtonOf(e.target);
+    if (!button) return;
+    const editors = site.editorsFor(button);
+    const sel = getSelection()?.anchorNode ?? null;
+    const focused = editors.find((ed) => ed.contains(document.activeElement) || (sel && ed.contains(sel)));
+    const editor = focused ?? editors[0];
+    if (editor) hold(e, button, editor);
+  }, true);
+
+  window.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return;
+    const editor = site.editorOf(e.target);
+    if (!editor) return;
+    const button = site.postButtonFor(editor);
+    if (!button) return;
+    hold(e, button, editor);
+  }, true);
+}
+
+/** @param {Event} e */
+function stop(e) {
+  e.preventDefault();
+  e.stopImmediatePropagation();
+}

@@ -1,0 +1,547 @@
+// postcheck's content script for X and Facebook: finds the compose fields (every post of a thread), checks
+// what is written in them, underlines findings, shows the badge, the card, the panel and a
+// live region, and gates the post. It only ever READS the editor: no execCommand, no injected
+// nodes, no attribute changes.
+
+import * as x from './sites/x.js';
+import * as facebook from './sites/facebook.js';
+import { Session } from './session.js';
+import { readText, saveSelection, restoreSelection } from './textmap.js';
+import { check, warm, rfc3339, gatePolicy } from './client.js';
+import { installGate, gateStats } from './gate.js';
+import { paintedOwners } from './highlights.js';
+import { t, lang } from './i18n.js';
+import { Badge } from '../ui/badge.js';
+import { Card } from '../ui/card.js';
+import { Panel } from '../ui/panel.js';
+import { LiveRegion } from '../ui/live.js';
+
+/** @typedef {import('./session.js').Result} Result */
+/** @typedef {import('../ui/texts.js').Finding} Finding */
+
+/** The site adapter for this page (the manifest runs this script on X and Facebook only). */
+const site = /(^|\.)facebook\.com$/.test(location.hostname) ? facebook : x;
+
+/** One session per watched editor; removed with its editor. @type {Map<HTMLElement, Session>} */
+const sessions = new Map();
+/** The editor being written in (focus), or null. @type {HTMLElement | null} */
+let activeEditor = null;
+/** @type {Badge | null} */
+let badge = null;
+/** @type {Card | null} */
+let card = null;
+/** @type {Panel | null} */
+let panel = null;
+/** @type {LiveRegion | null} */
+let live = null;
+/** The gate's part of the policy (asked from the background at start and on focus). */
+/** @type {Awaited<ReturnType<typeof gatePolicy>>} */
+let policy = { gate: 'confirm', checklist: [] };
+const refreshPolicy = () => gatePolicy().then((p) => {
+  policy = p;
+  if ('configure' in site) site.configure(p); // Facebook: include_comments
+});
+refreshPolicy();
+
+/** Results by text (the gate also posts editors that were never focused). */
+/** @type {Map<string, Result>} */
+const cache = new Map();
+
+/** @param {Result} r */
+function remember(r) {
+  if ('error' in r) return;
+  cache.delete(r.text);
+  cache.set(r.text, r);
+  while (cache.size > 32) cache.delete(/** @type {string} */ (cache.keys().next().value));
+}
+
+/**
+ * The checker's Context for an editor, read from the page each time (SPA: nothing is kept).
+ * Whether the account is official is for the policy to say (background); the page cannot tell.
+ * @param {HTMLElement} editor
+ */
+function context(editor) {
+  return {
+    site: site.SITE,
+    account: 'unknown',
+    at: rfc3339(new Date()),
+    reply: site.isReply(editor),
+    handle: site.accountHandle(editor),
+    location_tag: site.hasLocationTag(editor),
+  };
+}
+
+const labels = () => ({
+  sev: { info: t('sevInfo'), warn: t('sevWarn'), block: t('sevBlock') },
+  why: t('cardWhy'),
+  fix: t('cardFix'),
+  clauses: t('cardClauses'),
+});
+
+// ---- sessions: one per editor of the composer being written in ---------------------------
+
+/** Sessions of the composer the active editor belongs to, in document order. */
+function composerSessions() {
+  if (!activeEditor) return [];
+  return site.siblingsOf(activeEditor).map((e) => sessions.get(e)).filter((s) => !!s);
+}
+
+/**
+ * Watches an editor and every other post of its thread; the editor becomes the active one.
+ * @param {HTMLElement} editor
+ */
+function attach(editor) {
+  activeEditor = editor;
+  for (const e of site.siblingsOf(editor)) {
+    if (sessions.has(e)) continue;
+    const s = new Session(e, { blockSel: site.SELECTORS.block, context, onState, check });
+    sessions.set(e, s);
+    s.refresh();
+  }
+  onState();
+}
+
+/** Drops the sessions whose editor left the document (SPA navigation, modal closed, post removed). */
+function sweep() {
+  for (const [e, s] of sessions) {
+    if (e.isConnected) continue;
+    s.close();
+    sessions.delete(e);
+    announced.delete(e);
+    if (activeEditor === e) activeEditor = null;
+  }
+  if (!activeEditor) {
+    const now = site.editorOf(document.activeElement);
+    if (now) attach(now);
+  } else {
+    // A post added to the thread ("Add another post"): watch it too.
+    for (const e of site.siblingsOf(activeEditor)) if (!sessions.has(e)) attach(activeEditor);
+  }
+  if (!activeEditor) {
+    card?.hide();
+    panel?.close();
+    badge?.hide(); // the composer it described is gone (e.g. the Facebook dialog closed on Post)
+    showUnrecognised();
+  }
+}
+
+// ---- badge, live region -------------------------------------------------------------------
+
+/** Warnings already announced, per editor (keys of rule + characters). */
+/** @type {Map<HTMLElement, Set<string>>} */
+const announced = new Map();
+
+/** @param {Session} s */
+function announce(s) {
+  if (!s.result || !('findings' in s.result)) return;
+  const text = s.result.text;
+  const before = announced.get(s.editor) ?? new Set();
+  const now = new Set();
+  /** @type {string[]} */
+  const fresh = [];
+  for (const f of s.shown) {
+    if (f.severity === 'info') continue;
+    const k = Session.ignoreKey(f, text);
+    now.add(k);
+    if (!before.has(k)) fresh.push(`${labels().sev[f.severity]}: ${pick(f.message)}`);
+  }
+  announced.set(s.editor, now);
+  if (fresh.length === 0) return;
+  live ??= new LiveRegion();
+  live.say(fresh.join('。'));
+}
+
+/** @param {{ja: string, en: string}} m */
+const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
+
+/** @param {Session} [s] */
+function onState(s) {
+  if (s?.result) {
+    remember(s.result);
+    if (s.isCurrent()) announce(s);
+  }
+  const all = composerSessions();
+  if (!activeEditor || all.length === 0) return;
+  if (!badge) badge = new Badge(() => openPanel(true));
+  const counts = { info: 0, warn: 0, block: 0 };
+  let state = 'clean';
+  for (const x of all) {
+    for (const f of x.shown) counts[f.severity] += 1;
+    const st = x.state();
+    if (st === 'checking') state = 'checking';
+    else if (st === 'error' && state !== 'checking') state = 'error';
+  }
+  if (state === 'clean') state = counts.block ? 'block' : counts.warn ? 'warn' : counts.info ? 'info' : 'clean';
+  const sep = lang() === 'ja' ? '・' : ', ';
+  const parts = [];
+  if (counts.block) parts.push(t('badgeBlock', [counts.block]));
+  if (counts.warn) parts.push(t('badgeWarn', [counts.warn]));
+  if (counts.info) parts.push(t('badgeInfo', [counts.info]));
+  const text = state === 'checking' ? t('badgeChecking') : state === 'error' ? t('badgeError') : parts.length ? parts.join(sep) : t('badgeClean');
+  badge.set(/** @type {import('../ui/badge.js').BadgeState} */ (state), counts, text);
+  place();
+  if (panel?.open) openPanel(false);
+  caretCard();
+}
+
+/** Keeps the badge next to the composer. */
+function place() {
+  if (!activeEditor || !badge) return;
+  if (!activeEditor.isConnected) {
+    sweep();
+    return;
+  }
+  const button = site.postButtonFor(activeEditor);
+  badge.place(site.anchorOf(activeEditor).getBoundingClientRect(), button ? button.getBoundingClientRect() : null);
+}
+
+/** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
+function showUnrecognised() {
+  const area = site.unrecognisedComposer();
+  if (!area) {
+    if (!activeEditor && badge?.host.dataset.state === 'unknown') badge.hide();
+    return;
+  }
+  badge ??= new Badge(() => openPanel(true));
+  badge.set('unknown', { info: 0, warn: 0, block: 0 }, t('badgeUnknown'));
+  const r = area.getBoundingClientRect();
+  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
+}
+
+// ---- the panel ----------------------------------------------------------------------------
+
+/** Where the caret was when the panel took focus (restored when it closes). */
+/** @type {{editor: HTMLElement, caret: {anchor: number, focus: number} | null} | null} */
+let panelReturn = null;
+
+/** Every finding shown in the composer, in document order, with its session. */
+function composerFindings() {
+  return composerSessions().flatMap((s) => s.shown.map((f, i) => ({ s, f, i })));
+}
+
+/** @param {boolean} takeFocus */
+function openPanel(takeFocus) {
+  if (!activeEditor || !badge) return;
+  panel ??= new Panel(() => {
+    badge?.expanded(false);
+    const back = panelReturn;
+    panelReturn = null;
+    if (back && back.editor.isConnected) restoreSelection(back.editor, site.SELECTORS.block, back.caret);
+  });
+  if (takeFocus && !panel.open) {
+    const ed = composerSessions().map((s) => s.editor).find((e) => e.contains(document.activeElement)) ?? activeEditor;
+    panelReturn = { editor: ed, caret: saveSelection(ed, site.SELECTORS.block) };
+  }
+  const items = composerFindings().map(({ s, f }) => ({
+    finding: f,
+    quote: s.shownText.slice(f.start, f.end),
+    ignore: f.severity === 'block' ? null : () => {
+      s.ignore(f); // re-renders the panel (onState), which keeps the focus at the same place
+    },
+  }));
+  panel.show(items, lang(), {
+    ...labels(),
+    panelTitle: t('panelTitle'),
+    close: t('panelClose'),
+    ignore: t('ignoreOnce'),
+    empty: t('panelEmpty'),
+  }, badge.host.getBoundingClientRect().width ? rectOfBadge() : site.anchorOf(activeEditor).getBoundingClientRect(), takeFocus);
+  badge.expanded(true);
+}
+
+function rectOfBadge() {
+  const r = /** @type {Badge} */ (badge).host.getBoundingClientRect();
+  return r;
+}
+
+// ---- the field watcher: focus, input, IME composition, mutations -------------------------
+
+document.addEventListener('focusin', (e) => {
+  const editor = site.editorOf(/** @type {Node} */ (e.target));
+  if (!editor) return;
+  warm(); // the service worker may have been stopped: start it before the first keystroke
+  refreshPolicy();
+  attach(editor);
+}, true);
+
+document.addEventListener('compositionstart', (e) => {
+  const s = sessionOf(e.target);
+  if (s) s.composing = true;
+}, true);
+
+document.addEventListener('compositionend', (e) => {
+  const s = sessionOf(e.target);
+  if (!s) return;
+  s.composing = false;
+  // The editor re-renders the committed text right after compositionend: read after it.
+  setTimeout(() => s.refresh(), 0);
+}, true);
+
+/** @param {EventTarget | null} target */
+function sessionOf(target) {
+  const ed = site.editorOf(/** @type {Node} */ (target));
+  return ed ? sessions.get(ed) ?? null : null;
+}
+
+document.addEventListener('input', (e) => {
+  const editor = site.editorOf(/** @type {Node} */ (e.target));
+  if (!editor || /** @type {InputEvent} */ (e).isComposing) return;
+  if (!sessions.has(editor) || activeEditor !== editor) attach(editor);
+  schedule(/** @type {Session} */ (sessions.get(editor)));
+}, true);
+
+/** @type {Set<Session>} */
+const dirty = new Set();
+/**
+ * Coalesces the mutations of one task into one refresh per editor.
+ * @param {Session} s
+ */
+function schedule(s) {
+  if (dirty.size === 0) {
+    queueMicrotask(() => {
+      const list = [...dirty];
+      dirty.clear();
+      for (const x of list) x.refresh();
+    });
+  }
+  dirty.add(s);
+}
+
+let sweepTimer = 0;
+new MutationObserver((records) => {
+  let structural = false;
+  for (const s of sessions.values()) {
+    if (!s.editor.isConnected) { structural = true; continue; }
+    if (records.some((r) => s.editor.contains(r.target))) schedule(s);
+  }
+  if (!structural && records.some((r) => r.type === 'childList' && r.addedNodes.length > 0)) structural = true;
+  // New or removed composers: looked at once the page has settled (SPA renders in bursts).
+  if (structural && !sweepTimer) {
+    sweepTimer = setTimeout(() => {
+      sweepTimer = 0;
+      sweep();
+    }, 120);
+  }
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+
+/** The page moved under the UI: the badge, the card and the open panel follow. */
+function follow() {
+  place();
+  if (hovering) {
+    hovering = false; // the text moved away from the pointer
+    card?.hide();
+  }
+  caretCard();
+  if (panel?.open) openPanel(false);
+}
+addEventListener('scroll', () => requestAnimationFrame(follow), { capture: true, passive: true });
+addEventListener('resize', () => requestAnimationFrame(follow), { passive: true });
+
+// ---- the card: hover, keyboard focus (caret), or Alt+Shift+N / Alt+Shift+P --------------
+
+let hovering = false;
+let moveQueued = false;
+/** @type {{x: number, y: number}} */
+let pointer = { x: -1, y: -1 };
+/** The warning shown by Alt+Shift+N/P (index into composerFindings), or -1. */
+let cursor = -1;
+
+document.addEventListener('mousemove', (e) => {
+  pointer = { x: e.clientX, y: e.clientY };
+  if (moveQueued) return;
+  moveQueued = true;
+  requestAnimationFrame(() => {
+    moveQueued = false;
+    let hit = null;
+    for (const s of sessions.values()) {
+      hit = s.atPoint(pointer.x, pointer.y);
+      if (hit) break;
+    }
+    if (hit) {
+      hovering = true;
+      cursor = -1;
+      card ??= new Card();
+      card.show(hit.finding, hit.rect, lang(), labels());
+    } else if (hovering) {
+      hovering = false;
+      card?.hide();
+      caretCard();
+    }
+  });
+}, { passive: true });
+
+function caretCard() {
+  if (hovering) return;
+  if (cursor >= 0) {
+    showAt(cursor);
+    return;
+  }
+  const s = activeEditor ? sessions.get(activeEditor) : null;
+  const hit = s && s.editor.contains(document.activeElement) ? s.atCaret() : null;
+  if (hit && s) {
+    card ??= new Card();
+    const rects = hit.range ? hit.range.getClientRects() : [];
+    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor));
+  } else card?.hide();
+}
+
+/**
+ * A textarea (X's mobile layout) cannot be underlined: Ranges do not reach into its value.
+ * @param {HTMLElement} editor
+ */
+const noUnderlineNote = (editor) => (editor instanceof HTMLTextAreaElement ? t('noUnderline') : undefined);
+
+/**
+ * Shows the card at the i-th warning of the composer (keyboard cycling). Nothing in the editor
+ * moves: no focus change, no selection change.
+ * @param {number} i
+ */
+function showAt(i) {
+  const all = composerFindings();
+  if (all.length === 0) {
+    cursor = -1;
+    card?.hide();
+    return;
+  }
+  cursor = ((i % all.length) + all.length) % all.length;
+  const { s, f, i: j } = all[cursor];
+  const range = s.ranges[j];
+  const rects = range ? range.getClientRects() : [];
+  const rect = rects[0] ?? site.anchorOf(s.editor).getBoundingClientRect();
+  card ??= new Card();
+  card.show(f, rect, lang(), labels(), noUnderlineNote(s.editor));
+  card.host.dataset.index = `${cursor + 1}/${all.length}`;
+}
+
+/** The caret last seen, to tell a real move from a late or repeated selectionchange. */
+/** @type {unknown[]} */
+let lastCaret = [];
+function caretNow() {
+  const a = document.activeElement;
+  if (a instanceof HTMLTextAreaElement) return [a, a.selectionStart, a.selectionEnd];
+  const s = getSelection();
+  return [s?.anchorNode, s?.anchorOffset, s?.focusNode, s?.focusOffset];
+}
+
+document.addEventListener('selectionchange', () => {
+  const now = caretNow();
+  const moved = now.length !== lastCaret.length || now.some((v, i) => v !== lastCaret[i]);
+  lastCaret = now;
+  if (!moved) return;
+  cursor = -1; // the caret moved: the card follows it again
+  caretCard();
+});
+document.addEventListener('focusout', (e) => {
+  if (activeEditor && e.target === activeEditor && !hovering) {
+    cursor = -1;
+    card?.hide();
+  }
+}, true);
+
+// Shortcuts while writing: Alt+Shift+N next warning, Alt+Shift+P previous, Alt+Shift+L the
+// panel. Physical keys (e.code) so the keyboard layout and IME do not matter; the event is
+// consumed so nothing is typed.
+window.addEventListener('keydown', (e) => {
+  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+  if (!activeEditor || !(activeEditor.contains(document.activeElement) || panel?.hasFocus())) return;
+  const code = e.code;
+  if (code !== 'KeyN' && code !== 'KeyP' && code !== 'KeyL') return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+  if (code === 'KeyL') {
+    openPanel(true);
+    return;
+  }
+  lastCaret = caretNow(); // a selectionchange still queued from an earlier key is not a move
+  const n = composerFindings().length;
+  if (n === 0) return;
+  showAt(cursor < 0 ? (code === 'KeyN' ? 0 : n - 1) : cursor + (code === 'KeyN' ? 1 : -1));
+  const cur = composerFindings()[cursor];
+  live ??= new LiveRegion();
+  live.say(`${cursor + 1}/${n} ${labels().sev[cur.f.severity]}: ${pick(cur.f.message)}`);
+}, true);
+
+// ---- the gate ------------------------------------------------------------------------------
+
+/** Whether the logged-in account is one of the organisation's official handles (policy). */
+function isOfficial() {
+  const h = site.accountHandle()?.toLowerCase();
+  const list = policy.official_handles?.[site.SITE] ?? [];
+  return !!h && list.some((x) => x.toLowerCase().replace(/^@?/, '@') === h);
+}
+
+/**
+ * A result with what the user ignored for this draft left out.
+ * @param {Session} s
+ * @param {Result} r
+ * @returns {Result}
+ */
+const visible = (s, r) => ('findings' in r ? { text: r.text, findings: s.visible(r) } : r);
+
+/** @param {HTMLElement} editor */
+function resultNow(editor) {
+  const s = sessions.get(editor);
+  if (s) return s.isCurrent() && s.result ? visible(s, s.result) : null;
+  return cache.get(readText(editor, site.SELECTORS.block).text) ?? null;
+}
+
+/**
+ * @param {HTMLElement} editor
+ * @returns {Promise<Result>}
+ */
+async function resultFor(editor) {
+  const s = sessions.get(editor);
+  if (s) return visible(s, await s.current());
+  const text = readText(editor, site.SELECTORS.block).text;
+  const hit = cache.get(text);
+  if (hit) return hit;
+  if (text.trim() === '') return { text, findings: [] };
+  const res = await check(text, context(editor));
+  /** @type {Result} */
+  const r = 'error' in res ? { text, error: res.error } : { text, findings: res.findings };
+  remember(r);
+  return r;
+}
+
+installGate({
+  site,
+  resultNow,
+  resultFor,
+  lang,
+  // The checklist is for official accounts: the logged-in handle is one the policy lists
+  // (official_handles), read from the page at each post (accounts can be switched).
+  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
+  onPosted: (editors) => {
+    // "Ignore this once" lasts for this draft only.
+    for (const e of editors) sessions.get(e)?.ignored.clear();
+  },
+  dialogLabels: () => ({
+    ...labels(),
+    titleWarn: t('dialogTitleWarn'),
+    titleBlock: t('dialogTitleBlock'),
+    introWarn: t('dialogIntroWarn'),
+    introBlock: t('dialogIntroBlock'),
+    back: t('dialogBack'),
+    post: t('dialogPost'),
+    titleCheck: t('dialogTitleCheck'),
+    introCheck: t('dialogIntroCheck'),
+    postPlain: t('dialogPostPlain'),
+    backPlain: t('dialogBackPlain'),
+    checklist: t('dialogChecklist'),
+  }),
+});
+
+// Diagnostics for tests, in the content script's own world (never any text).
+/** @type {any} */ (globalThis).postcheckContent = {
+  gate: gateStats,
+  sessions: () => sessions.size,
+  painted: paintedOwners,
+  policy: () => policy,
+  /** The Context the checker gets for the active editor (reply, handle, location tag). */
+  context: () => (activeEditor ? context(activeEditor) : null),
+};
+
+// An editor already focused when the script starts (e.g. /compose/post opened directly).
+const initial = site.editorOf(document.activeElement);
+if (initial) attach(initial);
+else setTimeout(showUnrecognised, 1500);

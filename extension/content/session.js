@@ -1,0 +1,218 @@
+// The editor being written in: reads its text, asks the checker, paints the result and keeps
+// the badge and card in step. One check in flight at a time; when the text changes meanwhile,
+// the latest text is checked as soon as the answer arrives. A result whose text is no longer
+// the editor's text is never painted as current.
+
+import { readText, offsetOf, shiftFindings } from './textmap.js';
+import { paint, clear } from './highlights.js';
+import { maxSeverity } from './decide.js';
+
+/**
+ * @typedef {import('../ui/texts.js').Finding} Finding
+ * @typedef {{text: string, findings: Finding[]} | {text: string, error: string}} Result
+ * @typedef {{
+ *   blockSel: string,
+ *   context: (editor: HTMLElement) => object,
+ *   check: typeof import('./client.js').check,
+ *   onState: (s: Session) => void,
+ * }} SessionDeps
+ */
+
+export class Session {
+  /**
+   * @param {HTMLElement} editor
+   * @param {SessionDeps} deps
+   */
+  constructor(editor, deps) {
+    this.editor = editor;
+    this.deps = deps;
+    /** @type {import('./textmap.js').TextMap} */
+    this.map = { text: '', segments: [] };
+    /** The last result, for exactly `result.text`. @type {Result | null} */
+    this.result = null;
+    /** What is painted, and the text it is painted on (carried over edits until the result). */
+    /** @type {Finding[]} */
+    this.shown = [];
+    this.shownText = '';
+    /** @type {(Range | null)[]} */
+    this.ranges = [];
+    /** @type {string | null} */
+    this.inflight = null;
+    this.composing = false;
+    this.closed = false;
+    /** @type {{text: string, resolve: (r: Result) => void}[]} */
+    this.waiters = [];
+    /** Last figures: round trip and time in the worker, ms. */
+    this.last = { rtt: 0, ms: 0 };
+    /** Findings the user chose to ignore for this draft ("この投稿では無視"), by ignoreKey. */
+    /** @type {Set<string>} */
+    this.ignored = new Set();
+  }
+
+  /**
+   * What identifies a finding across edits for "ignore this once": the rule and the
+   * characters it covers (offsets move as the user types).
+   * @param {Finding} f
+   * @param {string} text
+   */
+  static ignoreKey(f, text) {
+    return `${f.rule}\u0000${text.slice(f.start, f.end)}`;
+  }
+
+  /**
+   * The findings of a result minus those ignored for this draft. Block findings are never
+   * ignorable.
+   * @param {Result} r
+   * @returns {Finding[]}
+   */
+  visible(r) {
+    if (!('findings' in r)) return [];
+    if (this.ignored.size === 0) return r.findings;
+    return r.findings.filter((f) => f.severity === 'block' || !this.ignored.has(Session.ignoreKey(f, r.text)));
+  }
+
+  /**
+   * "この投稿では無視 / Ignore this once": hides an info or warn finding for this draft.
+   * @param {Finding} f
+   */
+  ignore(f) {
+    if (f.severity === 'block' || !this.result) return;
+    this.ignored.add(Session.ignoreKey(f, this.result.text));
+    this.shown = this.visible(this.result);
+    this.ranges = paint(this.editor, this.map, this.shown);
+    this.deps.onState(this);
+  }
+
+  /** Re-reads the editor after any change; repaints; checks the text if it is new. */
+  refresh() {
+    if (this.closed || this.composing) return;
+    if (!this.editor.isConnected) return;
+    this.map = readText(this.editor, this.deps.blockSel);
+    const text = this.map.text;
+    // A draft that was posted or emptied starts over: nothing stays ignored.
+    if (text.trim() === '') this.ignored.clear();
+    if (this.result && this.result.text === text) {
+      this.shown = this.visible(this.result);
+    } else {
+      this.shown = shiftFindings(this.shown, this.shownText, text);
+    }
+    this.shownText = text;
+    this.ranges = paint(this.editor, this.map, this.shown);
+    if (!this.result || this.result.text !== text) this.request();
+    this.deps.onState(this);
+  }
+
+  /** Asks the checker about the current text, unless a check is under way. */
+  request() {
+    if (this.inflight !== null) return;
+    const text = this.map.text;
+    if (text.trim() === '') {
+      this.settle({ text, findings: [] });
+      return;
+    }
+    this.inflight = text;
+    this.deps.check(text, this.deps.context(this.editor)).then((res) => {
+      this.inflight = null;
+      if (this.closed) return;
+      this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
+      this.settle('error' in res ? { text, error: res.error } : { text, findings: res.findings });
+    });
+  }
+
+  /**
+   * A result arrived: paint it if its text is still the editor's text, otherwise check again.
+   * @param {Result} r
+   */
+  settle(r) {
+    if (!this.composing && this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
+    // Whoever waits gets this result; they compare its text with the editor's and ask again.
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.resolve(r);
+    if (r.text !== this.map.text || this.composing) {
+      // Stale: the text changed since it was sent. Not painted; the latest text is checked.
+      if (!this.composing) this.request();
+      return;
+    }
+    this.result = r;
+    this.shown = this.visible(r);
+    this.shownText = r.text;
+    this.ranges = paint(this.editor, this.map, this.shown);
+    this.deps.onState(this);
+  }
+
+  /**
+   * The result for the editor's current text, checking it first if needed.
+   * @returns {Promise<Result>}
+   */
+  async current() {
+    for (let tries = 0; tries < 20; tries++) {
+      if (this.closed) break;
+      if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
+      const text = this.map.text;
+      if (this.result && this.result.text === text) return this.result;
+      await new Promise((resolve) => {
+        this.waiters.push({ text, resolve });
+        this.request();
+      });
+    }
+    return { text: this.map.text, error: 'the text kept changing' };
+  }
+
+  /** Whether the result on hand is for the current text (read now). */
+  isCurrent() {
+    const text = readText(this.editor, this.deps.blockSel).text;
+    return !!this.result && this.result.text === text;
+  }
+
+  /** 'checking' | 'error' | 'clean' | severity */
+  state() {
+    if (!this.result || this.result.text !== this.map.text) return 'checking';
+    if ('error' in this.result) return 'error';
+    return maxSeverity(this.shown) ?? 'clean';
+  }
+
+  /**
+   * The finding under the caret (collapsed selection in the editor), with its range.
+   * @returns {{finding: Finding, range: Range | null} | null}
+   */
+  atCaret() {
+    if (this.editor instanceof HTMLTextAreaElement) {
+      const ta = this.editor;
+      if (document.activeElement !== ta || ta.selectionStart !== ta.selectionEnd) return null;
+      const off = ta.selectionStart;
+      const i = this.shown.findIndex((f) => f.start < off && off <= f.end);
+      return i >= 0 ? { finding: this.shown[i], range: null } : null;
+    }
+    const sel = getSelection();
+    if (!sel || !sel.isCollapsed || !sel.focusNode || !this.editor.contains(sel.focusNode)) return null;
+    const off = offsetOf(this.map, sel.focusNode, sel.focusOffset);
+    const i = this.shown.findIndex((f) => f.start < off && off <= f.end);
+    const range = this.ranges[i];
+    return i >= 0 && range ? { finding: this.shown[i], range } : null;
+  }
+
+  /**
+   * The finding whose underline is under the point, with the box hit.
+   * @param {number} x
+   * @param {number} y
+   * @returns {{finding: Finding, rect: DOMRect} | null}
+   */
+  atPoint(x, y) {
+    for (let i = 0; i < this.shown.length; i++) {
+      const r = this.ranges[i];
+      if (!r) continue;
+      for (const rect of r.getClientRects()) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom + 4) return { finding: this.shown[i], rect };
+      }
+    }
+    return null;
+  }
+
+  close() {
+    this.closed = true;
+    clear(this.editor);
+    for (const w of this.waiters) w.resolve({ text: w.text, error: 'editor closed' });
+    this.waiters = [];
+  }
+}

@@ -1,0 +1,177 @@
+// Reads an editor's text block by block (lines joined with "\n") with a map from text offsets
+// (UTF-16 code units, what the checker's spans count) to DOM text nodes. Read-only: nothing
+// here writes to the editor's DOM.
+
+/**
+ * @typedef {{node: Text, start: number, end: number}} Segment  a text node at [start, end)
+ * @typedef {{text: string, segments: Segment[]}} TextMap
+ */
+
+/**
+ * Reads the editor. Blocks are `blockSel` elements (Draft.js: div[data-block]); each block's
+ * text is its text nodes in document order (an empty line has only a <br>; a <br> followed by
+ * more of the block is a line break, Lexical's Shift+Enter). Without blocks,
+ * the editor is one block. The placeholder lives outside the editor and is never read.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @returns {TextMap}
+ */
+export function readText(editor, blockSel) {
+  // X's mobile layout: a plain <textarea>. Its value is the text; there are no text nodes to
+  // map (no underlines), only offsets (selectionStart/End) for the caret.
+  if (editor instanceof HTMLTextAreaElement) return { text: editor.value.replace(/\r\n?/g, '\n'), segments: [] };
+  /** @type {Element[]} */
+  let blocks = [...editor.querySelectorAll(blockSel)];
+  // Nested blocks (never in Draft.js, but be safe): keep the outermost.
+  blocks = blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
+  if (blocks.length === 0) blocks = [editor];
+  /** @type {Segment[]} */
+  const segments = [];
+  let text = '';
+  blocks.forEach((block, i) => {
+    if (i > 0) text += '\n';
+    /** @type {(Text | Element)[]} */
+    const leaves = [];
+    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE || /** @type {Element} */ (n).tagName === 'BR') leaves.push(/** @type {Text | Element} */ (n));
+    }
+    leaves.forEach((n, j) => {
+      if (n.nodeType !== Node.TEXT_NODE) {
+        // A <br> inside a block is a line break (Lexical's LineBreakNode), except the block's
+        // last leaf: the placeholder of an empty line (Draft.js, Lexical) or Lexical's
+        // terminating <br> after a trailing line break. It has no text node: no segment.
+        if (j < leaves.length - 1) text += '\n';
+        return;
+      }
+      const data = /** @type {Text} */ (n).data;
+      if (!data) return;
+      segments.push({ node: /** @type {Text} */ (n), start: text.length, end: text.length + data.length });
+      text += data;
+    });
+  });
+  return { text, segments };
+}
+
+/**
+ * A DOM Range over text offsets [start, end) of the map, or null when the span is empty,
+ * out of range or its nodes have left the document (a stale map).
+ * @param {TextMap} map
+ * @param {number} start
+ * @param {number} end
+ * @returns {Range | null}
+ */
+export function rangeFor(map, start, end) {
+  if (!(start < end) || end > map.text.length) return null;
+  const a = map.segments.find((s) => start >= s.start && start < s.end);
+  const b = map.segments.find((s) => end > s.start && end <= s.end);
+  if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;
+  const r = document.createRange();
+  r.setStart(a.node, start - a.start);
+  r.setEnd(b.node, end - b.start);
+  return r;
+}
+
+/**
+ * The text offset of a DOM point (e.g. the caret), or -1 when it is not in the map's text.
+ * @param {TextMap} map
+ * @param {Node} node
+ * @param {number} offset
+ * @returns {number}
+ */
+export function offsetOf(map, node, offset) {
+  const seg = map.segments.find((s) => s.node === node);
+  if (seg) return seg.start + Math.min(offset, seg.end - seg.start);
+  // An element point: the offset of the first text node at or after it.
+  const probe = document.createRange();
+  try {
+    probe.setStart(node, offset);
+  } catch {
+    return -1;
+  }
+  for (const s of map.segments) {
+    if (probe.comparePoint(s.node, 0) >= 0) return s.start;
+  }
+  return map.segments.length ? map.text.length : -1;
+}
+
+/**
+ * Carries findings over an edit, so underlines on untouched text stay put until the new
+ * result arrives: findings before the changed region keep their offsets, findings after it
+ * shift by the change in length, findings touching it are dropped.
+ * @template {{start: number, end: number}} F
+ * @param {F[]} findings
+ * @param {string} before  the text the findings were computed for
+ * @param {string} after   the current text
+ * @returns {F[]}
+ */
+export function shiftFindings(findings, before, after) {
+  if (before === after) return findings;
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const editEnd = before.length - s; // changed region in `before`: [p, editEnd)
+  const delta = after.length - before.length;
+  /** @type {F[]} */
+  const out = [];
+  for (const f of findings) {
+    if (f.end < p) out.push(f);
+    else if (f.start > editEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
+  }
+  return out;
+}
+
+/**
+ * The caret or selection in an editor as text offsets, or null when it is not inside it.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @returns {{anchor: number, focus: number} | null}
+ */
+export function saveSelection(editor, blockSel) {
+  if (editor instanceof HTMLTextAreaElement) {
+    return { anchor: editor.selectionStart, focus: editor.selectionEnd };
+  }
+  const sel = getSelection();
+  if (!sel || !sel.anchorNode || !sel.focusNode || !editor.contains(sel.anchorNode)) return null;
+  const map = readText(editor, blockSel);
+  const anchor = offsetOf(map, sel.anchorNode, sel.anchorOffset);
+  const focus = offsetOf(map, sel.focusNode, sel.focusOffset);
+  return anchor < 0 || focus < 0 ? null : { anchor, focus };
+}
+
+/**
+ * Focuses the editor and puts the caret (selection) back at saved text offsets. Only the
+ * selection is set (what a click does); the editor's content is not touched.
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @param {{anchor: number, focus: number} | null} saved
+ */
+export function restoreSelection(editor, blockSel, saved) {
+  editor.focus({ preventScroll: true });
+  if (!saved) return;
+  if (editor instanceof HTMLTextAreaElement) {
+    editor.setSelectionRange(Math.min(saved.anchor, saved.focus), Math.max(saved.anchor, saved.focus));
+    return;
+  }
+  const map = readText(editor, blockSel);
+  const a = pointAt(map, saved.anchor);
+  const f = pointAt(map, saved.focus);
+  const sel = getSelection();
+  if (a && f && sel) sel.setBaseAndExtent(a[0], a[1], f[0], f[1]);
+}
+
+/**
+ * The DOM point (text node, offset) at a text offset; at a line start, the start of the
+ * line's first text node.
+ * @param {TextMap} map
+ * @param {number} off
+ * @returns {[Node, number] | null}
+ */
+export function pointAt(map, off) {
+  const segs = map.segments;
+  // Prefer the segment that starts at the offset (the caret after "\n" is on the next line).
+  const s = segs.find((x) => off >= x.start && off < x.end) ?? segs.find((x) => off === x.end);
+  return s && s.node.isConnected ? [s.node, off - s.start] : null;
+}

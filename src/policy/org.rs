@@ -1,0 +1,359 @@
+//! The organisation's settings read by the context rules (link/*, timing/*, account/*).
+
+use super::{push_err, PolicyError};
+use serde_json::{json, Value};
+
+// ---------------------------------------------------------------------------------------------
+// The organisation's settings read by the context rules (link/*, timing/*, account/*).
+//
+// ```json
+// { "allowed_domains": ["example-kanko.jp"],          // links that need no confirmation
+//   "blocked_domains": ["bad.example"],               // links never to post
+//   "working_hours":  {"days":["mon","tue","wed","thu","fri"], "start":"08:30", "end":"17:15",
+//                      "breaks":[{"start":"12:00","end":"13:00"}], "holidays_off": true},
+//   "posting_window": {"days":["mon","tue","wed","thu","fri"], "start":"08:30", "end":"17:15"},
+//   "official_handles": {"x":["@kibichuo_town"], "facebook":["kibichuo.town"]},
+//   "organisation_device": true }
+// ```
+//
+// A domain covers its subdomains. Times are local `HH:MM`; a window covers `start` through
+// `end`, both minutes included (08:30–17:15 includes 17:15), and so does a break. With
+// `holidays_off` (the default) national holidays of Japan and the year-end closure
+// (12/29–1/3) are outside the window whatever the day of the week.
+// ---------------------------------------------------------------------------------------------
+
+/// A weekly time window: days of the week, a start and an end minute, breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hours {
+    /// Indexed by weekday, 0 = Sunday … 6 = Saturday.
+    pub days: [bool; 7],
+    /// Minutes since midnight, both included.
+    pub start: u16,
+    pub end: u16,
+    /// Breaks inside the window (start, end), both minutes included.
+    pub breaks: Vec<(u16, u16)>,
+    /// National holidays and 12/29–1/3 are days off.
+    pub holidays_off: bool,
+}
+
+pub const DAY_IDS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+impl Hours {
+    /// Weekdays 08:30–17:15, holidays and the year-end closure off (流山市's posting hours and
+    /// the usual hours of a town hall).
+    pub fn weekdays_0830_1715() -> Hours {
+        Hours { days: [false, true, true, true, true, true, false], start: 8 * 60 + 30, end: 17 * 60 + 15, breaks: Vec::new(), holidays_off: true }
+    }
+
+    /// `mon–fri 08:30–17:15` for messages.
+    pub fn describe(&self) -> String {
+        let days: Vec<&str> = (0..7).filter(|&d| self.days[d]).map(|d| DAY_IDS[d]).collect();
+        let days = if days == ["mon", "tue", "wed", "thu", "fri"] { "mon–fri".to_string() } else { days.join(",") };
+        format!("{days} {}–{}", hhmm(self.start), hhmm(self.end))
+    }
+
+    /// Same in Japanese: `平日 8:30–17:15`.
+    pub fn describe_ja(&self) -> String {
+        const JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+        let days: Vec<&str> = (0..7).filter(|&d| self.days[d]).map(|d| JA[d]).collect();
+        let days = if days == ["月", "火", "水", "木", "金"] { "平日".to_string() } else { days.join("・") };
+        let t = |m: u16| format!("{}:{:02}", m / 60, m % 60);
+        format!("{days} {}–{}", t(self.start), t(self.end))
+    }
+
+    /// As JSON, in the form the policy takes.
+    pub fn to_value(&self) -> Value {
+        let days: Vec<&str> = (0..7).filter(|&d| self.days[d]).map(|d| DAY_IDS[d]).collect();
+        let breaks: Vec<Value> = self.breaks.iter().map(|(s, e)| json!({ "start": hhmm(*s), "end": hhmm(*e) })).collect();
+        json!({ "days": days, "start": hhmm(self.start), "end": hhmm(self.end), "breaks": breaks, "holidays_off": self.holidays_off })
+    }
+
+    fn set(&mut self, key: &str, v: &Value, errors: &mut Vec<PolicyError>) {
+        let Some(obj) = v.as_object() else {
+            push_err(errors, key.into(), v, "expected an object {\"days\":[\"mon\",…], \"start\":\"08:30\", \"end\":\"17:15\"}");
+            return;
+        };
+        let mut next = self.clone();
+        for (k, val) in obj {
+            let path = format!("{key}.{k}");
+            match k.as_str() {
+                "days" => {
+                    let Some(list) = val.as_array() else {
+                        push_err(errors, path, val, "expected an array of sun, mon, tue, wed, thu, fri, sat");
+                        continue;
+                    };
+                    let mut days = [false; 7];
+                    for (i, d) in list.iter().enumerate() {
+                        match d.as_str().and_then(|s| DAY_IDS.iter().position(|x| x.eq_ignore_ascii_case(s.trim()))) {
+                            Some(n) => days[n] = true,
+                            None => push_err(errors, format!("{path}[{i}]"), d, "not a day; one of sun, mon, tue, wed, thu, fri, sat"),
+                        }
+                    }
+                    next.days = days;
+                }
+                "start" | "end" => match val.as_str().and_then(parse_hhmm) {
+                    Some(m) if k == "start" => next.start = m,
+                    Some(m) => next.end = m,
+                    None => push_err(errors, path, val, "expected a local time \"HH:MM\" from 00:00 to 23:59"),
+                },
+                "breaks" => {
+                    let Some(list) = val.as_array() else {
+                        push_err(errors, path, val, "expected an array of {\"start\":\"HH:MM\",\"end\":\"HH:MM\"}");
+                        continue;
+                    };
+                    next.breaks.clear();
+                    for (i, b) in list.iter().enumerate() {
+                        let s = b.get("start").and_then(Value::as_str).and_then(parse_hhmm);
+                        let e = b.get("end").and_then(Value::as_str).and_then(parse_hhmm);
+                        match (s, e) {
+                            (Some(s), Some(e)) if s <= e && b.as_object().is_some_and(|o| o.len() == 2) => next.breaks.push((s, e)),
+                            _ => push_err(errors, format!("{path}[{i}]"), b, "expected {\"start\":\"HH:MM\",\"end\":\"HH:MM\"} with start not after end"),
+                        }
+                    }
+                }
+                "holidays_off" => match val.as_bool() {
+                    Some(b) => next.holidays_off = b,
+                    None => push_err(errors, path, val, "expected true or false"),
+                },
+                _ => push_err(errors, path, val, "unknown key; one of days, start, end, breaks, holidays_off"),
+            }
+        }
+        if next.start > next.end {
+            push_err(errors, key.into(), v, "end is before start (a window cannot cross midnight); the previous window stays");
+            return;
+        }
+        *self = next;
+    }
+}
+
+fn hhmm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// `HH:MM` or `H:MM`, 00:00–23:59, to minutes since midnight.
+fn parse_hhmm(s: &str) -> Option<u16> {
+    let (h, m) = s.split_once(':')?;
+    if !(1..=2).contains(&h.len()) || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+
+/// The account handles of the organisation, per site. A post from one of them is official.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OfficialHandles {
+    /// Lower-case, without `@`.
+    pub x: Vec<String>,
+    pub facebook: Vec<String>,
+}
+
+/// The organisation's settings for the context rules. See the comment above.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgSettings {
+    /// Domains the admin adds to the allow list (lower-case, no leading dot). The allow list
+    /// always holds lg.jp, go.jp, the local-government names of the geographic .jp space
+    /// (pref.*.jp, city.*.*.jp, …) and the preset's organisation.
+    pub allowed_domains: Vec<String>,
+    pub blocked_domains: Vec<String>,
+    pub working_hours: Hours,
+    pub posting_window: Hours,
+    pub official_handles: OfficialHandles,
+    /// The browser runs on a device of the organisation.
+    pub organisation_device: bool,
+}
+
+impl Default for OrgSettings {
+    fn default() -> Self {
+        OrgSettings {
+            allowed_domains: Vec::new(),
+            blocked_domains: Vec::new(),
+            working_hours: Hours { breaks: vec![(12 * 60, 13 * 60)], ..Hours::weekdays_0830_1715() },
+            posting_window: Hours::weekdays_0830_1715(),
+            official_handles: OfficialHandles::default(),
+            organisation_device: false,
+        }
+    }
+}
+
+impl OrgSettings {
+    pub const KEYS: [&'static str; 6] =
+        ["allowed_domains", "blocked_domains", "working_hours", "posting_window", "official_handles", "organisation_device"];
+
+    pub(super) fn set(&mut self, key: &str, v: &Value, errors: &mut Vec<PolicyError>) {
+        match key {
+            "allowed_domains" | "blocked_domains" => {
+                let Some(list) = v.as_array() else {
+                    push_err(errors, key.into(), v, "expected an array of domain names, e.g. [\"example.jp\"]");
+                    return;
+                };
+                let mut out = Vec::new();
+                for (i, d) in list.iter().enumerate() {
+                    match d.as_str().and_then(parse_domain) {
+                        Some(d) => out.push(d),
+                        None => push_err(errors, format!("{key}[{i}]"), d, "not a domain name (write example.jp, without https:// or a path)"),
+                    }
+                }
+                if key == "allowed_domains" { self.allowed_domains = out } else { self.blocked_domains = out }
+            }
+            "working_hours" => self.working_hours.set(key, v, errors),
+            "posting_window" => self.posting_window.set(key, v, errors),
+            "official_handles" => {
+                let Some(obj) = v.as_object() else {
+                    push_err(errors, key.into(), v, "expected an object {\"x\":[\"@handle\"], \"facebook\":[\"page\"]}");
+                    return;
+                };
+                for (site, list) in obj {
+                    let path = format!("{key}.{site}");
+                    if site != "x" && site != "facebook" {
+                        push_err(errors, path, list, "unknown site; one of x, facebook");
+                        continue;
+                    }
+                    let Some(list) = list.as_array() else {
+                        push_err(errors, path, list, "expected an array of handles");
+                        continue;
+                    };
+                    let mut out = Vec::new();
+                    for (i, h) in list.iter().enumerate() {
+                        match h.as_str().and_then(parse_handle) {
+                            Some(h) => out.push(h),
+                            None => push_err(errors, format!("{path}[{i}]"), h, "not a handle (letters, digits, _ and ., optionally after @)"),
+                        }
+                    }
+                    if site == "x" { self.official_handles.x = out } else { self.official_handles.facebook = out }
+                }
+            }
+            "organisation_device" => match v.as_bool() {
+                Some(b) => self.organisation_device = b,
+                None => push_err(errors, key.into(), v, "expected true or false"),
+            },
+            _ => push_err(errors, key.into(), v, "unknown key"),
+        }
+    }
+
+    /// The value of one of [`OrgSettings::KEYS`] as JSON (the effective policy).
+    pub fn value_of(&self, key: &str) -> Value {
+        match key {
+            "allowed_domains" => json!(self.allowed_domains),
+            "blocked_domains" => json!(self.blocked_domains),
+            "working_hours" => self.working_hours.to_value(),
+            "posting_window" => self.posting_window.to_value(),
+            "official_handles" => json!({ "x": self.official_handles.x, "facebook": self.official_handles.facebook }),
+            "organisation_device" => json!(self.organisation_device),
+            _ => Value::Null,
+        }
+    }
+
+    /// Moves the setting of `key` from `from`.
+    pub(super) fn take(&mut self, from: &mut OrgSettings, key: &str) {
+        match key {
+            "allowed_domains" => self.allowed_domains = std::mem::take(&mut from.allowed_domains),
+            "blocked_domains" => self.blocked_domains = std::mem::take(&mut from.blocked_domains),
+            "working_hours" => self.working_hours = from.working_hours.clone(),
+            "posting_window" => self.posting_window = from.posting_window.clone(),
+            "official_handles" => self.official_handles = std::mem::take(&mut from.official_handles),
+            "organisation_device" => self.organisation_device = from.organisation_device,
+            _ => {}
+        }
+    }
+
+    /// Whether `handle` (with or without `@`, any case) is one of the organisation's on `site`
+    /// (on an unknown site: on any).
+    pub fn is_official_handle(&self, site: crate::post::Site, handle: &str) -> bool {
+        let h = handle.trim().trim_start_matches(['@', '＠']).to_lowercase();
+        let h = h.trim_end_matches('/');
+        let h = h.rsplit('/').next().unwrap_or(h);
+        let OfficialHandles { x, facebook } = &self.official_handles;
+        let lists: &[&Vec<String>] = match site {
+            crate::post::Site::X => &[x],
+            crate::post::Site::Facebook => &[facebook],
+            crate::post::Site::Other => &[x, facebook],
+        };
+        !h.is_empty() && lists.iter().any(|l| l.iter().any(|o| o == h))
+    }
+}
+
+/// A domain name as an admin writes it: lower-cased, a leading `*.` or `.` dropped.
+fn parse_domain(s: &str) -> Option<String> {
+    let d = s.trim().to_ascii_lowercase();
+    let d = d.strip_prefix("*.").or_else(|| d.strip_prefix('.')).unwrap_or(&d).trim_end_matches('.');
+    let ok = !d.is_empty()
+        && d.len() <= 253
+        && d.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    ok.then(|| d.to_string())
+}
+
+/// A handle: `@name` or `name` (X), a page name or URL slug (Facebook), lower-cased.
+fn parse_handle(s: &str) -> Option<String> {
+    let h = s.trim().trim_start_matches('@').to_ascii_lowercase();
+    let ok = !h.is_empty() && h.len() <= 80 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
+    ok.then_some(h)
+}
+
+#[cfg(test)]
+mod org_tests {
+    use super::*;
+    use crate::policy::Policy;
+
+    #[test]
+    fn org_settings_parse_and_name_every_bad_entry() {
+        let (p, errors) = Policy::from_json(
+            r#"{"allowed_domains":["Kanko-Kibichuo.jp","*.example.org","https://x.jp/a",3],
+                "blocked_domains":"bad.example",
+                "working_hours":{"days":["mon","tue","wed","thu","fri","sat"],"start":"8:45","end":"17:3O",
+                                 "breaks":[{"start":"12:00","end":"12:45"},{"start":"13:00"}],"lunch":true},
+                "posting_window":{"start":"18:00","end":"09:00"},
+                "official_handles":{"x":["@Kibichuo_Town","bad handle"],"mastodon":["@a"]},
+                "organisation_device":"yes"}"#,
+        );
+        assert_eq!(p.org.allowed_domains, ["kanko-kibichuo.jp", "example.org"]);
+        assert!(p.org.blocked_domains.is_empty());
+        let wh = &p.org.working_hours;
+        assert_eq!(wh.days, [false, true, true, true, true, true, true]);
+        assert_eq!((wh.start, wh.end), (8 * 60 + 45, 17 * 60 + 15), "bad end ignored, default kept");
+        assert_eq!(wh.breaks, [(720, 765)]);
+        assert_eq!(p.org.posting_window, Hours::weekdays_0830_1715(), "a reversed window is ignored whole");
+        assert_eq!(p.org.official_handles.x, ["kibichuo_town"]);
+        assert!(!p.org.organisation_device);
+        let shown: Vec<String> = errors.iter().map(|e| format!("{} = {}", e.key, e.value)).collect();
+        assert_eq!(
+            shown,
+            [
+                "allowed_domains[2] = \"https://x.jp/a\"",
+                "allowed_domains[3] = 3",
+                "blocked_domains = \"bad.example\"",
+                "official_handles.mastodon = [\"@a\"]",
+                "official_handles.x[1] = \"bad handle\"",
+                "organisation_device = \"yes\"",
+                "posting_window = {\"end\":\"09:00\",\"start\":\"18:00\"}",
+                "working_hours.breaks[1] = {\"start\":\"13:00\"}",
+                "working_hours.end = \"17:3O\"",
+                "working_hours.lunch = true",
+            ]
+        );
+    }
+
+    #[test]
+    fn defaults_are_weekdays_0830_to_1715_with_a_lunch_break_for_work() {
+        let o = OrgSettings::default();
+        assert_eq!(o.posting_window.describe(), "mon–fri 08:30–17:15");
+        assert_eq!(o.posting_window.describe_ja(), "平日 8:30–17:15");
+        assert_eq!(o.working_hours.breaks, [(720, 780)]);
+        assert!(o.allowed_domains.is_empty() && o.blocked_domains.is_empty() && !o.organisation_device);
+    }
+
+    #[test]
+    fn official_handles_match_per_site_ignoring_at_and_case() {
+        let (p, e) = Policy::from_json(r#"{"official_handles":{"x":["@Nagareyama_City"],"facebook":["nagareyama.city"]}}"#);
+        assert!(e.is_empty(), "{e:?}");
+        use crate::post::Site;
+        assert!(p.org.is_official_handle(Site::X, "@nagareyama_city"));
+        assert!(p.org.is_official_handle(Site::X, "NAGAREYAMA_CITY"));
+        assert!(!p.org.is_official_handle(Site::Facebook, "@nagareyama_city"));
+        assert!(p.org.is_official_handle(Site::Facebook, "https://www.facebook.com/nagareyama.city/"));
+        assert!(p.org.is_official_handle(Site::Other, "nagareyama.city"));
+        assert!(!p.org.is_official_handle(Site::X, "@nagareyama_city_fan"));
+        assert!(!p.org.is_official_handle(Site::X, ""));
+    }
+}

@@ -1,0 +1,404 @@
+// End-to-end on Facebook: the real unpacked extension in headless Chromium on a fixture that
+// mimics Facebook's compose DOM (Lexical-like editor re-rendered from its model, "Create post"
+// dialog, hidden copies of the editor, a comment box, Messenger, the Pages flow Next → "Post
+// settings" → Post), served as https://www.facebook.com with a CSP that forbids inline script
+// and WASM compilation in the page. Japanese labels by default, English with ?lang=en, and a
+// language the adapter's table does not know (?lang=de) for the structural fallback.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, ROOT } from './lib/server.mjs';
+import { launch } from './lib/browser.mjs';
+import { highlights, waitHighlights, badge, posts, clickNode } from './lib/helpers.mjs';
+
+const LINE1 = '週末のイベント詳細は bit.ly/3kIbIcU から！';
+const LINE2 = '落とし物の届け先は吉備中央町豊野1-2-3の山田さん宅です。';
+const TAG = '#吉備中央町';
+/** Typed as: LINE1, Enter (new paragraph), LINE2, Shift+Enter (line break in it), TAG. */
+const TEXT = `${LINE1}\n${LINE2}\n${TAG}`;
+const URL_PART = 'bit.ly/3kIbIcU';
+const ADDRESS = '吉備中央町豊野1-2-3';
+const CLEAN = '本日の窓口は17時までです。';
+const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+const COMPOSER = '[data-fixture="composer"] [data-lexical-editor="true"]';
+const COMMENT = '[data-fixture="comment"] [data-lexical-editor="true"]';
+const MESSENGER = '[data-fixture="messenger"] [data-lexical-editor="true"]';
+const HIDDEN_A = '[data-fixture="hidden-a"] [data-lexical-editor="true"]';
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+/** @type {import('playwright-core').CDPSession} */
+let cdp;
+/** @type {import('playwright-core').Worker} */
+let worker;
+
+/** @param {import('node:test').TestContext} t @param {string} what */
+const say = (t, what) => t.diagnostic(what);
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  browser = await launch(server.port);
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  cdp = await browser.context.newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('Accessibility.enable');
+  worker = await browser.worker();
+  // Records the context of every check the content script asks for (a second listener in the
+  // service worker: it answers nothing, the checker's listener still answers).
+  await worker.evaluate(() => {
+    /** @type {any} */ (globalThis).__contexts = [];
+    chrome.runtime.onMessage.addListener((msg) => {
+      if (msg && msg.type === 'check') /** @type {any} */ (globalThis).__contexts.push({ text: msg.text, context: msg.context });
+      return false;
+    });
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** @param {string} url */
+async function open(url) {
+  await page.goto(url);
+  await page.waitForSelector('[role="region"] [role="button"]');
+}
+
+async function openComposer() {
+  await page.click('[role="region"] [role="button"]');
+  await page.waitForSelector(COMPOSER);
+  await page.click(COMPOSER);
+}
+
+/** Types TEXT with real keys: two paragraphs, a line break (Shift+Enter), a hashtag. */
+async function typeText() {
+  await page.keyboard.type(LINE1);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(LINE2);
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type(TAG);
+}
+
+/** The fixture editor's model text (what a post would send). @param {string} sel */
+const modelText = (sel) => page.evaluate((s) => /** @type {any} */ (document.querySelector(s))?.__fixture.text ?? null, sel);
+
+/**
+ * Whether the editor's DOM is exactly what the fixture's renderer makes from its model (so
+ * nobody else wrote into it), and carries nothing of postcheck.
+ * @param {string} sel
+ */
+const editorUntouched = (sel) => page.evaluate((s) => {
+  const ed = /** @type {any} */ (document.querySelector(s));
+  const attrs = [...ed.attributes].map((a) => a.name).sort().join(' ');
+  return {
+    sameAsModel: ed.innerHTML === ed.__fixture.expectedHTML(),
+    attrs,
+    postcheck: ed.outerHTML.includes('postcheck'),
+  };
+}, sel);
+const EDITOR_ATTRS = 'aria-label aria-placeholder class contenteditable data-lexical-editor role spellcheck style tabindex';
+
+/**
+ * postcheck's dialog as the accessibility tree shows it (the last modal dialog: Facebook's own
+ * composer dialog is modal too and comes first).
+ */
+async function gateDialog() {
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  /** @type {Map<string, any>} */
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const dialogs = nodes.filter((n) => n.role?.value === 'dialog' && !n.ignored && (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true));
+  const dialog = dialogs.find((d) => !['投稿を作成', '投稿設定', 'Create post', 'Post settings', 'Beitrag erstellen', 'Beitragseinstellungen'].includes(d.name?.value ?? ''));
+  if (!dialog) return null;
+  /** @type {{name: string, backendNodeId: number}[]} */
+  const buttons = [];
+  /** @type {string[]} */
+  const texts = [];
+  /** @param {any} n */
+  const walk = (n) => {
+    if (!n) return;
+    if (n.role?.value === 'button') buttons.push({ name: n.name?.value ?? '', backendNodeId: n.backendDOMNodeId });
+    if (n.role?.value === 'StaticText') texts.push(n.name?.value ?? '');
+    for (const c of n.childIds ?? []) walk(byId.get(c));
+  };
+  walk(dialog);
+  return { name: dialog.name?.value ?? '', buttons, text: texts.join('') };
+}
+
+/** Clicks a button of postcheck's dialog with the real mouse. @param {RegExp} name */
+async function choose(name) {
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  const b = d?.buttons.find((x) => name.test(x.name));
+  assert.ok(b, `the dialog has a button ${name} (has ${JSON.stringify(d?.buttons.map((x) => x.name))})`);
+  await clickNode(page, cdp, b.backendNodeId);
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+}
+const POST_ANYWAY = /^(このまま投稿|Post anyway)$/;
+const GO_BACK = /^(戻って直す|Go back)$/;
+
+/**
+ * The last context the content script sent for `text`, waiting for it (the underlines may be
+ * carried over from the previous text while the check of the last keystroke is on its way).
+ * @param {string} text
+ */
+async function contextFor(text) {
+  for (let i = 0; i < 50; i++) {
+    const c = await worker.evaluate((tx) => {
+      const all = /** @type {any} */ (globalThis).__contexts.filter((x) => x.text === tx);
+      return all.length ? all[all.length - 1].context : null;
+    }, text);
+    if (c) return c;
+    await page.waitForTimeout(100);
+  }
+  return null;
+}
+
+test('composer dialog (ja): underlines exactly the shortened URL and the address; the editor DOM is untouched', async (t) => {
+  await open('https://www.facebook.com/');
+  say(t, 'opens 「投稿を作成」 from the feed trigger and types two paragraphs, a Shift+Enter line break and a hashtag');
+  await openComposer();
+  await typeText();
+  assert.equal(await modelText(COMPOSER), TEXT, 'the fixture editor holds the typed text');
+  say(t, `expects warn highlights on exactly "${URL_PART}" and "${ADDRESS}"`);
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  const ctx = await contextFor(TEXT);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-count') === '2');
+  const b = await badge(page);
+  say(t, `badge: ${JSON.stringify(b)}`);
+  assert.equal(b?.count, '2');
+  assert.equal(b?.state, 'warn');
+  say(t, `context sent with the text: ${JSON.stringify(ctx)}`);
+  assert.equal(ctx?.site, 'facebook');
+  assert.equal(ctx?.handle, '吉備 太郎', 'the acting profile read from the dialog header');
+  assert.equal(ctx?.reply, false);
+  assert.equal(ctx?.location_tag, false);
+  assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-dialog-underlines.png') });
+});
+
+test('the hidden copies of the editor (aria-hidden, display:none) are never read or checked', async (t) => {
+  say(t, 'focuses the aria-hidden copy (its text has bit.ly/hiddenA and an address): nothing of it is underlined');
+  await page.focus(HIDDEN_A);
+  await page.waitForTimeout(400);
+  const h = await highlights(page);
+  assert.deepEqual(h, { info: [], warn: [ADDRESS, URL_PART].sort(), block: [] }, 'only the visible editor\'s findings');
+  const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
+  assert.ok(sent.every((s) => !s.includes('hidden')), 'no hidden copy text was sent to the checker');
+  say(t, 'clicks back into the editor, Ctrl+End: the caret is after the text, no card is open');
+  await page.click(COMPOSER);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-card.png') });
+  await page.keyboard.press('Control+End');
+  await page.mouse.move(5, 690); // off the underlines (a hover card stays while the pointer is on one)
+  await page.waitForFunction(() => {
+    const c = /** @type {HTMLElement | null} */ (document.querySelector('postcheck-card'));
+    return !c || c.style.display === 'none';
+  });
+});
+
+test('Post is held with the dialog; "Go back" keeps the draft; "Post anyway" posts once with the exact text', async (t) => {
+  say(t, 'clicks 「投稿」 with the mouse');
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  say(t, `dialog: "${d?.name}", buttons ${JSON.stringify(d?.buttons.map((x) => x.name))}`);
+  assert.ok(d?.text.includes(URL_PART) && d.text.includes(ADDRESS), 'the dialog quotes the underlined characters');
+  assert.match(d?.text ?? '', /吉備中央町 6\(1\)④/);
+  assert.deepEqual(await posts(page), [], 'nothing was posted');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-gate-dialog.png') });
+  await choose(GO_BACK);
+  assert.deepEqual(await posts(page), []);
+  assert.equal(await modelText(COMPOSER), TEXT, 'the draft is unchanged');
+  say(t, 'clicks 「投稿」 again and chooses 「このまま投稿」');
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await choose(POST_ANYWAY);
+  await page.waitForTimeout(300); // a second post would land here
+  const p = await posts(page);
+  say(t, `posts: ${JSON.stringify(p)}`);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].text, TEXT);
+  assert.equal(p[0].via, 'dialog');
+  await waitHighlights(page, {});
+});
+
+test('clean text posts at once, though hidden copies in the same dialog hold a shortened URL', async (t) => {
+  await openComposer();
+  await page.keyboard.type(CLEAN);
+  await waitHighlights(page, {});
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'clean');
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null, 'no dialog');
+  const p = await posts(page);
+  assert.equal(p.length, 2);
+  assert.equal(p[1].text, CLEAN);
+});
+
+test('comment boxes and Messenger are not checked (include_comments is off)', async (t) => {
+  say(t, 'types into the comment box 「コメントする」 (already holding a shortened URL and an address), then Messenger');
+  await page.click(COMMENT);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 詳しくは bit.ly/zzz9 へ');
+  await page.click(MESSENGER);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 自宅は吉備中央町豊野1-2-3');
+  await page.waitForTimeout(800);
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
+  const visibleBadge = await page.evaluate(() => {
+    const b = /** @type {HTMLElement | null} */ (document.querySelector('postcheck-badge'));
+    return !!b && b.style.display !== 'none' && b.getBoundingClientRect().width > 0;
+  });
+  assert.equal(visibleBadge, false, `no badge next to a comment box or chat (badge: ${JSON.stringify(await badge(page))})`);
+  const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
+  assert.ok(sent.every((s) => !s.includes('zzz9') && !s.includes('bit.ly/chat1')), 'no comment or chat text was sent to the checker');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-comment-ignored.png') });
+  say(t, 'Enter sends the comment as Facebook does: no gate');
+  await page.click(COMMENT);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  const comments = await page.evaluate(() => /** @type {any} */ (window).__comments);
+  assert.deepEqual(comments, ['会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU 詳しくは bit.ly/zzz9 へ']);
+});
+
+test('Pages (ja): 「次へ」 is gated; after 「このまま投稿」 the Post settings 「投稿」 posts once; check-in and Page name reach the checker', async (t) => {
+  await open('https://www.facebook.com/kibichuo.town');
+  await openComposer();
+  say(t, 'checks in (「チェックイン」) and types the text as the Page 吉備中央町');
+  await page.click('[role="dialog"] [role="button"][aria-label="チェックイン"]');
+  await page.click(COMPOSER);
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  const ctx = await contextFor(TEXT);
+  say(t, `context: ${JSON.stringify(ctx)}`);
+  assert.equal(ctx?.handle, '吉備中央町');
+  assert.equal(ctx?.location_tag, true, 'the check-in is reported as a location tag');
+  say(t, 'clicks 「次へ」: held with the dialog; Go back keeps the composer');
+  await page.click('[role="dialog"] [role="button"][aria-label="次へ"]');
+  await page.waitForSelector('postcheck-dialog');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-pages-next-gate.png') });
+  await choose(GO_BACK);
+  assert.ok(await page.$(COMPOSER), 'still in the composer');
+  assert.equal(await page.$('[role="dialog"][aria-label="投稿設定"]'), null);
+  say(t, 'clicks 「次へ」 again, 「このまま投稿」: Post settings opens; its 「投稿」 posts once');
+  await page.click('[role="dialog"] [role="button"][aria-label="次へ"]');
+  await choose(POST_ANYWAY);
+  await page.waitForSelector('[role="dialog"][aria-label="投稿設定"]');
+  assert.deepEqual(await posts(page), [], 'Next does not post');
+  await page.click('[role="dialog"][aria-label="投稿設定"] [role="button"][aria-label="投稿"]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null, 'the final Post is not asked again');
+  const p = await posts(page);
+  say(t, `posts: ${JSON.stringify(p)}`);
+  assert.equal(p.length, 1);
+  assert.deepEqual({ text: p[0].text, via: p[0].via, actor: p[0].actor }, { text: TEXT, via: 'post-settings', actor: '吉備中央町' });
+});
+
+test('English labels: "Post" and "Next" are recognised', async (t) => {
+  await open('https://www.facebook.com/?lang=en');
+  await openComposer();
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  say(t, 'clicks "Post": held');
+  await page.click('[role="dialog"] [role="button"][aria-label="Post"]');
+  await page.waitForSelector('postcheck-dialog');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-en-gate.png') });
+  await choose(GO_BACK);
+  assert.deepEqual(await posts(page), []);
+  await open('https://www.facebook.com/kibichuo.town?lang=en');
+  await openComposer();
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  say(t, 'Page: clicks "Next": held; Post anyway → "Post settings" → Post posts once');
+  await page.click('[role="dialog"] [role="button"][aria-label="Next"]');
+  await choose(POST_ANYWAY);
+  await page.click('[role="dialog"][aria-label="Post settings"] [role="button"][aria-label="Post"]');
+  await page.waitForTimeout(300);
+  const p = await posts(page);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].text, TEXT);
+  assert.equal(p[0].via, 'post-settings');
+});
+
+test('a UI language the label table does not know: the structural fallback still finds the editor and the post button', async (t) => {
+  await open('https://www.facebook.com/?lang=de');
+  await openComposer();
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  say(t, 'clicks "Posten" (the last button of the composer form): held');
+  await page.click('[role="dialog"] [role="button"][aria-label="Posten"]');
+  await page.waitForSelector('postcheck-dialog');
+  await choose(POST_ANYWAY);
+  await page.waitForTimeout(300);
+  const p = await posts(page);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].text, TEXT);
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
+});
+
+test('the text map reads Lexical\'s DOM shapes: paragraphs, empty lines, line breaks, a trailing break, lists', async (t) => {
+  await open('https://www.facebook.com/');
+  const out = await page.evaluate(async () => {
+    const { readText, rangeFor } = await import('/ext/content/textmap.js');
+    const BLOCK = ':scope > :not(ul, ol), :scope > ul > li, :scope > ol > li'; // sites/facebook.js
+    const S = (/** @type {string} */ s) => `<span data-lexical-text="true">${s}</span>`;
+    const shapes = {
+      paragraphs: `<p dir="auto">${S('一行目')}</p><p dir="auto">${S('二行目')}</p>`,
+      emptyLine: `<p dir="auto">${S('上')}</p><p><br></p><p dir="auto">${S('下')}</p>`,
+      lineBreak: `<p dir="auto">${S('改行')}<br>${S('の後')}</p>`,
+      trailingBreak: `<p dir="auto">${S('末尾')}<br><br></p><p dir="auto">${S('次')}</p>`,
+      list: `<p dir="auto">${S('持ち物')}</p><ul><li>${S('水筒')}</li><li>${S('帽子')}</li></ul>`,
+      draft: '<div data-contents="true"><div data-block="true"><span data-text="true">x</span></div><div data-block="true"><br data-text="true"></div></div>',
+    };
+    /** @type {Record<string, string>} */
+    const texts = {};
+    for (const [k, html] of Object.entries(shapes)) {
+      const ed = document.createElement('div');
+      ed.innerHTML = html;
+      document.body.append(ed);
+      texts[k] = readText(ed, k === 'draft' ? 'div[data-block="true"]' : BLOCK).text;
+      if (k === 'lineBreak') {
+        const map = readText(ed, BLOCK);
+        texts.lineBreakRange = rangeFor(map, 1, 5)?.toString() ?? 'null'; // 「行」\n「の後」 across the <br>
+      }
+      ed.remove();
+    }
+    return texts;
+  });
+  say(t, JSON.stringify(out));
+  assert.deepEqual(out, {
+    paragraphs: '一行目\n二行目',
+    emptyLine: '上\n\n下',
+    lineBreak: '改行\nの後',
+    lineBreakRange: '行の後',
+    trailingBreak: '末尾\n\n次',
+    list: '持ち物\n水筒\n帽子',
+    draft: 'x\n',
+  });
+});
+
+test('IME: nothing is checked while composing; after the commit the address is underlined exactly', async (t) => {
+  await open('https://www.facebook.com/');
+  await openComposer();
+  await page.keyboard.type('【お願い】'); // the caret must sit in a text node when composing
+  await waitHighlights(page, {});
+  say(t, 'composes 「おとしもの」 (CDP Input.imeSetComposition), then commits the whole line (Input.insertText)');
+  await cdp.send('Input.imeSetComposition', { text: 'おとしもの', selectionStart: 5, selectionEnd: 5 });
+  await page.waitForTimeout(300);
+  const during = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
+  assert.ok(during.every((s) => !s.includes('おとしもの')), 'the composing text is not sent to the checker');
+  await cdp.send('Input.insertText', { text: LINE2 });
+  const want = `【お願い】${LINE2}`;
+  await page.waitForFunction(([s, w]) => /** @type {any} */ (document.querySelector(s))?.__fixture.text === w, [COMPOSER, want]);
+  await waitHighlights(page, { warn: [ADDRESS] });
+  assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-ime.png') });
+});

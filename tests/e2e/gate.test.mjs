@@ -1,0 +1,191 @@
+// The gate's policy modes, on the REAL gate module (extension/content/gate.js, the real X site
+// table, dialog and decision) in a page with an X-like two-post thread (fixture/gate-page.js).
+// The checker's answers are fixed there; the finding sits on the SECOND post, so every mode is
+// also a test that the gate checks every editor of the thread. End to end with the extension,
+// the default mode ("confirm") is tested in x.test.mjs and x-composers.test.mjs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, ROOT } from './lib/server.mjs';
+import { launch } from './lib/browser.mjs';
+import { axDialog, clickNode } from './lib/helpers.mjs';
+
+const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+const T0 = '明日は防災訓練です。';
+const T1 = '詳細は bit.ly/3kIbIcU をご覧ください。';
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.port);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Opens the gate page with a policy, fills both posts, focuses the first.
+ * @param {string} query
+ */
+async function open(query) {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  // Not x.com: the extension's own content script must not gate this page too.
+  await page.goto(`https://127.0.0.1:${server.port}/gate-page?${query}`);
+  await page.waitForFunction(() => /** @type {any} */ (window).__ready);
+  await page.evaluate(([a, b]) => /** @type {any} */ (window).__fill(a, b), [T0, T1]);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  await cdp.send('DOM.enable');
+  return { page, cdp };
+}
+
+/** @param {import('playwright-core').Page} page */
+const posts = (page) => page.evaluate(() => /** @type {any} */ (window).__posts);
+
+/** @param {import('playwright-core').Page} page */
+async function noDialogAndPosted(page) {
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await page.waitForTimeout(200);
+  assert.equal(await page.$('postcheck-dialog'), null, 'no dialog');
+  assert.deepEqual(await posts(page), [[T0, T1]], 'posted once, both posts of the thread');
+}
+
+test('gate "off": a warning on the second post does not stop the post', async (t) => {
+  const { page } = await open('gate=off&sev=warn');
+  t.diagnostic('clicks post with a warn finding on post 2: posts at once');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await noDialogAndPosted(page);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__checked), 0, 'nothing was even checked');
+  await page.close();
+});
+
+test('gate "badge": even a block finding only shows on the badge; the post goes out', async (t) => {
+  const { page } = await open('gate=badge&sev=block');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await noDialogAndPosted(page);
+  await page.close();
+});
+
+test('gate "confirm": info posts at once; warn asks (both posts checked first); "このまま投稿" posts once', async (t) => {
+  const info = await open('gate=confirm&sev=info');
+  await info.page.click('[data-testid="tweetButtonInline"]');
+  await noDialogAndPosted(info.page);
+  assert.equal(await info.page.evaluate(() => /** @type {any} */ (window).__checked), 2, 'both editors were checked');
+  await info.page.close();
+
+  const { page, cdp } = await open('gate=confirm&sev=warn');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await axDialog(cdp);
+  t.diagnostic(`dialog "${d?.name}" buttons ${JSON.stringify(d?.buttons.map((b) => b.name))}`);
+  assert.equal(d?.name, '投稿する前に確認してください');
+  assert.deepEqual(d.buttons.map((b) => b.name), ['このまま投稿', '戻って直す']);
+  assert.match(d.text, /「bit\.ly\/3kIbIcU」/, 'quotes the characters of the second post');
+  assert.deepEqual(await posts(page), []);
+  await clickNode(page, cdp, d.buttons[0].backendNodeId);
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  await page.waitForTimeout(200);
+  assert.deepEqual(await posts(page), [[T0, T1]]);
+  await page.close();
+});
+
+test('gate "confirm" with a block finding, and gate "block" with a warning: only "戻って直す"', async (t) => {
+  for (const q of ['gate=confirm&sev=block', 'gate=block&sev=warn']) {
+    const { page, cdp } = await open(q);
+    await page.click('[data-testid="tweetButtonInline"]');
+    await page.waitForSelector('postcheck-dialog');
+    const d = await axDialog(cdp);
+    t.diagnostic(`${q}: dialog "${d?.name}" buttons ${JSON.stringify(d?.buttons.map((b) => b.name))}`);
+    assert.equal(d?.name, 'このままでは投稿できません');
+    assert.deepEqual(d.buttons.map((b) => b.name), ['戻って直す']);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+    assert.deepEqual(await posts(page), [], 'never posted');
+    await page.close();
+  }
+});
+
+test('checklist (policy): every box must be ticked before "投稿する" — also for a clean post', async (t) => {
+  const { page, cdp } = await open('gate=confirm&sev=clean&checklist=1');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await page.waitForSelector('postcheck-dialog');
+  let d = await axDialog(cdp);
+  t.diagnostic(`dialog "${d?.name}": ${d?.text}`);
+  assert.equal(d?.name, '投稿する前の確認');
+  assert.deepEqual(d.buttons.map((b) => b.name), ['投稿する', '戻る']);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const boxes = nodes.filter((n) => n.role?.value === 'checkbox').map((n) => n.name?.value);
+  t.diagnostic(`checkboxes: ${JSON.stringify(boxes)}`);
+  assert.deepEqual(boxes, ['所属長の承認を得ましたか', '画像に個人が写っていませんか']);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'gate-checklist.png') });
+  const disabled = async () => {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const b = nodes.find((n) => n.role?.value === 'button' && n.name?.value === '投稿する');
+    return (b?.properties ?? []).some((p) => p.name === 'disabled' && p.value.value === true);
+  };
+  assert.equal(await disabled(), true, '投稿する is disabled with no box ticked');
+  t.diagnostic('ticks the first box with Space (focus starts there): still disabled; Tab, Space: enabled');
+  await page.keyboard.press('Space');
+  assert.equal(await disabled(), true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  assert.equal(await disabled(), false);
+  d = await axDialog(cdp);
+  const post = d?.buttons.find((b) => b.name === '投稿する');
+  assert.ok(post);
+  await clickNode(page, cdp, post.backendNodeId);
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  await page.waitForTimeout(200);
+  assert.deepEqual(await posts(page), [[T0, T1]]);
+  await page.close();
+});
+
+test('checklist with a warning: "このまま投稿" stays disabled until both boxes are ticked', async (t) => {
+  const { page, cdp } = await open('gate=confirm&sev=warn&checklist=1');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await axDialog(cdp);
+  const post = d?.buttons.find((b) => b.name === 'このまま投稿');
+  assert.ok(post);
+  await clickNode(page, cdp, post.backendNodeId); // disabled: nothing happens
+  await page.waitForTimeout(150);
+  assert.ok(await page.$('postcheck-dialog'), 'the dialog is still open');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'POSTCHECK-DIALOG', 'focus stays in the dialog');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await clickNode(page, cdp, post.backendNodeId);
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  await page.waitForTimeout(200);
+  assert.deepEqual(await posts(page), [[T0, T1]]);
+  await page.close();
+});
+
+test('when every text is already checked, the gate decides at once (decision time <= 16 ms)', async (t) => {
+  const { page } = await open('gate=confirm&sev=info');
+  await page.evaluate(() => { /** @type {any} */ (window).__fresh = true; });
+  /** @type {number[]} */
+  const ms = [];
+  for (let i = 0; i < 20; i++) {
+    await page.click('[data-testid="tweetButtonInline"]');
+    ms.push(await page.evaluate(() => /** @type {any} */ (window).__gateStats.decisionMs));
+  }
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__checked), 0, 'no check was needed');
+  assert.equal((await posts(page)).length, 20, 'each click posted exactly once');
+  ms.sort((a, b) => a - b);
+  t.diagnostic(`decision time (sync path, 2 editors): median ${ms[10].toFixed(2)} ms, max ${ms[19].toFixed(2)} ms`);
+  console.log(`gate decision time (2-post thread, results current): median ${ms[10].toFixed(2)} ms, max ${ms[19].toFixed(2)} ms (n=20)`);
+  // The median is the figure; a single slow click on this shared 2-core machine (GC, another
+  // helper's build) is reported, not failed.
+  assert.ok(ms[10] <= 16, `median ${ms[10]} ms`);
+  await page.close();
+});

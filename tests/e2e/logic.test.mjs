@@ -1,0 +1,59 @@
+// Unit tests of the content script's pure logic (no browser): the gate's decision and how
+// underlines are carried over an edit until the new result arrives.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decide, maxSeverity, gateAction } from '../../extension/content/decide.js';
+import { shiftFindings } from '../../extension/content/textmap.js';
+
+/** @param {'info' | 'warn' | 'block'} severity @param {number} start @param {number} end */
+const f = (severity, start, end) => ({ severity, start, end });
+
+test('gate decision: post when clean or info only, confirm at warn, block with any block', (t) => {
+  t.diagnostic('[] → post; [info] → post; [info, warn] → confirm; [warn, block] → block');
+  assert.equal(decide([]), 'post');
+  assert.equal(decide([f('info', 0, 1)]), 'post');
+  assert.equal(decide([f('info', 0, 1), f('warn', 2, 3)]), 'confirm');
+  assert.equal(decide([f('warn', 0, 1), f('block', 2, 3)]), 'block');
+  assert.equal(maxSeverity([f('warn', 0, 1), f('info', 2, 3)]), 'warn');
+  assert.equal(maxSeverity([]), null);
+});
+
+test('underlines carried over an edit: before the edit kept, after it shifted, touching it dropped', (t) => {
+  const before = '詳細は bit.ly/3kIbIcU から！集合は吉備中央町豊野1-2-3です。';
+  const url = [before.indexOf('bit.ly'), before.indexOf('bit.ly') + 'bit.ly/3kIbIcU'.length];
+  const addr = [before.indexOf('吉備'), before.indexOf('吉備') + '吉備中央町豊野1-2-3'.length];
+  const findings = [f('warn', url[0], url[1]), f('warn', addr[0], addr[1])];
+  t.diagnostic('inserting "今週末の" at the start shifts both underlines by 4 and they still cover the same characters');
+  const after1 = `今週末の${before}`;
+  const s1 = shiftFindings(findings, before, after1);
+  assert.deepEqual(s1.map((x) => after1.slice(x.start, x.end)), ['bit.ly/3kIbIcU', '吉備中央町豊野1-2-3']);
+  t.diagnostic('typing right after the URL drops the URL underline (its extent is unknown until checked), keeps the address');
+  const after2 = before.replace('3kIbIcU', '3kIbIcUx');
+  assert.deepEqual(shiftFindings(findings, before, after2).map((x) => after2.slice(x.start, x.end)), ['吉備中央町豊野1-2-3']);
+  t.diagnostic('deleting inside the address drops it, keeps the URL; an unchanged text keeps everything');
+  const after3 = before.replace('1-2-3', '1-2');
+  assert.deepEqual(shiftFindings(findings, before, after3).map((x) => after3.slice(x.start, x.end)), ['bit.ly/3kIbIcU']);
+  assert.equal(shiftFindings(findings, before, before), findings);
+  t.diagnostic('a repeated character edit ("ああ" → "あああ") is located without overlapping prefix and suffix');
+  const s4 = shiftFindings([f('warn', 0, 1), f('warn', 4, 5)], 'xああ-y', 'xあああ-y');
+  assert.deepEqual(s4.map((x) => 'xあああ-y'.slice(x.start, x.end)), ['x', 'y']);
+});
+
+test('gate modes from the policy: off and badge never stop; confirm asks at warn; block refuses at warn', (t) => {
+  const info = [f('info', 0, 1)], warn = [f('info', 0, 1), f('warn', 2, 3)], block = [f('block', 0, 1)];
+  t.diagnostic('rows: mode × (clean, info, warn, block) → action');
+  const table = Object.fromEntries(['off', 'badge', 'confirm', 'block'].map((m) => [m, [[], info, warn, block].map((x) => gateAction(x, /** @type {any} */ (m)))]));
+  assert.deepEqual(table, {
+    off: ['post', 'post', 'post', 'post'],
+    badge: ['post', 'post', 'post', 'post'],
+    confirm: ['post', 'post', 'confirm', 'block'],
+    block: ['post', 'post', 'block', 'block'],
+  });
+  t.diagnostic('with a checklist, a post that would go out is asked first (confirm and block modes only)');
+  assert.equal(gateAction([], 'confirm', true), 'checklist');
+  assert.equal(gateAction(info, 'block', true), 'checklist');
+  assert.equal(gateAction(warn, 'confirm', true), 'confirm');
+  assert.equal(gateAction([], 'badge', true), 'post');
+  assert.equal(gateAction(warn, 'off', true), 'post');
+});

@@ -1,0 +1,152 @@
+// The BUILT extension/pkg/postcheck.js (`make wasm`) under Node, loaded as the extension's
+// background loads it: the module's default export initialised with the wasm bytes. Spans are
+// checked with JavaScript's own string slicing, on text only JavaScript can hold (lone
+// surrogates) as well as emoji, combining marks, half-width kana, CRLF and zero-width characters.
+// Run: node --test tests/wasm_api.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import init, { Checker, rulesJson, version } from '../extension/pkg/postcheck.js';
+
+const bytes = await readFile(new URL('../extension/pkg/postcheck_bg.wasm', import.meta.url));
+await init({ module_or_path: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+
+const URL_TEXT = 'bit.ly/3kIbIcU';
+
+/** @returns {{rule: string, text: string, severity: string, start: number, end: number}[]} */
+function findings(checker, text, context = '') {
+  const out = JSON.parse(checker.check(text, context));
+  assert.ok(Array.isArray(out.findings), `no findings in ${JSON.stringify(out)}`);
+  return out.findings.map((f) => {
+    assert.ok(Number.isInteger(f.start) && f.start < f.end && f.end <= text.length, `span ${f.start}..${f.end} of ${text.length}`);
+    return { rule: f.rule, text: text.slice(f.start, f.end), severity: f.severity, start: f.start, end: f.end };
+  });
+}
+const brief = (fs) => fs.map(({ rule, text, severity }) => ({ rule, text, severity }));
+
+test('spans slice the offending characters after emoji, marks, half-width kana, CRLF and ZWJ', () => {
+  const checker = new Checker('');
+  const cases = [
+    '【お知らせ】町民運動会の詳細はこちら👉 bit.ly/3kIbIcU',
+    '👨‍👩‍👧 家族みんなで運動会へ！ 詳細は bit.ly/3kIbIcU',
+    '🇯🇵 国旗掲揚式を行います 👍🏽 詳細 bit.ly/3kIbIcU',
+    'カ\u3099イドフ\u3099ックを配布します cafe\u0301 bit.ly/3kIbIcU',
+    'ｶﾞｲﾄﾞﾌﾞｯｸ配布中 ﾊﾟﾝﾌﾚｯﾄ bit.ly/3kIbIcU',
+    '【お知らせ】\r\n町民運動会\r\n\r\n詳細は bit.ly/3kIbIcU',
+    '詳細は\u200Dbit.ly/3kIbIcU',
+    '\uFEFF詳細は \u200B\u200Bbit.ly/3kIbIcU',
+    '☎\uFE0F 詳細は\u3000bit.ly/3kIbIcU',
+    '葛\u{E0100}飾区と𠮷野家の前で集合 bit.ly/3kIbIcU',
+  ];
+  for (const text of cases) {
+    assert.deepEqual(brief(findings(checker, text)), [{ rule: 'url/shortener', text: URL_TEXT, severity: 'warn' }], text);
+  }
+  checker.free();
+});
+
+test('lone surrogates, which only JavaScript strings can hold, do not shift the spans', () => {
+  const checker = new Checker('');
+  for (const text of ['\uD83D詳細は bit.ly/3kIbIcU', '詳細は\uDC4D bit.ly/3kIbIcU \uD83D', '\uDE00\uD83D\uD83D 詳細は bit.ly/3kIbIcU']) {
+    assert.deepEqual(brief(findings(checker, text)), [{ rule: 'url/shortener', text: URL_TEXT, severity: 'warn' }], JSON.stringify(text));
+  }
+});
+
+test('location spans slice the offending characters', () => {
+  const checker = new Checker('');
+  const personal = '{"account":"personal"}';
+  assert.deepEqual(brief(findings(checker, '👨‍👩‍👧 ｲﾏｺｺ📍 吉備高原の紅葉がきれい', personal)), [{ rule: 'location/here', text: 'ｲﾏｺｺ', severity: 'warn' }]);
+  assert.deepEqual(findings(checker, 'お散歩中\r\n🇯🇵今ここ→35.6812, 139.7671 ちょっと寄り道中', personal), [
+    { rule: 'location/here', text: '今ここ', severity: 'warn', start: 10, end: 13 },
+    { rule: 'location/coordinates', text: '35.6812, 139.7671', severity: 'warn', start: 14, end: 31 },
+  ]);
+  const sample = '【お知らせ】町民運動会の詳細はこちら👉 bit.ly/3kIbIcU\n今ここ、会場の準備中です！\n集合は岡山県加賀郡吉備中央町豊野１－２－３の公園前です。';
+  assert.deepEqual(findings(checker, sample, personal), [
+    { rule: 'url/shortener', text: URL_TEXT, severity: 'warn', start: 21, end: 35 },
+    { rule: 'location/here', text: '今ここ', severity: 'warn', start: 36, end: 39 },
+    { rule: 'location/address', text: '岡山県加賀郡吉備中央町豊野１－２－３', severity: 'warn', start: 53, end: 71 },
+  ]);
+});
+
+test('exact spans, and spans that include invisible or full-width characters', () => {
+  const checker = new Checker('');
+  assert.deepEqual(findings(checker, '詳細は bit.ly/3kIbIcU へ'), [
+    { rule: 'url/shortener', text: URL_TEXT, severity: 'warn', start: 4, end: 18 },
+  ]);
+  assert.deepEqual(brief(findings(checker, '詳細は bit\u200B.ly/3kIbIcU へ')), [
+    { rule: 'url/shortener', text: 'bit\u200B.ly/3kIbIcU', severity: 'warn' },
+  ]);
+  const text = '運動会👟\r\n受付 bit.ly/3kIbIcU\r\n地図 ｂｉｔ．ｌｙ／４ｑＷｅＲｔＹ';
+  assert.deepEqual(findings(checker, text, JSON.stringify({ account: 'official', site: 'x' })), [
+    { rule: 'url/shortener', text: URL_TEXT, severity: 'warn', start: 10, end: 24 },
+    { rule: 'url/shortener', text: 'ｂｉｔ．ｌｙ／４ｑＷｅＲｔＹ', severity: 'warn', start: 29, end: 43 },
+  ]);
+});
+
+test('spans stay exact past 65,536 UTF-16 units (a long Facebook post)', () => {
+  const checker = new Checker('');
+  const filler = '本日は町役場の窓口を通常どおり開設します。'.repeat(3500); // 73,500 units
+  const text = `${filler}👉 詳細は bit.ly/3kIbIcU`;
+  const [f, ...rest] = findings(checker, text);
+  assert.equal(rest.length, 0);
+  assert.deepEqual([f.text, f.start, f.end], [URL_TEXT, text.length - 14, text.length]);
+});
+
+test('a finding carries rule, category, severity, span, ja/en texts and clauses', () => {
+  const checker = new Checker(JSON.stringify({ preset: 'kibichuo' }));
+  const { findings: [f] } = JSON.parse(checker.check('詳細は bit.ly/3kIbIcU へ', '{"account":"personal"}'));
+  assert.deepEqual(Object.keys(f).sort(), ['category', 'clauses', 'end', 'fix', 'message', 'rule', 'severity', 'start', 'why']);
+  assert.deepEqual([f.rule, f.category, f.severity, f.start, f.end, f.clauses], ['url/shortener', 'shortened-url', 'warn', 4, 18, ['吉備中央町 6(1)④']]);
+  for (const key of ['message', 'why', 'fix']) {
+    assert.ok(f[key].ja.length > 0 && f[key].en.length > 0, key);
+  }
+});
+
+test('an ordinary municipal post has no findings', () => {
+  const checker = new Checker('');
+  const text = '【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。';
+  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { findings: [] });
+  assert.deepEqual(JSON.parse(checker.check('', '')), { findings: [] });
+});
+
+test('a malformed context gives {"error"} and never throws', () => {
+  const checker = new Checker('');
+  for (const [context, needle] of [
+    ['{"account":', 'bad context'],
+    ['{"acount":"official"}', 'acount'],
+    ['{"account":"boss"}', 'boss'],
+    ['{"at":"2026/11/24 10:00"}', '2026/11/24 10:00'],
+    ['{"reply":"yes"}', 'bad context'],
+  ]) {
+    const out = JSON.parse(checker.check('詳細は bit.ly/3kIbIcU へ', context));
+    assert.deepEqual(Object.keys(out), ['error'], context);
+    assert.ok(out.error.includes(needle), `${context}: ${out.error}`);
+  }
+});
+
+test('a bad policy is listed by key and value; the valid entries still apply', () => {
+  const checker = new Checker('{"rules":{"url/shortner":"warn","url/shortener":"info"},"categories":{"location":"loud"},"notify":true}');
+  const errors = JSON.parse(checker.policyErrors());
+  assert.deepEqual(errors.map((e) => [e.key, e.value]), [['categories.location', '"loud"'], ['notify', 'true'], ['rules.url/shortner', '"warn"']]);
+  for (const e of errors) assert.ok(e.message.includes(e.key) && e.message.includes(e.value) && e.problem.length > 0, e.message);
+  assert.deepEqual(brief(findings(checker, '詳細は bit.ly/3kIbIcU へ')), [{ rule: 'url/shortener', text: URL_TEXT, severity: 'info' }]);
+  const broken = new Checker('{"preset":');
+  assert.equal(JSON.parse(broken.policyErrors())[0].key, '(document)');
+  assert.deepEqual(JSON.parse(new Checker('{"preset":"towada"}').policyErrors()), []);
+});
+
+test('the rule reference and the version come from the same build', async () => {
+  const { rules, preset } = JSON.parse(rulesJson());
+  assert.equal(preset, 'strict');
+  assert.ok(rules.some((r) => r.id === 'url/shortener' && r.clauses.includes('吉備中央町 6(1)④')));
+  for (const r of rules) assert.ok(r.clauses.length > 0 && r.examples.length > 0, r.id);
+  const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
+  assert.equal(version(), /^version = "(.*)"/m.exec(cargo)[1]);
+});
+
+test('many checkers and many checks in one instance', () => {
+  for (let i = 0; i < 200; i++) {
+    const c = new Checker(i % 2 ? '{"preset":"kibichuo"}' : '');
+    assert.equal(findings(c, `第${i}回 町民運動会 bit.ly/3kIbIcU`).length, 1);
+    c.free();
+  }
+});
