@@ -6,6 +6,8 @@
 //! * [`Normalized::ascii_runs`]: maximal runs of printable ASCII, where every link, address,
 //!   number or code lives; [`find_in_ascii_runs`] runs a regex over only those that can hold a
 //!   match instead of over the whole (mostly Japanese) text.
+//! * [`Normalized::links`]: the links the `link/*` rules check.
+//! * [`Normalized::digit_runs`]: digit groups the `pii/*` number rules check.
 //! * the word rules' dictionary matches (one automaton for every list: see `lexicon`).
 
 use crate::text::Normalized;
@@ -17,6 +19,10 @@ use std::sync::OnceLock;
 pub struct Scans {
     pub(crate) web: OnceLock<Vec<(usize, usize)>>,
     pub(crate) ascii: OnceLock<Vec<(usize, usize)>>,
+    /// The digit runs the `pii/*` number rules check (`pii::common::digit_runs`).
+    pub(crate) digits: OnceLock<Vec<crate::rules::pii::common::DigitRun>>,
+    /// The links the `link/*` rules check (`link::links`).
+    pub(crate) links: OnceLock<Vec<crate::rules::link::LinkAt>>,
     /// Per word list (`lexicon::Words`): merged matches, in text order.
     pub(crate) words: OnceLock<Vec<Vec<(usize, usize)>>>,
 }

@@ -6,7 +6,7 @@
 //! subdomains) are the organisation's list; the adult top-level domains are blocked everywhere.
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::link::{is_blocked, reported_elsewhere, links};
+use crate::rules::link::{is_blocked, reported_elsewhere};
 use crate::rules::{ContextExample, Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct BlockedDomain;
@@ -64,7 +64,7 @@ impl Rule for BlockedDomain {
     }
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for l in links(&cx.norm.text) {
+        for l in cx.norm.links() {
             if !reported_elsewhere(&l) && is_blocked(cx.policy, &l) {
                 out.push(Hit::new(l.start, l.end));
             }

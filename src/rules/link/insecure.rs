@@ -8,7 +8,7 @@
 //! not protected.
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
-use crate::rules::link::{is_allowed, is_blocked, reported_elsewhere, links, mimics_government, HostKind};
+use crate::rules::link::{is_allowed, is_blocked, reported_elsewhere, mimics_government, HostKind};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct Insecure;
@@ -47,7 +47,7 @@ impl Rule for Insecure {
     }
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for l in links(&cx.norm.text) {
+        for l in cx.norm.links() {
             if reported_elsewhere(&l) || is_blocked(cx.policy, &l) {
                 continue;
             }

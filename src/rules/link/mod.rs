@@ -9,6 +9,7 @@ pub mod insecure;
 pub mod unlisted_domain;
 
 use crate::policy::{Policy, Preset};
+use crate::text::Normalized;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -140,6 +141,53 @@ pub fn links(text: &str) -> Vec<Link<'_>> {
     out
 }
 
+/// A [`Link`] as byte ranges of the normalised text: what the per-check cache keeps.
+#[derive(Clone, Copy, Debug)]
+pub struct LinkAt {
+    start: usize,
+    end: usize,
+    scheme: Option<(usize, usize)>,
+    host: (usize, usize),
+    userinfo: bool,
+    path: (usize, usize),
+}
+
+impl Normalized {
+    /// The links of the text ([`links`]), found once per check for the three link rules.
+    pub fn links(&self) -> Vec<Link<'_>> {
+        let t = self.text.as_str();
+        let at = self.scans.links.get_or_init(|| {
+            // Every &str of a Link is a slice of `t` (or empty): keep its offsets.
+            let range = |s: &str| {
+                let a = (s.as_ptr() as usize).wrapping_sub(t.as_ptr() as usize);
+                if s.is_empty() || a > t.len() { (0, 0) } else { (a, a + s.len()) }
+            };
+            links(t)
+                .iter()
+                .map(|l| LinkAt {
+                    start: l.start,
+                    end: l.end,
+                    scheme: l.scheme.map(range),
+                    host: range(l.host),
+                    userinfo: l.userinfo,
+                    path: range(l.path),
+                })
+                .collect()
+        });
+        let get = |(a, b): (usize, usize)| t.get(a..b).unwrap_or("");
+        at.iter()
+            .map(|l| Link {
+                start: l.start,
+                end: l.end,
+                scheme: l.scheme.map(get),
+                host: get(l.host),
+                userinfo: l.userinfo,
+                path: get(l.path),
+            })
+            .collect()
+    }
+}
+
 impl Link<'_> {
     pub fn kind(&self) -> HostKind {
         let h = self.host;
@@ -247,11 +295,19 @@ pub fn is_allowed(policy: &Policy, host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Normalized;
 
     fn found(text: &str) -> Vec<(String, Option<String>, String)> {
         let n = Normalized::new(text);
         links(&n.text).iter().map(|l| (n.text[l.start..l.end].to_string(), l.scheme.map(String::from), l.host.to_string())).collect()
+    }
+
+    #[test]
+    fn the_cached_links_are_the_links() {
+        for t in ["詳しくは https://www.city.x.lg.jp/a.html と example.com と http://user@10.0.0.1:8080/x?y", "www.a.jp", "", "ftp://[fe80::1]/a"] {
+            let n = Normalized::new(t);
+            assert_eq!(n.links(), links(&n.text), "{t}");
+            assert_eq!(n.links(), links(&n.text), "{t} (second call, from the cache)");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! `allowed_domains`. Links that another link rule already reports are left to it.
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::link::{is_allowed, is_blocked, reported_elsewhere, links, mimics_government, HostKind};
+use crate::rules::link::{is_allowed, is_blocked, reported_elsewhere, mimics_government, HostKind};
 use crate::rules::{ContextExample, Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct UnlistedDomain;
@@ -60,7 +60,7 @@ impl Rule for UnlistedDomain {
         if cx.context.account == Account::Personal {
             return;
         }
-        for l in links(&cx.norm.text) {
+        for l in cx.norm.links() {
             let insecure = l.kind() != HostKind::Name || l.userinfo || matches!(l.scheme, Some("http" | "ftp")) || mimics_government(l.host);
             if insecure || reported_elsewhere(&l) || is_blocked(cx.policy, &l) || is_allowed(cx.policy, l.host) {
                 continue;

@@ -36,6 +36,13 @@ impl DigitRun {
     }
 }
 
+impl crate::text::Normalized {
+    /// [`digit_runs`] of the text, found once per check for the number rules.
+    pub fn digit_runs(&self) -> &[DigitRun] {
+        self.scans.digits.get_or_init(|| digit_runs(&self.text))
+    }
+}
+
 /// Every maximal run of ASCII digits joined by single spaces or dashes in `text`. A run does not
 /// start right after a letter, a digit, `.`, `,`, `+` or `/`, nor end before a letter, `.`+digit
 /// or `,`+digit (decimals, versions, amounts, IP addresses and URLs are not numbers of a person).

@@ -2,7 +2,7 @@
 //! numbers are public (the National Tax Agency publishes them), so this is only `info`: it tells
 //! the writer the number was recognised and is not a personal number.
 
-use super::common::{corporate_number_valid, digit_runs, near};
+use super::common::{corporate_number_valid, near};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -45,7 +45,7 @@ impl Rule for CorporateNumber {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
-        for run in digit_runs(text) {
+        for run in cx.norm.digit_runs() {
             let layout = run.layout();
             if run.digits.len() != 13 || !(layout == [13] || layout == [1, 4, 4, 4]) || !run.uniform(text) {
                 continue;

@@ -3,7 +3,7 @@
 //! 34/37, JCB 3528–3589, Diners Club, Discover, UnionPay) and a valid Luhn check digit. `block`.
 //! Numbers failing the Luhn check never fire.
 
-use super::common::{card_issuer, digit_runs, luhn_valid};
+use super::common::{card_issuer, luhn_valid};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -47,7 +47,7 @@ impl Rule for CreditCard {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
-        for run in digit_runs(text) {
+        for run in cx.norm.digit_runs() {
             let layout = run.layout();
             let n = run.digits.len();
             let shaped = (layout.len() == 1 && (13..=19).contains(&n)) || (LAYOUTS.contains(&layout.as_slice()) && run.uniform(text));

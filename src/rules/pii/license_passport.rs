@@ -2,7 +2,7 @@
 //! a passport number (two letters and seven digits) after 旅券 / パスポート. The keyword is
 //! required: such numbers alone are too common to judge. `warn`.
 
-use super::common::{digit_runs, near};
+use super::common::{near};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -48,7 +48,7 @@ impl Rule for LicensePassport {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
-        for run in digit_runs(text) {
+        for run in cx.norm.digit_runs() {
             let layout = run.layout();
             if run.digits.len() == 12 && (layout == [12] || layout == [4, 4, 4]) && near(text, run.start, run.end, 25, 5, LICENCE) {
                 out.push(Hit::new(run.start, run.end));

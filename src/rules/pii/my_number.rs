@@ -5,7 +5,7 @@
 //! without one is `warn` (it may be another 12-digit number that happens to pass the check).
 //! Numbers failing the check digit never fire.
 
-use super::common::{digit_runs, my_number_valid, near};
+use super::common::{my_number_valid, near};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -55,7 +55,7 @@ impl Rule for MyNumber {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
-        for run in digit_runs(text) {
+        for run in cx.norm.digit_runs() {
             let layout = run.layout();
             if run.digits.len() != 12 || !(layout == [12] || layout == [4, 4, 4]) || !run.uniform(text) {
                 continue;
