@@ -12,9 +12,8 @@
 //! A base character and the combining marks after it (including half-width `ﾞ`/`ﾟ`) are
 //! normalised together and map to their whole original range.
 
+use crate::nfkc::{canonical_combining_class, is_stable, nfkc_into};
 use std::sync::OnceLock;
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// A normalised view of a text, with its offset map.
 pub struct Normalized {
@@ -108,6 +107,7 @@ impl Normalized {
         let mut pos16: u32 = 0;
 
         let bytes = original.as_bytes();
+        let mut nfkc: Vec<char> = Vec::new();
         let mut i = 0;
         while i < original.len() {
             // ASCII fast path (ASCII is NFKC-stable; only case and CR need handling): a run
@@ -198,12 +198,14 @@ impl Normalized {
                 if is_invisible(first) {
                     continue;
                 }
-                if is_nfkc_quick(std::iter::once(first)) == IsNormalized::Yes {
+                if is_stable(first) {
                     push_char(&mut text, &mut start16, &mut end16, first, s, e);
                     continue;
                 }
             }
-            for c in seg.nfkc() {
+            nfkc.clear();
+            nfkc_into(seg, &mut nfkc);
+            for &c in &nfkc {
                 if !is_invisible(c) {
                     push_char(&mut text, &mut start16, &mut end16, c.to_ascii_lowercase(), s, e);
                 }
@@ -283,6 +285,7 @@ pub fn slice16(s: &str, start: u32, end: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
     /// Finds `needle` in the normalised text and returns the original characters it maps to.
     fn cut(original: &str, needle: &str) -> String {

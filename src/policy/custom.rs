@@ -20,7 +20,6 @@ use crate::text::Normalized;
 use regex::{Regex, RegexBuilder};
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use unicode_normalization::UnicodeNormalization;
 
 /// At most this many custom terms; the rest are reported and left out.
 pub const MAX_TERMS: usize = 200;
@@ -197,7 +196,7 @@ fn pattern(s: &str) -> Result<Matcher, String> {
         return Err("empty pattern".into());
     }
     // Full-width letters and symbols as the post's text has them (NFKC); case is ignored.
-    let source: String = s.nfkc().collect();
+    let source = crate::nfkc::nfkc(s);
     let regex = RegexBuilder::new(&source)
         .case_insensitive(true)
         .size_limit(PATTERN_SIZE_LIMIT)

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
         ja: "個人の投稿は私物の端末から、勤務時間外に行ってください。業務の投稿なら公式アカウントに切り替えてください。",
         en: "Post personal things from your own device, outside working hours; for work, switch to the official account.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

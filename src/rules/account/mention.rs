@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
         ja: "先頭の@を外して全体向けの投稿にするか、問い合わせは市ホームページの問い合わせフォームへ案内してください。",
         en: "Remove the leading @ and post for everyone, or direct the user to the website's contact form.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "@taro_nagareyama ご意見ありがとうございます。", account: Account::Official, hits: &[("@taro_nagareyama", Severity::Warn)] },
         Example { text: "＠hanako123 @jiro_k 申込みは窓口でお願いします。", account: Account::Official, hits: &[("＠hanako123", Severity::Warn), ("@jiro_k", Severity::Warn)] },

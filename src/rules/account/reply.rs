@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
         ja: "返信はせず、問い合わせは市ホームページの問い合わせフォームなど他の窓口へ案内してください。全体に伝えるべき内容なら通常の投稿にしてください。",
         en: "Do not reply; direct enquiries to the website's contact form. If everyone should know, make it a normal post.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         ja: "内部文書の内容は投稿しないでください。公表済みの資料なら、公表されたページへのリンクにしてください。",
         en: "Do not post internal documents. If the material has been published, link to the published page instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "【部外秘】来年度の組織改編案（総務課）", account: Account::Personal, hits: &[("部外秘", Severity::Block)] },
         Example { text: "機密性2情報なので扱いに注意、とのこと", account: Account::Unknown, hits: &[("機密性2", Severity::Block)] },

@@ -45,6 +45,7 @@ static META: RuleMeta = RuleMeta {
         ja: "正式に公表されるまで投稿を控えてください。意見募集として公開する場合は、パブリックコメント等の案内として投稿してください。",
         en: "Wait until it is officially published. To ask for opinions, post it as a public-comment notice.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "ここだけの話、来年度から支所が統合されるらしい", account: Account::Personal, hits: &[("ここだけの話", Severity::Warn)] },
         Example { text: "今日人事異動の内示が出た。4月から税務課です", account: Account::Personal, hits: &[("人事異動の内示", Severity::Warn)] },

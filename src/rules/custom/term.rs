@@ -36,6 +36,7 @@ static META: RuleMeta = RuleMeta {
         ja: "語句を削除するか言い換えてください。判断に迷うときは所属長や広報担当に確認してください。",
         en: "Remove or rephrase it; when unsure, ask your head of section or the public-relations office.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
         ja: "差別用語を削除してください。人や集団を指す必要があるときは、本人たちが使う中立的な呼び方にしてください。",
         en: "Delete the slur. If you must refer to a person or group, use the neutral name they use themselves.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "あいつガイジかよ", account: Account::Personal, hits: &[("ガイジ", Severity::Block)] },
         Example { text: "支那人の観光客が多すぎる", account: Account::Unknown, hits: &[("支那人", Severity::Block)] },

@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "属性ではなく、個別の行為や事実について書いてください。",
         en: "Write about the specific act or fact, not about the group.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "女のくせに生意気だ", account: Account::Personal, hits: &[("女のくせに", Severity::Warn)] },
         Example { text: "外国人はみんな犯罪者予備軍", account: Account::Unknown, hits: &[("外国人はみんな犯罪者", Severity::Warn)] },

@@ -36,6 +36,7 @@ static META: RuleMeta = RuleMeta {
         ja: "違法行為を勧める表現は削除してください。注意喚起が目的なら「不法投棄は犯罪です。見かけたら役場へご連絡ください」のように書いてください。",
         en: "Delete the part that urges the offence. To warn people, write e.g. \"Illegal dumping is a crime. Please report it to the town office.\"",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "粗大ごみ、山に不法投棄しちゃえばいいじゃん", account: Account::Personal, hits: &[("不法投棄しちゃえ", Severity::Block)] },
         Example { text: "ちょっとくらい飲酒運転しても大丈夫でしょ", account: Account::Unknown, hits: &[("飲酒運転しても大丈夫", Severity::Block)] },

@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
         ja: "この表現は削除してください。ルールを伝えたいときは、正しい手続きや窓口を案内してください。",
         en: "Delete it. To explain a rule, point to the proper procedure or office instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "こんなのバレなければ大丈夫だって", account: Account::Personal, hits: &[("バレなければ大丈夫", Severity::Warn)] },
         Example { text: "夜中ならばれなきゃOK", account: Account::Unknown, hits: &[("ばれなきゃOK", Severity::Warn)] },

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
         ja: "位置情報を削除した画像を添付してください。iPhone では共有するときの「オプション」で「位置情報」をオフにでき、Android やパソコンでは写真アプリや画像編集ソフトで位置情報を削除できます（Windows：ファイルのプロパティ＞「詳細」＞「プロパティや個人情報を削除」）。今後の撮影では、スマートフォンの位置情報設定でカメラによる位置情報の記録をオフにしてください（iPhone：設定＞プライバシーとセキュリティ＞位置情報サービス＞カメラ を「なし」）。X や Facebook は公開する画像から位置情報を取り除きますが、元のファイルはサービスに送られ、メールやチャット、ウェブサイトなどでは残ったままになります。",
         en: "Attach the image without its location data. On an iPhone, turn off Location under Options when sharing; on Android or a computer, remove it with the photo app or an image editor (Windows: File Properties > Details > Remove Properties and Personal Information). For future photos, stop the camera from recording location in the phone's location settings (iPhone: Settings > Privacy & Security > Location Services > Camera: Never). X and Facebook strip location data from the images they publish, but the original file still goes to them, and mail, chat and websites keep it as it is.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
         ja: "カメラや編集ソフトの設定で撮影者名（著作者情報）を空にし、公開する画像からはメタデータを削除してください（Windows：ファイルのプロパティ＞「詳細」＞「プロパティや個人情報を削除」）。",
         en: "Clear the author or owner name in the camera's or software's settings and strip the metadata from images you publish (Windows: File Properties > Details > Remove Properties and Personal Information).",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
         ja: "写っている方の同意を得てから投稿してください。同意が得られない場合は、顔が分からないように加工するか、掲載を控えてください。",
         en: "Get the consent of the people shown first; if you cannot, blur their faces or do not post the photo.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
         ja: "相手を評価する言葉を外し、事実と対応だけを冷静に書いてください。腹が立ったときは投稿を一晩置きましょう。",
         en: "Remove the words that judge the person; state the facts and what you will do, calmly. If you are angry, wait before posting.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "あのバカ市長はいつになったら辞めるのか", account: Account::Official, hits: &[("バカ", Severity::Block)] },
         Example { text: "窓口で怒鳴る客、本当にクズだわ", account: Account::Personal, hits: &[("クズ", Severity::Warn)] },

@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "「〜してください」「ご意見ありがとうございます」など丁寧な言い方に直してください。",
         en: "Rephrase politely (please …, thank you for your comment).",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "嫌なら自分で調べろよ", account: Account::Official, hits: &[("自分で調べろよ", Severity::Warn)] },
         Example { text: "てめえらの苦情なんか知るか", account: Account::Personal, hits: &[("てめえ", Severity::Warn), ("知るか", Severity::Warn)] },

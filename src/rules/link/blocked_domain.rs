@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
         ja: "リンクを削除してください。必要な情報は公式ホームページなど信頼できるページで案内してください。",
         en: "Remove the link; point to the official website or another trustworthy page instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "詳しくはhttps://free-videos.xxx/jp/ まで", account: Account::Personal, hits: &[("https://free-videos.xxx/jp/", Severity::Block)] },
         Example { text: "こちら→ www.hot-date.adult", account: Account::Unknown, hits: &[("www.hot-date.adult", Severity::Block)] },

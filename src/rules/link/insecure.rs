@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
         ja: "https:// で始まる正式なドメインのURLに差し替えてください。",
         en: "Use an https:// URL on the site's proper domain name.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "申込みはこちら http://event-entry.example.com/form", account: Account::Official, hits: &[("http://event-entry.example.com/form", Severity::Warn)] },
         Example { text: "資料は http://203.0.113.7/files/shiryo.pdf から", account: Account::Personal, hits: &[("http://203.0.113.7/files/shiryo.pdf", Severity::Warn)] },

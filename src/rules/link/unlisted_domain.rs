@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
         ja: "リンク先を開いて内容を確認してください。よく使う信頼できるドメインは、管理者がポリシーの allowed_domains に追加できます。",
         en: "Open the page and check it. Your administrator can add trusted domains you use often to the policy's allowed_domains.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "詳しくは主催者のサイト https://www.example-matsuri.jp/2026/ をご覧ください。", account: Account::Official, hits: &[("https://www.example-matsuri.jp/2026/", Severity::Info)] },
         Example { text: "動画はこちら：https://www.youtube.com/watch?v=abc123", account: Account::Official, hits: &[("https://www.youtube.com/watch?v=abc123", Severity::Info)] },

@@ -45,6 +45,7 @@ static META: RuleMeta = RuleMeta {
         ja: "個人の住所は書かないでください。場所を伝える必要があるときは「豊野地区」「役場の近く」のように地区名や目印までにとどめてください。公共施設の会場は「会場：」の後に書くか、施設名の後ろに括弧で添えてください。",
         en: "Do not post a personal address. When a place must be given, stop at the district or a landmark (\"the Toyono area\", \"near the town hall\"). For a public venue, write it after 「会場：」 or in brackets after the facility's name.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "自宅は吉備中央町豊野１－２－３です。近くに来たら寄ってね",

@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "座標は削除してください。場所を伝える必要があるときは、施設名や地区名で書いてください。",
         en: "Remove the coordinates. When a place must be given, name the facility or the district.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "今ここ→35.6812, 139.7671 ちょっと寄り道中",

@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "今いる場所や自宅の近くであることは書かず、投稿するなら時間をおいて、場所が分からない書き方にしてください。",
         en: "Leave out where you are now and where you live; if you post it, do so later and without naming the place.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "渋谷なう！人多すぎ", account: Account::Personal, hits: &[("渋谷なう", Severity::Warn)] },
         Example {

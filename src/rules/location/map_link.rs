@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "個人の投稿では地図のリンクを削除してください。公式アカウントで会場や施設の地図を示すときは、その施設の地図であることを確かめてから投稿してください。",
         en: "On a personal post, remove the map link. On an official account, check that the map shows the venue or facility itself before posting.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "今ここ https://maps.app.goo.gl/AbC123xyz みんなおいでー",

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
         ja: "その言葉を削除してください。健康や性教育の話題なら、医学的な用語（性感染症、性行為など）で書いてください。",
         en: "Delete the term. For health or sex education, use the medical terms instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "昨日のエロ動画がさ", account: Account::Personal, hits: &[("エロ", Severity::Warn)] },
         Example { text: "駅前にデリヘルの看板が増えた", account: Account::Official, hits: &[("デリヘル", Severity::Block)] },

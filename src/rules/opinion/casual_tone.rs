@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
         ja: "「です・ます」の案内文に直し、笑いの記号は削ってください（例:「楽しいじゃん」→「楽しいイベントです」）。",
         en: "Use the polite です/ます voice of the office and drop laughter marks (e.g. \"fun, right? lol\" -> \"It is a fun event.\").",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "今日の会議長すぎじゃん", account: Account::Official, hits: &[("じゃん", Severity::Warn)] },
         Example { text: "ゆるキャラ、かわいすぎだよね", account: Account::Official, hits: &[("だよね", Severity::Warn)] },

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
         ja: "一人称の意見をやめ、組織として伝える事実や案内に書き換えてください（例:「〜と思う」→「〜です」「〜をご案内します」）。",
         en: "Rewrite it as the organisation's facts or information instead of a personal opinion (e.g. \"I think X is great\" -> \"X opens on ...\").",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "私は今回の計画には反対です。", account: Account::Official, hits: &[("私は", Severity::Warn)] },
         Example { text: "新しい公園、すごくいいと思う！", account: Account::Official, hits: &[("思う", Severity::Warn)] },

@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "個人の体調や職場の事情は書かず、住民に必要な案内だけにしてください。窓口の休止などは「本日は都合により休止します」のように組織として伝えてください。",
         en: "Leave out personal health and workplace matters and give residents only the information they need; announce closures as the office (\"closed today\").",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "二日酔いで頭が痛い…", account: Account::Official, hits: &[("二日酔い", Severity::Warn)] },
         Example { text: "今週ずっと残業つらい", account: Account::Official, hits: &[("残業つらい", Severity::Warn)] },

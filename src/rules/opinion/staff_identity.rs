@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "仕事に関する話題では職員であることに触れない、または公式の発表に沿った事実だけを書いてください。",
         en: "Either leave out that you are a staff member when talking about work, or keep to facts the municipality has published.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "町職員として言わせてもらうと、今度の補助金の窓口はかなり混みます",

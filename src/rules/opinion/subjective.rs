@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "「個人的に」「正直」などを削り、事実と組織としての案内だけを書いてください（例:「今年の花火大会には約1万人が来場しました」）。",
         en: "Drop words like 個人的に or 正直 and state facts and the organisation's information only (e.g. \"About 10,000 people came to this year's fireworks\").",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "個人的には今年の花火が一番きれいでした！", account: Account::Official, hits: &[("個人的に", Severity::Warn)] },
         Example { text: "正直、この企画は微妙かなと…", account: Account::Unknown, hits: &[("正直", Severity::Warn)] },

@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
         ja: "口座番号を削除してください。公金の振込先を案内する場合は、公式ホームページの案内ページへのリンクにしてください。",
         en: "Delete the account number. For a public account, link to the official web page that gives it.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "振込先：中国銀行 吉備支店 普通 1234567 ヤマダタロウ", account: Account::Personal, hits: &[("1234567", Severity::Warn)] },
         Example { text: "口座番号：７６５４３２１", account: Account::Unknown, hits: &[("７６５４３２１", Severity::Warn)] },

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
         ja: "生年月日を削除するか、必要なら年代（例：80代）にとどめてください。",
         en: "Delete the date of birth, or give an age bracket (e.g. in their 80s) if it matters.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "山田太郎（1985年4月1日生）が表彰されました", account: Account::Official, hits: &[("1985年4月1日", Severity::Warn)] },
         Example { text: "氏名：佐藤花子\n生年月日：昭和60年4月1日", account: Account::Personal, hits: &[("昭和60年4月1日", Severity::Warn)] },

@@ -55,6 +55,7 @@ static META: RuleMeta = RuleMeta {
         ja: "課の公用メールアドレス（例：info@town.〇〇.lg.jp）に置き換えてください。",
         en: "Replace it with the section's official address (e.g. info@town.example.lg.jp).",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "申込みは taro.yamada@gmail.com まで", account: Account::Official, hits: &[("taro.yamada@gmail.com", Severity::Warn)] },
         Example { text: "連絡先：ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ", account: Account::Personal, hits: &[("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ", Severity::Warn)] },

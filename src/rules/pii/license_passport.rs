@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
         ja: "番号を削除してください。写真を載せる場合も番号の部分が写らないようにしてください。",
         en: "Delete the number, and keep it out of any photo you attach.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "免許証番号：第123456789012号", account: Account::Personal, hits: &[("123456789012", Severity::Warn)] },
         Example { text: "拾得物の運転免許証（番号 6200 1234 5678）を預かっています", account: Account::Official, hits: &[("6200 1234 5678", Severity::Warn)] },

@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
         ja: "問い合わせ先は課の代表番号（固定電話）にしてください。",
         en: "Give the section's office line as the contact instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "担当：山田（090-1234-5678）まで", account: Account::Official, hits: &[("090-1234-5678", Severity::Warn)] },
         Example { text: "連絡は +81 80-2345-6789 へ", account: Account::Personal, hits: &[("+81 80-2345-6789", Severity::Warn)] },

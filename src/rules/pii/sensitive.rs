@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         ja: "本人が特定できる書き方をやめるか、病気や事情に触れずに書いてください。",
         en: "Do not identify the person, or leave out the illness or circumstances.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "山田さんは先月から入院しています", account: Account::Personal, hits: &[("入院", Severity::Warn)] },
         Example { text: "〇〇様は生活保護を受けている方です", account: Account::Unknown, hits: &[("生活保護", Severity::Warn)] },

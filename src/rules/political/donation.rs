@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
         ja: "政治資金への協力の呼びかけは削除してください。",
         en: "Remove the appeal for political money.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "〇〇先生への献金をお願いします", account: Account::Personal, hits: &[("献金をお願い", Severity::Warn)] },
         Example { text: "県議の政治資金パーティー券、まだあります！", account: Account::Unknown, hits: &[("政治資金パーティー券", Severity::Warn)] },

@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
         ja: "署名の呼びかけは削除してください。職員として発信するのは、決定済みの事業や手続きの案内に限ってください。",
         en: "Remove the call for signatures. As a staff member, post only about decided projects and procedures.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "産廃処分場の建設反対の署名にご協力ください！", account: Account::Personal, hits: &[("署名にご協力", Severity::Warn)] },
         Example { text: "町長リコールの署名を集めています。", account: Account::Unknown, hits: &[("署名を集め", Severity::Warn)] },

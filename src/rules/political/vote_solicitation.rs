@@ -35,6 +35,7 @@ static META: RuleMeta = RuleMeta {
         ja: "特定の候補者・政党への呼びかけは削除してください。選挙の周知は「投票日は〇月〇日です」のように中立に書いてください。",
         en: "Remove the appeal for a candidate or party. Announce elections neutrally (\"Polling day is ...\").",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "山田太郎候補に投票をお願いします！", account: Account::Personal, hits: &[("山田太郎候補に投票を", Severity::Warn)] },
         Example { text: "今度の選挙はみらい党をよろしく！", account: Account::Unknown, hits: &[("みらい党をよろしく", Severity::Warn)] },

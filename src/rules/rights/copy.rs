@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "権利者の許可を得てください。記事は要点を自分の言葉で紹介し、元のページへのリンクを示してください。",
         en: "Get the rights holder's permission; summarise an article in your own words and link to the original.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "【転載】今朝の地元紙の特集記事です", account: Account::Personal, hits: &[("【転載】", Severity::Warn)] },
         Example { text: "本町の取組が紹介されました（山陽新聞 11月3日付より）", account: Account::Official, hits: &[("山陽新聞 11月3日付より", Severity::Warn)] },

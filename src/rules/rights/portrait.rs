@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
         ja: "写っている方の同意を得てから掲載してください。同意が得られない場合は、顔が分からないように加工するか掲載を控えてください。",
         en: "Get the consent of the people shown first; if you cannot, blur their faces or do not post the photo.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "電車で寝てる人を隠し撮りしたw", account: Account::Personal, hits: &[("隠し撮りした", Severity::Warn)] },
         Example { text: "街で見かけた芸能人、こっそり写真撮っちゃった📸", account: Account::Personal, hits: &[("見かけた芸能人", Severity::Warn), ("こっそり写真", Severity::Warn)] },

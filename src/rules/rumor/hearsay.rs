@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "発信元（町・市、警察、気象庁などの公式発表）を確認し、確認できた事実だけを出典とともに書いてください。確認できないなら投稿を控えてください。",
         en: "Check the source (the municipality's, police's or weather agency's announcement) and post only confirmed facts with the source; if you cannot confirm it, do not post.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "駅前のスーパー、来月で閉店するらしい", account: Account::Personal, hits: &[("らしい", Severity::Warn)] },
         Example { text: "〇〇小学校でインフルエンザが流行っているという噂", account: Account::Official, hits: &[("という噂", Severity::Warn)] },

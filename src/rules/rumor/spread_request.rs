@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
         ja: "警察・町・市・気象庁などの公式発表で確認し、その出典（URLなど）を添えてください。公式の投稿を共有する方法もあります。",
         en: "Confirm it against the police's, municipality's or weather agency's announcement and add that source (e.g. its URL), or share the official post instead.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "近所で不審な車を見た人がいるって！拡散希望", account: Account::Personal, hits: &[("拡散希望", Severity::Warn)] },
         Example { text: "駅前で財布を拾いました。落とした方いませんか？ＲＴ希望", account: Account::Personal, hits: &[("ＲＴ希望", Severity::Warn)] },

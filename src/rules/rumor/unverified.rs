@@ -38,6 +38,7 @@ static META: RuleMeta = RuleMeta {
         ja: "公式の発表（町・市、警察、気象庁など）で確認してから、出典を添えて発信してください。確認できない情報は投稿しないでください。",
         en: "Confirm it against an official announcement (municipality, police, weather agency) and post it with the source; if you cannot confirm it, do not post it.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "真偽不明ですが、〇〇橋が通行止めになっているそうです", account: Account::Personal, hits: &[("真偽不明", Severity::Warn)] },
         Example { text: "未確認ですが、川の水位がかなり上がっているとの情報があります", account: Account::Official, hits: &[("未確認ですが", Severity::Warn)] },

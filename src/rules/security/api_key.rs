@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
         ja: "投稿から削除し、キーを発行したサービスで無効化（再発行）してください。",
         en: "Delete it from the post and revoke (rotate) the key in the service that issued it.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "設定：AKIAIOSFODNN7EXAMPLE", account: Account::Unknown, hits: &[("AKIAIOSFODNN7EXAMPLE", Severity::Block)] },
         Example { text: "token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", account: Account::Personal, hits: &[("ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", Severity::Block)] },

@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
         ja: "アドレスを削除してください。庁内向けの案内は庁内掲示板やメールで行ってください。",
         en: "Delete the address; give internal instructions on the intranet or by e-mail, not on social media.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "管理画面は 192.168.10.5:8080 です", account: Account::Unknown, hits: &[("192.168.10.5:8080", Severity::Warn)] },
         Example { text: "資料は \\\\fs01\\soumu\\2026 に置きました", account: Account::Personal, hits: &[("\\\\fs01\\soumu\\2026", Severity::Warn)] },

@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
         ja: "投稿から削除し、すでに公開された可能性があればすぐにパスワードを変更してください。",
         en: "Delete it from the post, and change the password at once if it may already have been seen.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example { text: "公式Xのパスワード：Kibi2026!koho", account: Account::Unknown, hits: &[("Kibi2026!koho", Severity::Block)] },
         Example { text: "Wi-Fi の PW=hanako0401 です", account: Account::Personal, hits: &[("hanako0401", Severity::Block)] },

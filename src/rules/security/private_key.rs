@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
         ja: "投稿から削除し、情報システム担当に連絡して鍵を無効化・再発行してください。",
         en: "Delete it from the post and ask the IT section to revoke and reissue the key.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7s3k\n-----END RSA PRIVATE KEY-----",

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
         ja: "投稿時間内に投稿するか、予約投稿を使ってください。緊急の情報ならそのまま投稿してかまいません。",
         en: "Post within the posting hours or schedule the post; urgent information may go out now.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

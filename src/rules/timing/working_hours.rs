@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
         ja: "休憩時間か勤務時間外に投稿してください。業務の投稿なら公式アカウントに切り替えてください。",
         en: "Post during your break or after hours; if this is work, switch to the official account.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[],
 };
 

@@ -41,6 +41,7 @@ static META: RuleMeta = RuleMeta {
         ja: "元のURL（例: https://www.youtube.com/watch?v=… や https://docs.google.com/forms/…）を記載し、何のページかを本文で説明してください。組織としてこれらのサービスの短縮URLを認める場合は、管理者がポリシーで url/service-shortener を info に下げられます。",
         en: "Give the original URL (e.g. https://www.youtube.com/watch?v=… or https://docs.google.com/forms/…) and say in the post what the page is. An organisation that accepts these services' short links can lower url/service-shortener to info by policy.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "LINE公式アカウントの友だち登録はこちら https://lin.ee/AbCdEfG",

@@ -39,6 +39,7 @@ static META: RuleMeta = RuleMeta {
         ja: "元のURL（リンク先の完全なURL）を記載してください。長すぎる場合は、公式ホームページに案内ページを作り、そのURLを記載してください。",
         en: "Give the original, full URL instead. If it is too long, put the information on a page of the official website and give that page's URL.",
     },
+    #[cfg(not(target_arch = "wasm32"))]
     examples: &[
         Example {
             text: "詳細は bit.ly/3xYzAb をご覧ください",
