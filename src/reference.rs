@@ -2,8 +2,8 @@
 //! JSON) and `docs/rules.md`.
 
 use crate::finding::Severity;
-use crate::policy::{Policy, PolicyError, Preset};
-use crate::rules::{all_examples, AttachmentExample, ContextExample, RuleMeta, RULES};
+use crate::policy::{object, Policy, PolicyError, Preset};
+use crate::rules::{all_examples, AttachmentExample, ContextExample, Rule, RuleMeta, RULES};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -28,29 +28,38 @@ pub fn rules_json(preset: Preset) -> String {
                 "id": m.id,
                 "category": m.category.id(),
                 "severity": severity_under(m, preset),
-                "presets": Preset::ALL.iter().map(|p| (p.id().to_string(), json!(severity_under(m, *p)))).collect::<serde_json::Map<_, _>>(),
+                "presets": object(Preset::ALL.iter().map(|p| (p.id().to_string(), json!(severity_under(m, *p)))).collect()),
                 "clauses": preset.clauses(m),
                 "message": m.message, "why": m.why, "fix": m.fix,
-                "examples": all_examples(*r).iter().map(|e| {
-                    let mut v = json!({
-                        "text": e.text, "account": e.account,
-                        "hits": e.hits.iter().map(|(t, s)| json!({"text": t, "severity": s})).collect::<Vec<_>>(),
-                    });
-                    if let Some(o) = v.as_object_mut() {
-                        if let Some(at) = e.at { o.insert("at".into(), json!(at)); }
-                        if e.reply { o.insert("reply".into(), json!(true)); }
-                        if !e.policy.is_empty() { o.insert("policy".into(), json!(e.policy)); }
-                    }
-                    v
-                }).chain(r.attachment_examples().iter().map(|e| json!({
-                    "attachment": e.image.describe(), "account": e.account,
-                    "hits": e.hits.iter().map(|(t, s)| json!({"message": t, "severity": s})).collect::<Vec<_>>(),
-                    "policy": e.policy,
-                }))).collect::<Vec<_>>(),
+                "examples": examples_json(*r),
             })
         })
         .collect();
     serde_json::to_string_pretty(&json!({ "preset": preset.id(), "rules": rules })).unwrap_or_default()
+}
+
+/// A rule's examples as JSON: its text examples, then its attachment examples. None in the
+/// WASM build, which leaves the examples out (`RuleMeta::examples`).
+fn examples_json(r: &dyn Rule) -> Vec<Value> {
+    if cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    all_examples(r).iter().map(|e| {
+        let mut v = json!({
+            "text": e.text, "account": e.account,
+            "hits": e.hits.iter().map(|(t, s)| json!({"text": t, "severity": s})).collect::<Vec<_>>(),
+        });
+        if let Some(o) = v.as_object_mut() {
+            if let Some(at) = e.at { o.insert("at".into(), json!(at)); }
+            if e.reply { o.insert("reply".into(), json!(true)); }
+            if !e.policy.is_empty() { o.insert("policy".into(), json!(e.policy)); }
+        }
+        v
+    }).chain(r.attachment_examples().iter().map(|e| json!({
+        "attachment": e.image.describe(), "account": e.account,
+        "hits": e.hits.iter().map(|(t, s)| json!({"message": t, "severity": s})).collect::<Vec<_>>(),
+        "policy": e.policy,
+    }))).collect()
 }
 
 pub fn rules_text(preset: Preset) -> String {

@@ -139,7 +139,8 @@ pub fn resolve_policy(managed_json: &str, local_json: &str) -> String {
     crate::policy::resolve_json(managed_json, local_json).to_value().to_string()
 }
 
-/// The rule reference as JSON (id, category, severity, clauses, texts, examples).
+/// The rule reference as JSON (id, category, severity, clauses, texts). `examples` is empty:
+/// the WASM build leaves them out (`postcheck rules --format json` has them).
 #[wasm_bindgen(js_name = rulesJson)]
 pub fn rules_json() -> String {
     reference::rules_json(crate::policy::Preset::Strict)

@@ -138,7 +138,12 @@ test('the rule reference and the version come from the same build', async () => 
   const { rules, preset } = JSON.parse(rulesJson());
   assert.equal(preset, 'strict');
   assert.ok(rules.some((r) => r.id === 'url/shortener' && r.clauses.includes('吉備中央町 6(1)④')));
-  for (const r of rules) assert.ok(r.clauses.length > 0 && r.examples.length > 0, r.id);
+  // The examples are left out of the WASM build (the extension does not show them; `postcheck
+  // rules` and docs/rules.md have them): every rule has its clauses and texts, no examples.
+  for (const r of rules) {
+    assert.ok(r.clauses.length > 0 && r.message.ja && r.why.en && r.fix.ja, r.id);
+    assert.deepEqual(r.examples, [], r.id);
+  }
   const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
   assert.equal(version(), /^version = "(.*)"/m.exec(cargo)[1]);
 });

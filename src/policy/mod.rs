@@ -41,6 +41,16 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// A JSON object of `pairs` (a later key replaces an earlier one). Not `collect()`: each
+/// collected iterator type compiles its own sort into the WASM (about 4 KB each).
+pub(crate) fn object(pairs: Vec<(String, Value)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        m.insert(k, v);
+    }
+    Value::Object(m)
+}
+
 /// A rule's or category's setting: off, or on at a severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Setting {
@@ -468,7 +478,7 @@ impl Policy {
     /// The value of one top-level key in the effective policy (defaults filled in).
     pub fn value_of(&self, key: &str) -> Value {
         let settings = |it: &mut dyn Iterator<Item = (&str, Setting)>| -> Value {
-            Value::Object(it.map(|(k, s)| (k.to_string(), json!(s.id()))).collect())
+            object(it.map(|(k, s)| (k.to_string(), json!(s.id()))).collect())
         };
         match key {
             "preset" => json!(self.preset.id()),
@@ -503,7 +513,7 @@ impl Policy {
     /// The effective policy as JSON: every key of the model, defaults filled in. Parsing it
     /// again gives a policy that checks the same way (and serialises the same).
     pub fn to_value(&self) -> Value {
-        Value::Object(model_keys().map(|k| (k.to_string(), self.value_of(k))).collect())
+        object(model_keys().map(|k| (k.to_string(), self.value_of(k))).collect())
     }
 
     /// Whether `pii/phone` may leave out this phone number (as found in the normalised text).

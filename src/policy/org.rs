@@ -261,7 +261,8 @@ impl OrgSettings {
     /// Whether `handle` (with or without `@`, any case) is one of the organisation's on `site`
     /// (on an unknown site: on any).
     pub fn is_official_handle(&self, site: crate::post::Site, handle: &str) -> bool {
-        let h = handle.trim().trim_start_matches(['@', '＠']).to_lowercase();
+        // The listed handles are ASCII (`parse_handle`): ASCII case is the only case to fold.
+        let h = handle.trim().trim_start_matches(['@', '＠']).to_ascii_lowercase();
         let h = h.trim_end_matches('/');
         let h = h.rsplit('/').next().unwrap_or(h);
         let OfficialHandles { x, facebook } = &self.official_handles;

@@ -11,9 +11,9 @@
 //! uBlock Origin accepts for the Windows registry); its keys merge under the keys set
 //! individually in the same source, and its problems are named `policy_json.<key>`.
 
-use super::{model_keys, not_json, push_err, Policy, PolicyError, POLICY_JSON};
+use super::{model_keys, not_json, object, push_err, Policy, PolicyError, POLICY_JSON};
 use crate::rules::RULES;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// Where a key's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,14 +101,13 @@ impl Resolved {
     /// `{effective, sources, locked, errors, rule_settings}`: what `resolvePolicy` returns to
     /// the extension. `rule_settings` is every rule's setting under the effective policy.
     pub fn to_value(&self) -> Value {
-        let sources: Map<String, Value> = self.sources.iter().map(|(k, s)| (k.to_string(), json!(s.id()))).collect();
+        let sources = object(self.sources.iter().map(|(k, s)| (k.to_string(), json!(s.id()))).collect());
         let errors: Vec<Value> = self
             .errors
             .iter()
             .map(|(s, e)| json!({ "source": s.id(), "key": e.key, "value": e.value, "problem": e.problem, "message": e.to_string() }))
             .collect();
-        let rule_settings: Map<String, Value> =
-            RULES.iter().map(|r| (r.meta().id.to_string(), json!(self.policy.setting(r.meta()).id()))).collect();
+        let rule_settings = object(RULES.iter().map(|r| (r.meta().id.to_string(), json!(self.policy.setting(r.meta()).id()))).collect());
         json!({
             "effective": self.policy.to_value(),
             "sources": sources,

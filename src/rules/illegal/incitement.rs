@@ -127,7 +127,7 @@ impl Rule for Incitement {
             }
             hits.push(h);
         }
-        hits.sort_by_key(|h| h.start);
+        crate::rules::sort_hits(&mut hits);
         out.extend(hits);
     }
 }

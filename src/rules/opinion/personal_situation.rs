@@ -111,7 +111,7 @@ impl Rule for PersonalSituation {
                 out.push(Hit::new(m.start(), m.end()));
             }
         }
-        out.sort_by_key(|h| h.start);
+        crate::rules::sort_hits(out);
     }
 }
 

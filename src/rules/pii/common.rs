@@ -306,7 +306,7 @@ pub fn person_refs(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out.extend(full_names(text));
-    out.sort();
+    out.sort_unstable(); // the same result as `sort` for pairs, and the sort other rules use
     out.dedup();
     out
 }

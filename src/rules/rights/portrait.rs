@@ -98,6 +98,6 @@ impl Rule for Portrait {
             let hit = Hit::new(m.start(), m.end());
             out.push(if photo { hit } else { hit.severity(Severity::Info) });
         }
-        out.sort_by_key(|h| h.start);
+        crate::rules::sort_hits(out);
     }
 }
