@@ -37,9 +37,15 @@ function sections(b) {
   return out;
 }
 
-/** The crate a (mangled or plain) function name belongs to: `_ZN5regex...` → `regex`. */
+/** The crate a function name belongs to: plain, legacy-mangled (`_ZN5regex…`) or v0-mangled
+ * (`_RNv…Cs2l5wVurZya3_14regex_automata…`, which the size-optimised std build produces). */
 function crateOf(name) {
   let s = name;
+  const v0 = /^_R.*?C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_])/.exec(s);
+  if (v0) {
+    const at = v0.index + v0[0].length - 1;
+    return s.substr(at, Number(v0[1]));
+  }
   const m = /^_ZN(\d+)/.exec(s);
   if (m) s = s.substr(m[0].length, Number(m[1])).replace(/^_/, '').replace(/\$LT\$|\$RF\$|\$u20\$/g, ' ');
   return /^[\s<&]*([A-Za-z_][A-Za-z0-9_]*)/.exec(s)?.[1] ?? 'other';
