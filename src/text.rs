@@ -1,7 +1,8 @@
 //! Text normalisation for matching, with a map back to the original text.
 //!
 //! Rules match on [`Normalized::text`]: NFKC (full-width ASCII to ASCII, half-width kana to
-//! full-width, compatibility characters such as `①` or `㈱` expanded), ASCII lower-cased,
+//! full-width, compatibility characters such as `①` or `㈱` expanded; [`crate::nfkc`], which
+//! leaves Hebrew and Arabic presentation forms as they are), ASCII lower-cased,
 //! zero-width and other invisible format characters removed, CRLF and CR turned into `\n`.
 //! [`Normalized::kana`] additionally folds katakana to hiragana for rules that want it; it has
 //! the same byte offsets as `text`, so both share one offset map.
