@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
-import { highlights, waitHighlights, badge, posts, clickNode } from './lib/helpers.mjs';
+import { highlights, waitHighlights, badge, posts, clickNode, axNames } from './lib/helpers.mjs';
 
 const LINE1 = '週末のイベント詳細は bit.ly/3kIbIcU から！';
 const LINE2 = '落とし物の届け先は吉備中央町豊野1-2-3の山田さん宅です。';
@@ -556,4 +556,43 @@ test('Pages: Enter on the focused 「次へ」 is gated like a click; Enter on t
   const p = await posts(page);
   assert.equal(p.length, 1);
   assert.deepEqual({ text: p[0].text, via: p[0].via }, { text: TEXT, via: 'post-settings' });
+});
+
+test('an official Page vs a personal profile: the same text gives the official or the personal findings; the checklist only for the Page', async (t) => {
+  const OPINION = '私はこの公園がとても素晴らしいと思います。';
+  const CHECK = { ja: '所属長の承認を得ましたか（吉備中央町 4(9)②）', en: 'Has your head of section approved this post? (吉備中央町 4(9)②)' };
+  // The timing rules depend on the hour the test runs: off, so the findings are the same any day.
+  const base = { organisation_device: true, checklist: [CHECK], rules: { 'timing/posting-window': 'off', 'timing/working-hours': 'off' } };
+  /** @param {string} url @param {RegExp} action */
+  const write = async (url, action) => {
+    await open(url);
+    await openComposer();
+    await page.keyboard.type(OPINION);
+    return action;
+  };
+  for (const [lang, listed] of /** @type {const} */ ([['ja', 'https://www.facebook.com/kibichuo.town'], ['en', '吉備中央町']])) {
+    const q = lang === 'en' ? '?lang=en' : '';
+    await withPolicy({ ...base, official_handles: { facebook: [listed] } }, `https://www.facebook.com/${q}`);
+    say(t, `${lang}: official_handles.facebook = ["${listed}"]; as the person 吉備 太郎 on the feed`);
+    await write(`https://www.facebook.com/${q}`, /./);
+    say(t, 'expects account/device over the whole post (a personal post from the organisation\'s device), no opinion warning');
+    await waitHighlights(page, { warn: [OPINION] });
+    await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Post' : '投稿'}"]`);
+    await page.waitForSelector('postcheck-dialog');
+    assert.deepEqual(await axNames(cdp, 'checkbox'), [], 'no checklist for a personal post');
+    await choose(GO_BACK);
+    say(t, `${lang}: as the Page 吉備中央町 (${lang === 'en' ? 'Posting as' : 'として投稿'})`);
+    await write(`https://www.facebook.com/kibichuo.town${q}`, /./);
+    say(t, 'expects opinion/first-person on 「私は」 only (an official post speaks for the town)');
+    await waitHighlights(page, { warn: ['私は'] });
+    await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Next' : '次へ'}"]`);
+    await page.waitForSelector('postcheck-dialog');
+    const checks = await axNames(cdp, 'checkbox');
+    say(t, `checklist: ${JSON.stringify(checks)}`);
+    assert.equal(checks.length, 1, 'the checklist is asked for the official Page');
+    assert.ok([CHECK.ja, CHECK.en].includes(checks[0]), 'in the browser\'s language (not the page\'s)');
+    await page.screenshot({ path: path.join(ARTIFACTS, `facebook-official-page-${lang}.png`) });
+    await choose(GO_BACK);
+  }
+  await withPolicy({}, 'https://www.facebook.com/');
 });
