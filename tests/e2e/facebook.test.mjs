@@ -537,11 +537,19 @@ test('include_comments on: a comment box is checked, and Enter (which sends it) 
   await withPolicy({}, 'https://www.facebook.com/');
 });
 
-test('Pages: Enter on the focused 「次へ」 is gated like a click; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
-  await open('https://www.facebook.com/kibichuo.town');
+/**
+ * Opens the composer at `url` and types TEXT; waits for its two warnings.
+ * @param {string} url
+ */
+async function draftAt(url) {
+  await open(url);
   await openComposer();
   await typeText();
   await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+}
+
+test('Pages: Enter on the focused 「次へ」 is gated like a click; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
+  await draftAt('https://www.facebook.com/kibichuo.town');
   say(t, 'focuses 「次へ」 and presses Enter (Facebook\'s buttons act on the key itself: no click event)');
   await page.focus('[role="dialog"] [role="button"][aria-label="次へ"]');
   await page.keyboard.press('Enter');
@@ -563,18 +571,17 @@ test('an official Page vs a personal profile: the same text gives the official o
   const CHECK = { ja: '所属長の承認を得ましたか（吉備中央町 4(9)②）', en: 'Has your head of section approved this post? (吉備中央町 4(9)②)' };
   // The timing rules depend on the hour the test runs: off, so the findings are the same any day.
   const base = { organisation_device: true, checklist: [CHECK], rules: { 'timing/posting-window': 'off', 'timing/working-hours': 'off' } };
-  /** @param {string} url @param {RegExp} action */
-  const write = async (url, action) => {
+  /** @param {string} url */
+  const write = async (url) => {
     await open(url);
     await openComposer();
     await page.keyboard.type(OPINION);
-    return action;
   };
   for (const [lang, listed] of /** @type {const} */ ([['ja', 'https://www.facebook.com/kibichuo.town'], ['en', '吉備中央町']])) {
     const q = lang === 'en' ? '?lang=en' : '';
     await withPolicy({ ...base, official_handles: { facebook: [listed] } }, `https://www.facebook.com/${q}`);
     say(t, `${lang}: official_handles.facebook = ["${listed}"]; as the person 吉備 太郎 on the feed`);
-    await write(`https://www.facebook.com/${q}`, /./);
+    await write(`https://www.facebook.com/${q}`);
     say(t, 'expects account/device over the whole post (a personal post from the organisation\'s device), no opinion warning');
     await waitHighlights(page, { warn: [OPINION] });
     await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Post' : '投稿'}"]`);
@@ -582,7 +589,7 @@ test('an official Page vs a personal profile: the same text gives the official o
     assert.deepEqual(await axNames(cdp, 'checkbox'), [], 'no checklist for a personal post');
     await choose(GO_BACK);
     say(t, `${lang}: as the Page 吉備中央町 (${lang === 'en' ? 'Posting as' : 'として投稿'})`);
-    await write(`https://www.facebook.com/kibichuo.town${q}`, /./);
+    await write(`https://www.facebook.com/kibichuo.town${q}`);
     say(t, 'expects opinion/first-person on 「私は」 only (an official post speaks for the town)');
     await waitHighlights(page, { warn: ['私は'] });
     await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Next' : '次へ'}"]`);
