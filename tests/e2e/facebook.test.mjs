@@ -548,7 +548,7 @@ async function draftAt(url) {
   await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
 }
 
-test('Pages: Enter on the focused 「次へ」 is gated like a click; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
+test('Pages: Enter on the focused 「次へ」 is gated like a click; after 「戻る」 an edited text is gated again at 次へ; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
   await draftAt('https://www.facebook.com/kibichuo.town');
   say(t, 'focuses 「次へ」 and presses Enter (Facebook\'s buttons act on the key itself: no click event)');
   await page.focus('[role="dialog"] [role="button"][aria-label="次へ"]');
@@ -557,13 +557,28 @@ test('Pages: Enter on the focused 「次へ」 is gated like a click; Enter on t
   assert.equal(await page.$('[role="dialog"][aria-label="投稿設定"]'), null, 'Post settings did not open');
   await choose(POST_ANYWAY);
   await page.waitForSelector('[role="dialog"][aria-label="投稿設定"]');
+  say(t, '「戻る」 in Post settings re-opens the composer with the text; an edit there is checked and 次へ is gated again');
+  await page.click('[role="dialog"][aria-label="投稿設定"] [role="button"][aria-label="戻る"]');
+  await page.waitForSelector(COMPOSER);
+  await page.click(COMPOSER);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' 地図 goo.gl/maps/AbC1');
+  const EDITED = `${TEXT} 地図 goo.gl/maps/AbC1`;
+  assert.equal(await modelText(COMPOSER), EDITED);
+  await page.waitForFunction(() => (CSS.highlights.get('postcheck-warn')?.size ?? 0) >= 3);
+  await page.click('[role="dialog"] [role="button"][aria-label="次へ"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  assert.ok(d?.text.includes('goo.gl/maps/AbC1'), 'the dialog quotes the text as edited after 戻る');
+  await choose(POST_ANYWAY);
+  await page.waitForSelector('[role="dialog"][aria-label="投稿設定"]');
   say(t, 'the fixture focuses the final 「投稿」; Enter posts');
   await page.keyboard.press('Enter');
   await page.waitForTimeout(300);
   assert.equal(await page.$('postcheck-dialog'), null);
   const p = await posts(page);
   assert.equal(p.length, 1);
-  assert.deepEqual({ text: p[0].text, via: p[0].via }, { text: TEXT, via: 'post-settings' });
+  assert.deepEqual({ text: p[0].text, via: p[0].via }, { text: EDITED, via: 'post-settings' });
 });
 
 test('an official Page vs a personal profile: the same text gives the official or the personal findings; the checklist only for the Page', async (t) => {

@@ -5,6 +5,12 @@
 // and Page/group timelines all open the same dialog). What is not: comment boxes (unless the
 // policy's `include_comments` is on), Messenger, hidden copies of an editor (aria-hidden,
 // display:none, zero-size), any other contenteditable (search, chat).
+// Who posts (the acting profile or Page, matched against the policy's official_handles by the
+// checker): the voice switcher's "Posting as NAME", else the header avatar's name, plus the
+// header's link to the profile or Page (vanity name or page id) when there is one.
+// The Pages flow is gated at "Next": the editor (and the chance to fix the text) is gone after
+// it, and what Next lets through cannot change before the final Post ("Back" re-opens the
+// composer, and Next is gated again).
 // Class names on facebook.com are hashed and change with every deploy: never selected on.
 
 /** Every selector used on Facebook (structure and ARIA only). */
