@@ -550,6 +550,14 @@ async function draftAt(url) {
 
 test('Pages: Enter on the focused 「次へ」 is gated like a click; after 「戻る」 an edited text is gated again at 次へ; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
   await draftAt('https://www.facebook.com/kibichuo.town');
+  const b = await boxes(URL_PART);
+  const voice = await page.evaluate(() => {
+    const r = document.querySelector('[role="dialog"] [role="button"][aria-label="吉備中央町として投稿"]')?.getBoundingClientRect();
+    return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
+  });
+  say(t, `Page composer: badge ${JSON.stringify(b.badge)}, 次へ ${JSON.stringify(b.action)}, 「として投稿」 ${JSON.stringify(voice)}`);
+  assert.ok(b.badge && b.dialog && b.action && b.editor && voice);
+  assert.ok(inside(b.badge, b.dialog) && !intersects(b.badge, b.action) && !intersects(b.badge, b.editor) && !intersects(b.badge, voice), 'the badge is in the dialog, clear of 次へ, the text and the voice switcher');
   say(t, 'focuses 「次へ」 and presses Enter (Facebook\'s buttons act on the key itself: no click event)');
   await page.focus('[role="dialog"] [role="button"][aria-label="次へ"]');
   await page.keyboard.press('Enter');
