@@ -69,7 +69,7 @@ async function fresh() {
 const waitCounts = (counts) => page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c, counts, { timeout: 10000 })
   .catch(async () => { throw new Error(`badge ${JSON.stringify(await badge(page))}, want ${counts}`); });
 
-const PANEL = { ja: 'この投稿の注意点', en: 'Warnings in this post' };
+const PANEL = { ja: 'この投稿の注意点', en: 'Points to check in this post' };
 const SUBJECT = { ja: (/** @type {string} */ n) => `添付画像「${n}」`, en: (/** @type {string} */ n) => `Attached image \u201c${n}\u201d` };
 const CONSENT = { ja: '写っている人がいる場合は、掲載について本人の同意を得ていますか。', en: 'If people appear in this photo, have they agreed to it being posted?' };
 
@@ -118,9 +118,12 @@ test('a GPS-tagged JPEG through the file input: warning in badge, panel and gate
   assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => [p.text, p.media]), [[CLEAN, []]]);
 });
 
-test('a GPS-tagged JPEG pasted into the editor: the gate stops Ctrl+Enter; after posting nothing is left', async (t) => {
+test('a GPS-tagged JPEG pasted into the editor: the gate stops Ctrl+Enter; after posting nothing is left', {
+  skip: BROWSER === 'firefox' ? 'Firefox drops the clipboardData of a ClipboardEvent made by a script (the fixture page gets no file either), and WebDriver BiDi cannot put a file on the clipboard' : false,
+}, async (t) => {
   await fresh();
   await pasteImage(page, EDITOR, PHOTOS.gps, 'image.jpg');
+  await page.waitForFunction(() => document.querySelectorAll('#primaryColumn [data-testid="attachments"] [role="group"]').length === 1);
   await waitCounts('block:0,warn:1,info:1');
   await page.focus(EDITOR);
   await page.keyboard.press('Control+Enter');
@@ -162,12 +165,9 @@ test('corrupt and cut-short images give no finding and no error, only a console 
   assert.equal((await badge(page))?.counts, 'block:0,warn:0,info:0');
   const lines = consoleLines.slice(before).filter((l) => l.startsWith('postcheck: attached image'));
   t.diagnostic(`console: ${JSON.stringify(lines)}`);
-  if (BROWSER === 'chromium') {
-    // Firefox does not hand content-script console lines to WebDriver BiDi's log.
-    assert.equal(lines.length, 2, JSON.stringify(consoleLines.slice(before)));
-    assert.ok(lines.some((l) => l.includes('the file is cut short')), JSON.stringify(lines));
-    assert.ok(lines.some((l) => l.includes('not an image this checker reads')), JSON.stringify(lines));
-  }
+  assert.equal(lines.length, 2, JSON.stringify(consoleLines.slice(before)));
+  assert.ok(lines.some((l) => l.includes('the file is cut short')), JSON.stringify(lines));
+  assert.ok(lines.some((l) => l.includes('not an image this checker reads')), JSON.stringify(lines));
   await page.click(POST);
   await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
   assert.equal(await page.$('postcheck-dialog'), null);
