@@ -13,7 +13,7 @@ import { checkImage } from './client.js';
  * @typedef {{
  *   id: string, name: string, size: number, image: boolean, composer: Element,
  *   preview: Element | null, findings: Finding[], pending: Promise<void> | null,
- *   ignored: Set<string>,
+ *   ignored: Set<string>, added: number,
  * }} Attachment
  * @typedef {{
  *   previewsIn: (composer: Element) => Element[],
@@ -22,6 +22,13 @@ import { checkImage } from './client.js';
  * }} AttachmentDeps
  */
 
+/**
+ * A file the site did not take (X refuses a fifth photo): no preview of it appears while the
+ * composer shows the others'. After this long it is let go. Without any recognised preview
+ * (the site's DOM changed) an attachment is kept until the composer closes or posts: a warning
+ * too many is better than one missed.
+ */
+const UNCLAIMED_MS = 3000;
 /** How many times the checker may ask for another range of the same file (docs/images.md). */
 const MAX_ROUNDS = 8;
 /** Figures for tests and diagnostics (never any bytes, names or text). */
@@ -47,7 +54,7 @@ export class Attachments {
       // Every attached file claims a preview (videos too), but only images are read.
       const image = /^image\//.test(file.type) || file.type === '';
       /** @type {Attachment} */
-      const a = { id: `a${nextId++}`, name: file.name || '', size: file.size, image, composer, preview: null, findings: [], pending: null, ignored: new Set() };
+      const a = { id: `a${nextId++}`, name: file.name || '', size: file.size, image, composer, preview: null, findings: [], pending: null, ignored: new Set(), added: performance.now() };
       this.list.push(a);
       if (image) {
         a.pending = this.check(a, file).finally(() => {
@@ -58,6 +65,7 @@ export class Attachments {
     }
     this.sweep();
     this.deps.onChange();
+    setTimeout(() => this.sweep(), UNCLAIMED_MS + 100);
   }
 
   /**
@@ -126,11 +134,14 @@ export class Attachments {
       }
       if (a.preview && a.preview.isConnected) continue;
       const next = free(a.composer).shift() ?? null;
-      if (a.preview && !next) {
+      if (next) {
+        a.preview = next;
+      } else if (a.preview) {
         this.drop(a); // its preview went away and none took its place: removed
         changed = true;
-      } else if (next) {
-        a.preview = next;
+      } else if (performance.now() - a.added > UNCLAIMED_MS && this.deps.previewsIn(a.composer).length > 0) {
+        this.drop(a); // the site shows the other files' previews but never one for this file
+        changed = true;
       }
     }
     if (changed) this.deps.onChange();

@@ -137,6 +137,24 @@ test('a GPS-tagged JPEG pasted into the editor: the gate stops Ctrl+Enter; after
   await waitCounts('block:0,warn:0,info:0');
 });
 
+test('X takes four photos: a fifth it refuses (no preview) leaves no warning behind', async (t) => {
+  await fresh();
+  const files = [1, 2, 3, 4, 5].map((i) => {
+    const f = path.join(tmp, `photo${i}.jpg`);
+    fs.copyFileSync(PHOTOS.gps, f);
+    return f;
+  });
+  await target.setInputFiles(FILE_INPUT, files);
+  await waitCounts('block:0,warn:5,info:5');
+  await page.waitForFunction(() => document.querySelectorAll('#primaryColumn [data-testid="attachments"] [role="group"]').length === 4);
+  t.diagnostic('after 3 s without a preview of its own, the fifth is let go');
+  await waitCounts('block:0,warn:4,info:4');
+  for (let i = 4; i > 0; i--) {
+    await removeMedia(page, '#primaryColumn');
+    await waitCounts(`block:0,warn:${i - 1},info:${i - 1}`);
+  }
+});
+
 test('a photo without GPS gives only the consent reminder (info): Post goes through', async (t) => {
   await fresh();
   await target.setInputFiles(FILE_INPUT, [PHOTOS.clean]);
