@@ -38,6 +38,10 @@ export const SELECTORS = {
   /** Where Facebook says who posts ("Posting as NAME", the voice switcher): labelled controls
    *  and short text lines of the dialog header. */
   postingAs: '[aria-label], span, strong, h3, h4',
+  /** The composer's photo/video file input. */
+  fileInput: 'input[type="file"]',
+  /** Previews of attached media (the remove button is found by its label, LABELS.removeMedia). */
+  mediaPreview: 'img[src^="blob:"], video[src^="blob:"]',
   /** Anything that hides a subtree from users. */
   hidden: '[aria-hidden="true"], [inert], [hidden]',
 };
@@ -69,6 +73,8 @@ export const LABELS = {
   postingAs: [/^Posting as (.{1,100})$/, /^Post as (.{1,100})$/, /^(.{1,100}?)\s*として投稿(?:中|する)?$/],
   /** A comment box's label naming who comments ("Comment as NAME"; ja unverified). */
   commentAs: [/^Comment as (.{1,100})$/, /^Reply as (.{1,100})$/, /^(.{1,100}?)\s*としてコメント/],
+  /** The remove button on an attached photo or video in the composer (unverified). */
+  removeMedia: ['Remove', '削除', 'Remove photo', '写真を削除', 'Remove post attachment', '添付ファイルを削除'],
   /** A check-in that is set: the header then reads "NAME is at PLACE." / 「NAMEさんはPLACEにいます。」. */
   checkedIn: [/\bis at\b/, /— at\b/, /にいます。?$/],
 };
@@ -403,6 +409,34 @@ export function hasLocationTag(editor) {
     if (line.length < 200 && matches(line, LABELS.checkedIn)) return true;
   }
   return false;
+}
+
+/**
+ * The composer a file input, a drop or a paste belongs to: its dialog.
+ * @param {EventTarget | null} target
+ * @returns {Element | null}
+ */
+export function composerAt(target) {
+  return target instanceof Element ? composerOf(target) : null;
+}
+
+/**
+ * Whether an element is the composer's file input (photos and videos).
+ * @param {EventTarget | null} el
+ */
+export function isFileInput(el) {
+  return el instanceof HTMLInputElement && el.type === 'file' && el.matches(SELECTORS.fileInput) && !!composerOf(el);
+}
+
+/**
+ * One element per medium attached to a composer, in order: the remove buttons of its
+ * previews, else the previews themselves.
+ * @param {Element} composer
+ * @returns {Element[]}
+ */
+export function previewsIn(composer) {
+  const remove = [...composer.querySelectorAll(SELECTORS.button)].filter((b) => matches(b.getAttribute('aria-label'), LABELS.removeMedia));
+  return remove.length ? remove : [...composer.querySelectorAll(SELECTORS.mediaPreview)];
 }
 
 /**
