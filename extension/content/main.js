@@ -6,6 +6,7 @@
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
 import { Session } from './session.js';
+import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy } from './client.js';
 import { installGate, gateStats } from './gate.js';
@@ -43,6 +44,28 @@ const refreshPolicy = () => gatePolicy().then((p) => {
 });
 refreshPolicy();
 
+/**
+ * The kind of account each handle was last checked as (the checker matches the handle against
+ * the policy's official_handles: for Facebook Pages by name, vanity name or page id).
+ * @type {Map<string, string>}
+ */
+const accounts = new Map();
+
+/**
+ * Checks and notes the kind of account the checker saw for the context's handle.
+ * @type {typeof check}
+ */
+async function checkAndNote(text, ctx) {
+  const res = await check(text, ctx);
+  const handle = /** @type {{handle?: string | null}} */ (ctx).handle;
+  if ('findings' in res && res.account && handle) {
+    accounts.delete(handle);
+    accounts.set(handle, res.account);
+    while (accounts.size > 16) accounts.delete(/** @type {string} */ (accounts.keys().next().value));
+  }
+  return res;
+}
+
 /** Results by text (the gate also posts editors that were never focused). */
 /** @type {Map<string, Result>} */
 const cache = new Map();
@@ -71,6 +94,14 @@ function context(editor) {
   };
 }
 
+/**
+ * What of the context the page can change without a keystroke (a result depends on it): the
+ * location tag (X's location button, Facebook's check-in) and who posts (Facebook's voice
+ * switcher: a Page or a person, official or personal rules).
+ * @param {HTMLElement} editor
+ */
+const contextKey = (editor) => `${site.hasLocationTag(editor) ? 'location-tag' : ''}|${site.accountHandle(editor) ?? ''}`;
+
 const labels = () => ({
   sev: { info: t('sevInfo'), warn: t('sevWarn'), block: t('sevBlock') },
   why: t('cardWhy'),
@@ -94,7 +125,7 @@ function attach(editor) {
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
     if (sessions.has(e)) continue;
-    const s = new Session(e, { blockSel: site.SELECTORS.block, context, onState, check });
+    const s = new Session(e, { blockSel: site.SELECTORS.block, context, key: contextKey, onState, check: checkAndNote });
     sessions.set(e, s);
     s.refresh();
   }
@@ -117,6 +148,8 @@ function sweep() {
     // A post added to the thread ("Add another post"): watch it too.
     for (const e of site.siblingsOf(activeEditor)) if (!sessions.has(e)) attach(activeEditor);
   }
+  attachments.sweep();
+  recheckContext();
   if (!activeEditor) {
     card?.hide();
     panel?.close();
@@ -124,6 +157,61 @@ function sweep() {
     showUnrecognised();
   }
 }
+
+/** A location tag was set or removed: the sessions whose result assumed otherwise check again. */
+function recheckContext() {
+  for (const s of sessions.values()) {
+    if (s.result && s.editor.isConnected && (s.result.key ?? '') !== s.key()) s.refresh();
+  }
+}
+
+// ---- attached images ----------------------------------------------------------------------
+
+/** The composer of the editor being written in. */
+const activeComposer = () => (activeEditor ? site.composerOf(activeEditor) : null);
+
+/**
+ * The first editor of a composer (to take the context from, and to show the badge by).
+ * @param {Element} composer
+ */
+const editorIn = (composer) => site.allEditors().find((e) => composer.contains(e)) ?? null;
+
+const attachments = new Attachments({
+  previewsIn: site.previewsIn,
+  context: (composer) => {
+    const ed = editorIn(composer);
+    return ed ? context(ed) : { site: site.SITE, account: 'unknown', at: rfc3339(new Date()) };
+  },
+  onChange: () => onState(),
+});
+
+/**
+ * Images were attached to a composer (file input, drop, paste): check them, and show the
+ * badge for that composer even if its editor was not focused yet.
+ * @param {File[]} files
+ * @param {Element | null} composer
+ */
+function attachFiles(files, composer) {
+  if (!composer || files.length === 0) return;
+  const ed = editorIn(composer);
+  if (ed && (!activeEditor || site.composerOf(activeEditor) !== composer)) attach(ed);
+  warm();
+  attachments.add(files, composer);
+}
+
+document.addEventListener('change', (e) => {
+  if (!site.isFileInput(e.target)) return;
+  const input = /** @type {HTMLInputElement} */ (e.target);
+  attachFiles([...(input.files ?? [])], site.composerAt(input));
+}, true);
+document.addEventListener('paste', (e) => {
+  const files = imageFiles(/** @type {ClipboardEvent} */ (e).clipboardData);
+  if (files.length) attachFiles(files, site.composerAt(/** @type {Element} */ (site.editorOf(/** @type {Node} */ (e.target)) ?? e.target)));
+}, true);
+document.addEventListener('drop', (e) => {
+  const files = imageFiles(/** @type {DragEvent} */ (e).dataTransfer);
+  if (files.length) attachFiles(files, site.composerAt(e.target));
+}, true);
 
 // ---- badge, live region -------------------------------------------------------------------
 
@@ -171,6 +259,9 @@ function onState(s) {
     if (st === 'checking') state = 'checking';
     else if (st === 'error' && state !== 'checking') state = 'error';
   }
+  const composer = activeComposer();
+  for (const { f } of attachments.shown(composer)) counts[f.severity] += 1;
+  if (!attachments.settled(composer)) state = 'checking';
   if (state === 'clean') state = counts.block ? 'block' : counts.warn ? 'warn' : counts.info ? 'info' : 'clean';
   const sep = lang() === 'ja' ? '・' : ', ';
   const parts = [];
@@ -191,8 +282,35 @@ function place() {
     sweep();
     return;
   }
+  const band = 'badgeBand' in site ? site.badgeBand(activeEditor) : null;
+  if (band) {
+    badge.placeIn(band); // Facebook: inside the dialog, on the acting profile's row
+    return;
+  }
   const button = site.postButtonFor(activeEditor);
   badge.place(site.anchorOf(activeEditor).getBoundingClientRect(), button ? button.getBoundingClientRect() : null);
+}
+
+/**
+ * What the card must leave visible: the post (or Next) button, the badge and the line with the caret;
+ * the rest of the editor it covers only when nothing else fits; it may sit beside the composer.
+ * @param {HTMLElement} editor
+ * @returns {Parameters<Card['show']>[5]}
+ */
+function keepClear(editor) {
+  const hard = [];
+  const button = site.postButtonFor(editor);
+  if (button) hard.push(button.getBoundingClientRect());
+  if (badge && badge.host.style.display !== 'none') hard.push(badge.host.getBoundingClientRect());
+  const e = editor.getBoundingClientRect();
+  const sel = getSelection();
+  if (sel && sel.rangeCount && editor.contains(sel.focusNode)) {
+    const r = sel.getRangeAt(0).getClientRects();
+    const line = r[r.length - 1];
+    if (line) hard.push(new DOMRect(e.left, line.top, e.width, line.height));
+  }
+  const zone = site.composerOf(editor)?.getBoundingClientRect() ?? e;
+  return { zone, hard, soft: [e] };
 }
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
@@ -214,9 +332,17 @@ function showUnrecognised() {
 /** @type {{editor: HTMLElement, caret: {anchor: number, focus: number} | null} | null} */
 let panelReturn = null;
 
-/** Every finding shown in the composer, in document order, with its session. */
+/**
+ * Every finding shown in the composer: the text's in document order, with its session, then
+ * the attached images' (no session, no span), each naming its file.
+ * @returns {{s: Session | null, f: Finding, i: number, a?: import('./attachments.js').Attachment}[]}
+ */
 function composerFindings() {
-  return composerSessions().flatMap((s) => s.shown.map((f, i) => ({ s, f, i })));
+  const text = composerSessions().flatMap((s) => s.shown.map((f, i) => ({ s, f, i })));
+  const files = attachments.shown(activeComposer()).map(({ a, f }) => ({
+    s: null, f: { ...f, subject: a.name ? t('attachmentSubject', [a.name]) : t('attachmentUnnamed') }, i: -1, a,
+  }));
+  return [...text, ...files];
 }
 
 /** @param {boolean} takeFocus */
@@ -232,11 +358,13 @@ function openPanel(takeFocus) {
     const ed = composerSessions().map((s) => s.editor).find((e) => e.contains(document.activeElement)) ?? activeEditor;
     panelReturn = { editor: ed, caret: saveSelection(ed, site.SELECTORS.block) };
   }
-  const items = composerFindings().map(({ s, f }) => ({
+  const items = composerFindings().map(({ s, f, a }) => ({
     finding: f,
-    quote: s.shownText.slice(f.start, f.end),
+    quote: s ? s.shownText.slice(f.start, f.end) : '',
     ignore: f.severity === 'block' ? null : () => {
-      s.ignore(f); // re-renders the panel (onState), which keeps the focus at the same place
+      // Re-renders the panel (onState), which keeps the focus at the same place.
+      if (s) s.ignore(f);
+      else if (a) attachments.ignore(a, f);
     },
   }));
   panel.show(items, lang(), {
@@ -258,7 +386,17 @@ function rectOfBadge() {
 
 document.addEventListener('focusin', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor) return;
+  if (!editor) {
+    // A box the policy may include (Facebook comments with include_comments): ask again.
+    const box = /** @type {Node} */ (e.target);
+    if (box instanceof HTMLElement && box.isContentEditable) {
+      refreshPolicy().then(() => {
+        const now = site.editorOf(box);
+        if (now && now.contains(document.activeElement)) attach(now);
+      });
+    }
+    return;
+  }
   warm(); // the service worker may have been stopped: start it before the first keystroke
   refreshPolicy();
   attach(editor);
@@ -315,6 +453,9 @@ new MutationObserver((records) => {
     if (records.some((r) => s.editor.contains(r.target))) schedule(s);
   }
   if (!structural && records.some((r) => r.type === 'childList' && r.addedNodes.length > 0)) structural = true;
+  // A preview removed (the attachment with it), or a location tag toggled (aria-pressed).
+  if (attachments.list.length && records.some((r) => r.type === 'childList' && r.removedNodes.length > 0)) attachments.sweep();
+  if (records.some((r) => r.type === 'attributes')) recheckContext();
   // New or removed composers: looked at once the page has settled (SPA renders in bursts).
   if (structural && !sweepTimer) {
     sweepTimer = setTimeout(() => {
@@ -322,7 +463,7 @@ new MutationObserver((records) => {
       sweep();
     }, 120);
   }
-}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
 
 /** The page moved under the UI: the badge, the card and the open panel follow. */
 function follow() {
@@ -353,15 +494,18 @@ document.addEventListener('mousemove', (e) => {
   requestAnimationFrame(() => {
     moveQueued = false;
     let hit = null;
+    /** @type {HTMLElement | null} */
+    let owner = null;
     for (const s of sessions.values()) {
       hit = s.atPoint(pointer.x, pointer.y);
+      owner = s.editor;
       if (hit) break;
     }
     if (hit) {
       hovering = true;
       cursor = -1;
       card ??= new Card();
-      card.show(hit.finding, hit.rect, lang(), labels());
+      card.show(hit.finding, hit.rect, lang(), labels(), undefined, owner ? keepClear(owner) : undefined);
     } else if (hovering) {
       hovering = false;
       card?.hide();
@@ -381,7 +525,7 @@ function caretCard() {
   if (hit && s) {
     card ??= new Card();
     const rects = hit.range ? hit.range.getClientRects() : [];
-    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor));
+    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor), keepClear(s.editor));
   } else card?.hide();
 }
 
@@ -405,11 +549,12 @@ function showAt(i) {
   }
   cursor = ((i % all.length) + all.length) % all.length;
   const { s, f, i: j } = all[cursor];
-  const range = s.ranges[j];
+  const range = s ? s.ranges[j] : null;
   const rects = range ? range.getClientRects() : [];
-  const rect = rects[0] ?? site.anchorOf(s.editor).getBoundingClientRect();
+  const editor = s ? s.editor : /** @type {HTMLElement} */ (activeEditor);
+  const rect = rects[0] ?? site.anchorOf(editor).getBoundingClientRect();
   card ??= new Card();
-  card.show(f, rect, lang(), labels(), noUnderlineNote(s.editor));
+  card.show(f, rect, lang(), labels(), s ? noUnderlineNote(s.editor) : undefined, keepClear(editor));
   card.host.dataset.index = `${cursor + 1}/${all.length}`;
 }
 
@@ -463,11 +608,14 @@ window.addEventListener('keydown', (e) => {
 
 // ---- the gate ------------------------------------------------------------------------------
 
-/** Whether the logged-in account is one of the organisation's official handles (policy). */
+/**
+ * Whether the post goes out on one of the organisation's official accounts: the checker said
+ * so for the handle the page shows now (it matches the policy's official_handles).
+ */
 function isOfficial() {
-  const h = site.accountHandle()?.toLowerCase();
-  const list = policy.official_handles?.[site.SITE] ?? [];
-  return !!h && list.some((x) => x.toLowerCase().replace(/^@?/, '@') === h);
+  const ed = activeEditor ?? undefined;
+  const h = site.accountHandle(ed);
+  return !!h && accounts.get(h) === 'official';
 }
 
 /**
@@ -496,24 +644,42 @@ async function resultFor(editor) {
   const hit = cache.get(text);
   if (hit) return hit;
   if (text.trim() === '') return { text, findings: [] };
-  const res = await check(text, context(editor));
+  const res = await checkAndNote(text, context(editor));
   /** @type {Result} */
   const r = 'error' in res ? { text, error: res.error } : { text, findings: res.findings };
   remember(r);
   return r;
 }
 
+/**
+ * The findings on the images attached to the composer a post button posts, with the line
+ * naming each file; null while one is still being checked.
+ * @param {HTMLElement} button
+ */
+function attachedNow(button) {
+  const c = site.composerOf(button);
+  if (!attachments.settled(c)) return null;
+  return attachments.shown(c).map(({ a, f }) => ({ ...f, subject: a.name ? t('attachmentSubject', [a.name]) : t('attachmentUnnamed') }));
+}
+
 installGate({
   site,
   resultNow,
   resultFor,
+  attachedNow,
+  attachedLater: async (button) => {
+    await attachments.whenSettled(site.composerOf(button));
+    return attachedNow(button) ?? [];
+  },
   lang,
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
   onPosted: (editors) => {
-    // "Ignore this once" lasts for this draft only.
+    // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();
+    const c = editors[0] ? site.composerOf(editors[0]) : null;
+    if (c) attachments.clear(c);
   },
   dialogLabels: () => ({
     ...labels(),
@@ -539,6 +705,8 @@ installGate({
   policy: () => policy,
   /** The Context the checker gets for the active editor (reply, handle, location tag). */
   context: () => (activeEditor ? context(activeEditor) : null),
+  /** Attached images: how many, checked, bytes read, time (never names or bytes). */
+  images: () => ({ attached: attachments.list.length, ...imageStats }),
 };
 
 // An editor already focused when the script starts (e.g. /compose/post opened directly).

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
 
 const ON_DEVICE: &str = r#"{"organisation_device":true}"#;
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample { text: "週末のキャンプ楽しかった⛺", account: Account::Personal, policy: ON_DEVICE, hits: &[("週末のキャンプ楽しかった⛺", Severity::Warn)], ..ContextExample::DEFAULT },
     ContextExample { text: "\n  新しいラーメン屋、当たりでした  \n#ラーメン", account: Account::Personal, policy: ON_DEVICE, hits: &[("新しいラーメン屋、当たりでした", Severity::Warn)], ..ContextExample::DEFAULT },
@@ -48,6 +49,7 @@ impl Rule for Device {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

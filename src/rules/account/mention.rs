@@ -40,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[ContextExample {
     text: "@nagareyama_kosodate 子育て情報はこちらのアカウントでも発信しています。",
     account: Account::Official,
@@ -58,6 +59,7 @@ impl Rule for Mention {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample {
         text: "ご指摘ありがとうございます。担当課に確認します。",
@@ -74,6 +75,7 @@ impl Rule for Reply {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

@@ -49,6 +49,7 @@ const TERMS: &str = r#"{"custom_terms":[
 const TERMS_CONFIDENTIAL_OFF: &str = r#"{"custom_terms":[{"term":"庁内限り","category":"confidential","severity":"block"}],
   "categories":{"confidential":"off"}}"#;
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample {
         text: "【庁内限り】来年度の組織改編案について",
@@ -76,6 +77,7 @@ impl Rule for Term {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
 
 const KIBICHUO_TOWN_HALL: Spec = Spec { gps: Some((34.8627, 133.6946)), taken: Some("2026:11:22 10:15:00"), ..Spec::PLAIN };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[AttachmentExample] = &[
     AttachmentExample {
         image: KIBICHUO_TOWN_HALL,
@@ -72,6 +73,7 @@ impl Rule for Gps {
     }
     /// Reads no text: see [`crate::Checker::check_image`].
     fn check(&self, _cx: &Cx<'_>, _out: &mut Vec<Hit>) {}
+    #[cfg(not(target_arch = "wasm32"))]
     fn attachment_examples(&self) -> &'static [AttachmentExample] {
         EXAMPLES
     }

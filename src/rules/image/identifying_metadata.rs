@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[AttachmentExample] = &[
     AttachmentExample {
         image: Spec { artist: Some("Kibi Taro"), ..Spec::PLAIN },
@@ -65,6 +66,7 @@ impl Rule for IdentifyingMetadata {
     }
     /// Reads no text: see [`crate::Checker::check_image`].
     fn check(&self, _cx: &Cx<'_>, _out: &mut Vec<Hit>) {}
+    #[cfg(not(target_arch = "wasm32"))]
     fn attachment_examples(&self) -> &'static [AttachmentExample] {
         EXAMPLES
     }

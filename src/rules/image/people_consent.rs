@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[AttachmentExample] = &[
     AttachmentExample { image: Spec::PLAIN, account: Account::Personal, policy: "", hits: &[(MESSAGE, Severity::Info)] },
     AttachmentExample { image: Spec { format: Format::Png, ..Spec::PLAIN }, account: Account::Unknown, policy: "", hits: &[(MESSAGE, Severity::Info)] },
@@ -49,6 +50,7 @@ impl Rule for PeopleConsent {
     }
     /// Reads no text: see [`crate::Checker::check_image`].
     fn check(&self, _cx: &Cx<'_>, _out: &mut Vec<Hit>) {}
+    #[cfg(not(target_arch = "wasm32"))]
     fn attachment_examples(&self) -> &'static [AttachmentExample] {
         EXAMPLES
     }

@@ -39,6 +39,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample {
         text: "限定クーポンはこちら https://coupon.bad-shop.example/get",
@@ -60,6 +61,7 @@ impl Rule for BlockedDomain {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

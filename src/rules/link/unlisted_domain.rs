@@ -41,6 +41,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[ContextExample {
     text: "流山観光の情報は https://www.nagareyama-kanko.example/ へ",
     account: Account::Official,
@@ -53,6 +54,7 @@ impl Rule for UnlistedDomain {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

@@ -34,6 +34,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample {
         text: "【イベント】来週の市民まつりのボランティアを募集しています。",
@@ -90,6 +91,7 @@ impl Rule for PostingWindow {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }

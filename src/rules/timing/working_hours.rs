@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 static EXAMPLES: &[ContextExample] = &[
     ContextExample {
         text: "今日のランチは駅前の新しいカフェ☕",
@@ -76,6 +77,7 @@ impl Rule for WorkingHours {
         &META
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn context_examples(&self) -> &'static [ContextExample] {
         EXAMPLES
     }
