@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 const ON_DEVICE: &str = r#"{"organisation_device":true}"#;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -40,12 +40,14 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 const TERMS: &str = r#"{"custom_terms":[
   {"id":"internal","term":"庁内限り","category":"confidential","severity":"block",
    "message":{"ja":"「庁内限り」の資料は公開できません。","en":"Internal-only material cannot be published."}},
   {"id":"project","pattern":"pj-[a-z]\\d{2}","category":"confidential","severity":"warn"},
   {"id":"ng","term":"NG","category":"personal-opinion","severity":"info"}]}"#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const TERMS_CONFIDENTIAL_OFF: &str = r#"{"custom_terms":[{"term":"庁内限り","category":"confidential","severity":"block"}],
   "categories":{"confidential":"off"}}"#;
 

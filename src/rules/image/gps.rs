@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     examples: &[],
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 const KIBICHUO_TOWN_HALL: Spec = Spec { gps: Some((34.8627, 133.6946)), taken: Some("2026:11:22 10:15:00"), ..Spec::PLAIN };
 
 #[cfg(not(target_arch = "wasm32"))]
