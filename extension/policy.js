@@ -51,19 +51,42 @@ export async function policySources() {
 }
 
 /**
- * The fail mode without the checker (used when the WASM cannot load, so resolvePolicy is not
- * available either): managed key, then managed policy_json, then local, else 'open'.
+ * A policy value read without the checker (used when the WASM cannot load, so resolvePolicy is
+ * not available either): the managed key, then the managed policy_json's, then the user's;
+ * `get` returns the value from one source object, or null when it has no valid one.
+ * @template T
+ * @param {Record<string, unknown>} managed
+ * @param {Record<string, unknown>} local
+ * @param {(o: any) => T | null} get
+ * @returns {T | null}
+ */
+export function rawValue(managed, local, get) {
+  let fromJson = null;
+  if (typeof managed.policy_json === 'string') {
+    try { fromJson = get(JSON.parse(managed.policy_json)); } catch { /* reported by resolvePolicy when it runs */ }
+  }
+  return get(managed) ?? fromJson ?? get(local);
+}
+
+/**
+ * The fail mode without the checker, else 'open'.
  * @param {Record<string, unknown>} managed
  * @param {Record<string, unknown>} local
  * @returns {'open' | 'closed'}
  */
 export function failModeOf(managed, local) {
-  const pick = (/** @type {any} */ o) => (o && (o.fail_mode === 'open' || o.fail_mode === 'closed') ? o.fail_mode : null);
-  let fromJson = null;
-  if (typeof managed.policy_json === 'string') {
-    try { fromJson = pick(JSON.parse(managed.policy_json)); } catch { /* reported by resolvePolicy when it runs */ }
-  }
-  return pick(managed) ?? fromJson ?? pick(local) ?? 'open';
+  return rawValue(managed, local, (o) => (o && (o.fail_mode === 'open' || o.fail_mode === 'closed') ? o.fail_mode : null)) ?? 'open';
+}
+
+/**
+ * The organisation's support contact (`organisation.contact`) without the checker, for the
+ * message of a post held because the checker cannot run; '' when none is set.
+ * @param {Record<string, unknown>} managed
+ * @param {Record<string, unknown>} local
+ * @returns {string}
+ */
+export function contactOf(managed, local) {
+  return rawValue(managed, local, (o) => (typeof o?.organisation?.contact === 'string' && o.organisation.contact.trim() ? o.organisation.contact.trim() : null)) ?? '';
 }
 
 /**

@@ -6,7 +6,7 @@ let nextId = 1;
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{findings: Finding[], ms: number, rtt: number} | {error: string, rtt: number}} CheckResult
+ * @typedef {{findings: Finding[], ms: number, rtt: number} | {error: string, rtt: number, fail_mode?: 'open' | 'closed'}} CheckResult
  */
 
 /**
@@ -21,7 +21,8 @@ export async function check(text, context) {
     const res = await api.runtime.sendMessage({ type: 'check', id, text, context });
     const rtt = performance.now() - t0;
     if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
-    if ('error' in res) return { error: res.error, rtt };
+    // A failed check carries the policy's fail mode, read by the background when it failed.
+    if ('error' in res) return { error: res.error, rtt, fail_mode: res.fail_mode };
     return { findings: res.findings, ms: res.ms, rtt };
   } catch (e) {
     return { error: String(e && /** @type {Error} */ (e).message || e), rtt: performance.now() - t0 };
@@ -50,9 +51,9 @@ export function warm() {
 }
 
 /**
- * The gate's part of the resolved policy, from the background: {gate, checklist}.
- * On any failure: the default gate ("confirm"), no checklist.
- * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>}>}
+ * The gate's part of the resolved policy, from the background: {gate, checklist, fail_mode,
+ * contact, ...}. On any failure: the default gate ("confirm"), no checklist.
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>, fail_mode?: import('./decide.js').FailMode, contact?: string}>}
  */
 export async function gatePolicy() {
   try {

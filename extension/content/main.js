@@ -498,7 +498,7 @@ async function resultFor(editor) {
   if (text.trim() === '') return { text, findings: [] };
   const res = await check(text, context(editor));
   /** @type {Result} */
-  const r = 'error' in res ? { text, error: res.error } : { text, findings: res.findings };
+  const r = 'error' in res ? { text, error: res.error, fail_mode: res.fail_mode } : { text, findings: res.findings };
   remember(r);
   return r;
 }
@@ -510,7 +510,7 @@ installGate({
   lang,
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
-  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
+  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only.
     for (const e of editors) sessions.get(e)?.ignored.clear();
@@ -528,6 +528,17 @@ installGate({
     postPlain: t('dialogPostPlain'),
     backPlain: t('dialogBackPlain'),
     checklist: t('dialogChecklist'),
+    // The checker could not run (policy fail_mode): "open" lets the post out after this notice,
+    // "closed" holds it and says whom to contact (organisation.contact).
+    unchecked: {
+      titleWarn: t('dialogTitleUnchecked'), introWarn: t('dialogIntroUnchecked'), post: t('dialogPostUnchecked'), back: t('dialogBackPlain'),
+      titleCheck: t('dialogTitleUnchecked'), introCheck: t('dialogIntroUnchecked'), postPlain: t('dialogPostUnchecked'), backPlain: t('dialogBackPlain'),
+    },
+    held: {
+      titleBlock: t('dialogTitleHeld'),
+      introBlock: policy.contact ? t('dialogIntroHeld', [policy.contact]) : t('dialogIntroHeldNoContact'),
+      back: t('dialogBackPlain'), backPlain: t('dialogBackPlain'),
+    },
   }),
 });
 

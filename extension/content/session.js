@@ -9,7 +9,7 @@ import { maxSeverity } from './decide.js';
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{text: string, findings: Finding[]} | {text: string, error: string}} Result
+ * @typedef {{text: string, findings: Finding[]} | {text: string, error: string, fail_mode?: 'open' | 'closed'}} Result
  * @typedef {{
  *   blockSel: string,
  *   context: (editor: HTMLElement) => object,
@@ -38,6 +38,8 @@ export class Session {
     this.ranges = [];
     /** @type {string | null} */
     this.inflight = null;
+    /** The text whose failed check was already asked again (once per text). @type {string | null} */
+    this.retried = null;
     this.composing = false;
     this.closed = false;
     /** @type {{text: string, resolve: (r: Result) => void}[]} */
@@ -115,7 +117,14 @@ export class Session {
       this.inflight = null;
       if (this.closed) return;
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
-      this.settle('error' in res ? { text, error: res.error } : { text, findings: res.findings });
+      // A failed check (e.g. the service worker was stopped while it ran) is asked once more:
+      // the next message restarts the worker. A checker that cannot run fails again.
+      if ('error' in res && this.retried !== text) {
+        this.retried = text;
+        this.request();
+        return;
+      }
+      this.settle('error' in res ? { text, error: res.error, fail_mode: res.fail_mode } : { text, findings: res.findings });
     });
   }
 
@@ -146,11 +155,17 @@ export class Session {
    * @returns {Promise<Result>}
    */
   async current() {
+    let retried = false;
     for (let tries = 0; tries < 20; tries++) {
       if (this.closed) break;
       if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
       const text = this.map.text;
-      if (this.result && this.result.text === text) return this.result;
+      if (this.result && this.result.text === text) {
+        if (!('error' in this.result) || retried) return this.result;
+        // The check of this text failed: ask once more (the worker may have restarted).
+        retried = true;
+        this.result = null;
+      }
       await new Promise((resolve) => {
         this.waiters.push({ text, resolve });
         this.request();

@@ -54,3 +54,19 @@ export async function launch(port, uiLang = 'ja', opts = {}) {
     },
   };
 }
+
+/**
+ * A copy of the built extension changed by `change(dir)` (e.g. a corrupt WASM: the checker
+ * genuinely cannot start), for launch(port, lang, {extensionDir}). The caller removes it.
+ * @param {(dir: string) => void} change
+ * @returns {string}
+ */
+export function stagedCopy(change) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postcheck-staged-'));
+  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+  change(dir);
+  return dir;
+}
+
+/** A staged copy whose WASM is not a WASM module: the checker cannot load. @returns {string} */
+export const brokenCopy = () => stagedCopy((dir) => fs.writeFileSync(path.join(dir, 'extension/pkg/postcheck_bg.wasm'), 'not wasm'));
