@@ -5,7 +5,7 @@
 
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
-import { Session } from './session.js';
+import { Session, sessionStats } from './session.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy } from './client.js';
 import { installGate, gateStats } from './gate.js';
@@ -139,17 +139,23 @@ function announce(s) {
   const now = new Set();
   /** @type {string[]} */
   const fresh = [];
+  const sev = labels().sev; // once: chrome.i18n per finding is slow with thousands of findings
   for (const f of s.shown) {
     if (f.severity === 'info') continue;
     const k = Session.ignoreKey(f, text);
     now.add(k);
-    if (!before.has(k)) fresh.push(`${labels().sev[f.severity]}: ${pick(f.message)}`);
+    if (!before.has(k)) fresh.push(`${sev[f.severity]}: ${pick(f.message)}`);
   }
   announced.set(s.editor, now);
   if (fresh.length === 0) return;
   live ??= new LiveRegion();
-  live.say(fresh.join('。'));
+  // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
+  const more = fresh.length - LIVE_MAX;
+  live.say([...fresh.slice(0, LIVE_MAX), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
 }
+
+/** At most this many new warnings are read out at once by the live region. */
+const LIVE_MAX = 3;
 
 /** @param {{ja: string, en: string}} m */
 const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
@@ -158,7 +164,8 @@ const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
 function onState(s) {
   if (s?.result) {
     remember(s.result);
-    if (s.isCurrent()) announce(s);
+    // Read by the session just now: no second read of the editor (a pasted megabyte).
+    if (s.result.text === s.map.text) announce(s);
   }
   const all = composerSessions();
   if (!activeEditor || all.length === 0) return;
@@ -545,6 +552,7 @@ installGate({
 // Diagnostics for tests, in the content script's own world (never any text).
 /** @type {any} */ (globalThis).postcheckContent = {
   gate: gateStats,
+  session: sessionStats,
   sessions: () => sessions.size,
   painted: paintedOwners,
   policy: () => policy,

@@ -18,6 +18,27 @@ import { maxSeverity } from './decide.js';
  * }} SessionDeps
  */
 
+/**
+ * Figures for tests and diagnostics (never any text): the longest synchronous slice the
+ * content script spent on an editor's change (read, carry over, paint, badge) and on a
+ * result (read, paint, badge), in ms.
+ */
+export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0 };
+
+/**
+ * Runs `fn` and keeps the longest duration in sessionStats[key].
+ * @param {'maxRefreshMs' | 'maxSettleMs'} key
+ * @param {() => void} fn
+ */
+function timed(key, fn) {
+  const t0 = performance.now();
+  try {
+    fn();
+  } finally {
+    sessionStats[key] = Math.max(sessionStats[key], performance.now() - t0);
+  }
+}
+
 export class Session {
   /**
    * @param {HTMLElement} editor
@@ -89,6 +110,11 @@ export class Session {
   refresh() {
     if (this.closed || this.composing) return;
     if (!this.editor.isConnected) return;
+    sessionStats.refreshes += 1;
+    timed('maxRefreshMs', () => this.refreshNow());
+  }
+
+  refreshNow() {
     this.map = readText(this.editor, this.deps.blockSel);
     const text = this.map.text;
     // A draft that was posted or emptied starts over: nothing stays ignored.
@@ -133,6 +159,12 @@ export class Session {
    * @param {Result} r
    */
   settle(r) {
+    sessionStats.settles += 1;
+    timed('maxSettleMs', () => this.settleNow(r));
+  }
+
+  /** @param {Result} r */
+  settleNow(r) {
     if (!this.composing && this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
     // Whoever waits gets this result; they compare its text with the editor's and ask again.
     const waiters = this.waiters;
