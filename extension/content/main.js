@@ -186,9 +186,24 @@ function onState(s) {
   if (counts.info) parts.push(t('badgeInfo', [counts.info]));
   const text = state === 'checking' ? t('badgeChecking') : state === 'error' ? t('badgeError') : parts.length ? parts.join(sep) : t('badgeClean');
   badge.set(/** @type {import('../ui/badge.js').BadgeState} */ (state), counts, text);
-  place();
   if (panel?.open) openPanel(false);
-  caretCard();
+  placeSoon();
+}
+
+let placeQueued = false;
+/**
+ * Places the badge and the caret's card at the next frame: measuring the editor right after
+ * it changed would force a layout of all its text inside this task (a pasted megabyte: the
+ * page's whole layout), while the frame lays it out once anyway.
+ */
+function placeSoon() {
+  if (placeQueued) return;
+  placeQueued = true;
+  requestAnimationFrame(() => {
+    placeQueued = false;
+    place();
+    caretCard();
+  });
 }
 
 /** Keeps the badge next to the composer. */
