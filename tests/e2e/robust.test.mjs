@@ -3,6 +3,8 @@
 //   typed: no exception in the page or the content script, the editor holds exactly the
 //   string, every finding's span lies inside the text on UTF-16 boundaries, and exactly those
 //   characters are underlined;
+// - the service worker stopped mid-typing (twice, the second time while a check is in
+//   flight): the badge never shows a result as current for a text it was not computed for;
 // - 1 MB pastes (realistic Japanese notices repeated; the same as one line without spaces or
 //   line breaks): the editor text intact, the badge eventually current with the checker's
 //   count, at most MAX_PAINTED underlines; the page's long tasks (PerformanceObserver
@@ -29,6 +31,8 @@ let server;
 let browser;
 /** @type {import('playwright-core').Page} */
 let page;
+/** @type {import('playwright-core').CDPSession} */
+let cdp;
 /** @type {(expr: string) => Promise<any>} */
 let inContentWorld;
 /** Uncaught exceptions in the page, in any world (the content script's included). @type {string[]} */
@@ -66,7 +70,7 @@ before(async () => {
   server = await startServer();
   browser = await launch(server.port);
   page = await openX(browser);
-  const cdp = await browser.context.newCDPSession(page);
+  cdp = await browser.context.newCDPSession(page);
   cdp.on('Runtime.exceptionThrown', (e) => exceptions.push(e.exceptionDetails.exception?.description ?? e.exceptionDetails.text));
   inContentWorld = await isolatedWorld(cdp, async () => { await cdp.send('Runtime.enable'); });
 });
@@ -228,4 +232,62 @@ test('1 MB on one line without spaces or line breaks: the same', async (t) => {
   let text = one;
   while (Buffer.byteLength(text) < 1_000_000) text += one;
   await megabyte(t, '1 MB one line, no spaces', text);
+});
+
+test('the service worker stopped mid-typing: the badge never shows a result for another text as current', async (t) => {
+  const first = 'お知らせ：集合は吉備中央町豊野1-2-3です。';
+  const second = '本日の窓口は17時までです。詳細は bit.ly/3kIbIcU をご覧ください。';
+  await clearEditor(page);
+  await page.keyboard.type(first);
+  await waitHighlights(page, { warn: ['吉備中央町豊野1-2-3'] });
+  // Every frame: the badge's state and counts with the editor's text at that moment.
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__frames = [];
+    w.__recording = true;
+    const tick = () => {
+      const b = document.querySelector('postcheck-badge');
+      const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
+      const text = ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '';
+      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), text };
+      const last = w.__frames[w.__frames.length - 1];
+      if (!last || last.state !== f.state || last.counts !== f.counts || last.text !== f.text) w.__frames.push(f);
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await cdp.send('ServiceWorker.enable');
+  t.diagnostic('stops the worker, replaces the draft with real keys while it is down; stops it again mid-typing');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(second.slice(0, 8), { delay: 20 });
+  await cdp.send('ServiceWorker.stopAllWorkers'); // the check woken by those keys is in flight
+  await page.keyboard.type(second.slice(8, 20), { delay: 20 });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.keyboard.type(second.slice(20), { delay: 20 });
+  await waitHighlights(page, { warn: ['bit.ly/3kIbIcU'] }, 15000);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn');
+  await page.evaluate(() => { /** @type {any} */ (window).__recording = false; });
+  const frames = /** @type {{state: string, counts: string, text: string}[]} */ (await page.evaluate(() => /** @type {any} */ (window).__frames));
+  /** @type {Map<string, string>} */
+  const expected = new Map();
+  let current = 0;
+  for (const f of frames) {
+    if (!['clean', 'info', 'warn', 'block'].includes(f.state)) continue; // checking / not checked: nothing claimed
+    current += 1;
+    if (!expected.has(f.text)) {
+      const fs2 = f.text.trim() === '' ? [] : await findingsOf(f.text);
+      const n = (/** @type {string} */ s) => fs2.filter((x) => x.severity === s).length;
+      expected.set(f.text, `block:${n('block')},warn:${n('warn')},info:${n('info')}`);
+    }
+    assert.equal(f.counts, expected.get(f.text), `the badge showed ${f.state} ${f.counts} as current for ${JSON.stringify(f.text)}`);
+  }
+  const states = [...new Set(frames.map((f) => f.state))];
+  t.diagnostic(`${frames.length} distinct frames (${current} showing a result), states seen: ${states.join(', ')}`);
+  figures.push(`worker stopped 3 times while typing: ${frames.length} distinct badge frames, ${current} showing a result, each for the text on screen; states seen: ${states.join(', ')}`);
+  assert.ok(current > 0 && frames.some((f) => f.state === 'checking'), 'the badge went through checking and came back with results');
+  assert.equal(await editorText(page), second);
+  assert.deepEqual(exceptions, []);
+  await clearEditor(page);
 });
