@@ -80,13 +80,14 @@ export async function clearEditor(page) {
  * The dialog as the accessibility tree shows it (closed shadow roots included):
  * its name, its buttons with their DOM node ids, and all the text in it.
  * @param {CDPSession} cdp
+ * @param {string[]} [skip]  names of the page's own modal dialogs to pass over (Facebook's composer)
  * @returns {Promise<{name: string, buttons: {name: string, backendNodeId: number}[], text: string} | null>}
  */
-export async function axDialog(cdp) {
+export async function axDialog(cdp, skip = []) {
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   /** @type {Map<string, any>} */
   const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-  const dialog = nodes.find((n) => n.role?.value === 'dialog' && !n.ignored && (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true));
+  const dialog = nodes.find((n) => n.role?.value === 'dialog' && !n.ignored && (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true) && !skip.includes(n.name?.value ?? ''));
   if (!dialog) return null;
   /** @type {{name: string, backendNodeId: number}[]} */
   const buttons = [];
