@@ -4,37 +4,14 @@
 // local > preset, per key; bad values reported and ignored, never silently switched off).
 
 import { resolvePolicy } from './pkg/postcheck.js';
+import { LOCAL_KEY, readManaged, readLocal } from './policy_raw.js';
+
+export { LOCAL_KEY, readManaged, readLocal, rawValue, failModeOf, contactOf } from './policy_raw.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
-/** chrome.storage.local key holding the user's options (a policy object). */
-export const LOCAL_KEY = 'policy';
 /** chrome.storage.local key: hostnames where the user switched checking off (popup). */
 export const DISABLED_SITES_KEY = 'disabledSites';
-
-/**
- * The admin's managed policy. Firefox rejects when no policy is installed; Chrome returns {}.
- * @returns {Promise<Record<string, unknown>>}
- */
-export async function readManaged() {
-  try {
-    const got = await api.storage.managed.get(null);
-    return got && typeof got === 'object' ? got : {};
-  } catch {
-    return {};
-  }
-}
-
-/** @returns {Promise<Record<string, unknown>>} the user's options */
-export async function readLocal() {
-  try {
-    const got = await api.storage.local.get(LOCAL_KEY);
-    const v = got?.[LOCAL_KEY];
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
 
 /** @param {Record<string, unknown>} local the user's options (keys the admin locked are dropped by resolvePolicy anyway) */
 export async function writeLocal(local) {
@@ -48,45 +25,6 @@ export async function writeLocal(local) {
 export async function policySources() {
   const [managed, local] = await Promise.all([readManaged(), readLocal()]);
   return { managed, local, managedJson: JSON.stringify(managed), localJson: JSON.stringify(local) };
-}
-
-/**
- * A policy value read without the checker (used when the WASM cannot load, so resolvePolicy is
- * not available either): the managed key, then the managed policy_json's, then the user's;
- * `get` returns the value from one source object, or null when it has no valid one.
- * @template T
- * @param {Record<string, unknown>} managed
- * @param {Record<string, unknown>} local
- * @param {(o: any) => T | null} get
- * @returns {T | null}
- */
-export function rawValue(managed, local, get) {
-  let fromJson = null;
-  if (typeof managed.policy_json === 'string') {
-    try { fromJson = get(JSON.parse(managed.policy_json)); } catch { /* reported by resolvePolicy when it runs */ }
-  }
-  return get(managed) ?? fromJson ?? get(local);
-}
-
-/**
- * The fail mode without the checker, else 'open'.
- * @param {Record<string, unknown>} managed
- * @param {Record<string, unknown>} local
- * @returns {'open' | 'closed'}
- */
-export function failModeOf(managed, local) {
-  return rawValue(managed, local, (o) => (o && (o.fail_mode === 'open' || o.fail_mode === 'closed') ? o.fail_mode : null)) ?? 'open';
-}
-
-/**
- * The organisation's support contact (`organisation.contact`) without the checker, for the
- * message of a post held because the checker cannot run; '' when none is set.
- * @param {Record<string, unknown>} managed
- * @param {Record<string, unknown>} local
- * @returns {string}
- */
-export function contactOf(managed, local) {
-  return rawValue(managed, local, (o) => (typeof o?.organisation?.contact === 'string' && o.organisation.contact.trim() ? o.organisation.contact.trim() : null)) ?? '';
 }
 
 /**

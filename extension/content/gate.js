@@ -25,7 +25,7 @@ import { openDialog } from '../ui/dialog.js';
  *   site: typeof import('./sites/x.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
- *   dialogLabels: () => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
+ *   dialogLabels: (contact?: string) => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
  *   onPosted?: (editors: HTMLElement[]) => void,
@@ -69,7 +69,7 @@ export function installGate(deps) {
     const texts = [];
     const p = deps.policy();
     const failed = results.find((r) => 'error' in r);
-    if (failed) return { action: uncheckedAction(p.gate, failModeOf(failed)), findings, texts };
+    if (failed) return { action: uncheckedAction(p.gate, failModeOf(failed)), findings, texts, contact: 'contact' in failed ? failed.contact : undefined };
     for (const r of results) {
       if (!('findings' in r)) continue;
       for (const f of r.findings) {
@@ -77,7 +77,7 @@ export function installGate(deps) {
         texts.push(r.text);
       }
     }
-    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts };
+    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts, contact: undefined };
   }
 
   /**
@@ -158,7 +158,7 @@ export function installGate(deps) {
     busy = true;
     const lang = deps.lang();
     const checklist = deps.policy().checklist.map((c) => c[lang] || c.ja || c.en);
-    const labels = deps.dialogLabels();
+    const labels = deps.dialogLabels(v.contact || undefined);
     const blocked = v.action === 'block' || v.action === 'held';
     if (v.action === 'held') gateStats.failHeld += 1;
     dialogHost = openDialog({

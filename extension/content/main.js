@@ -520,7 +520,7 @@ async function resultFor(editor) {
   if (text.trim() === '') return { text, findings: [] };
   const res = await check(text, context(editor));
   /** @type {Result} */
-  const r = 'error' in res ? { text, error: res.error, fail_mode: res.fail_mode } : { text, findings: res.findings };
+  const r = 'error' in res ? { text, ...res } : { text, findings: res.findings };
   remember(r);
   return r;
 }
@@ -537,7 +537,7 @@ installGate({
     // "Ignore this once" lasts for this draft only.
     for (const e of editors) sessions.get(e)?.ignored.clear();
   },
-  dialogLabels: () => ({
+  dialogLabels: (contact = policy.contact) => ({
     ...labels(),
     titleWarn: t('dialogTitleWarn'),
     titleBlock: t('dialogTitleBlock'),
@@ -558,7 +558,7 @@ installGate({
     },
     held: {
       titleBlock: t('dialogTitleHeld'),
-      introBlock: policy.contact ? t('dialogIntroHeld', [policy.contact]) : t('dialogIntroHeldNoContact'),
+      introBlock: contact ? t('dialogIntroHeld', [contact]) : t('dialogIntroHeldNoContact'),
       back: t('dialogBackPlain'), backPlain: t('dialogBackPlain'),
     },
   }),

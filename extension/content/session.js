@@ -9,7 +9,7 @@ import { maxSeverity } from './decide.js';
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{text: string, findings: Finding[]} | {text: string, error: string, fail_mode?: 'open' | 'closed'}} Result
+ * @typedef {{text: string, findings: Finding[]} | {text: string, error: string, fail_mode?: 'open' | 'closed', contact?: string, timeout?: boolean}} Result
  * @typedef {{
  *   blockSel: string,
  *   context: (editor: HTMLElement) => object,
@@ -144,13 +144,14 @@ export class Session {
       if (this.closed) return;
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
       // A failed check (e.g. the service worker was stopped while it ran) is asked once more:
-      // the next message restarts the worker. A checker that cannot run fails again.
-      if ('error' in res && this.retried !== text) {
+      // the next message restarts the worker. A checker that cannot run fails again; one that
+      // did not answer in time is not asked again (it would only make the user wait again).
+      if ('error' in res && !res.timeout && this.retried !== text) {
         this.retried = text;
         this.request();
         return;
       }
-      this.settle('error' in res ? { text, error: res.error, fail_mode: res.fail_mode } : { text, findings: res.findings });
+      this.settle('error' in res ? { text, ...res } : { text, findings: res.findings });
     });
   }
 
@@ -193,7 +194,7 @@ export class Session {
       if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
       const text = this.map.text;
       if (this.result && this.result.text === text) {
-        if (!('error' in this.result) || retried) return this.result;
+        if (!('error' in this.result) || this.result.timeout || retried) return this.result;
         // The check of this text failed: ask once more (the worker may have restarted).
         retried = true;
         this.result = null;

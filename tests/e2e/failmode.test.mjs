@@ -6,7 +6,8 @@
 // - the badge says "未チェック" / "Not checked";
 // - "closed": every post (button, Ctrl+Enter, a click while the check is still in flight, a
 //   clean text, gate "badge") is held with no way to post, naming the organisation's contact;
-// - "open": one notice says the post was not checked; one click posts it, exactly once.
+// - "open": one notice says the post was not checked; one click posts it, exactly once;
+// - a checker that does not answer in time (client.js checkTimeout) counts as failed.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -212,12 +213,47 @@ test('fail_mode "closed", the checker throws on one text: that text is held as n
     await backToDraft(page, bad);
     t.diagnostic('another text: checked and underlined as usual, and the warning dialog asks as usual');
     await typeFresh(page, TEXT);
-    await waitHighlights(page, { warn: ['bit.ly/3kIbIcU', '吉備中央町豊野1-2-3'] });
+    await waitHighlights(page, { warn: ['bit.ly/3kIbIcU', '吉備中央町豊野1-2-3'] }, 15000);
     assert.equal((await badge(page))?.label, '警告 2件');
     await page.click(POST);
     const d2 = await dialog(page, cdp);
     assert.deepEqual(d2.buttons.map((x) => x.name), ['このまま投稿', '戻って直す']);
     await backToDraft(page, TEXT);
+    assert.deepEqual(await posts(page), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fail_mode "closed", the checker hangs: a post clicked while the check runs is held until the time limit, then held as not checked', async (t) => {
+  // The staged glue's check() busy-waits 12 s for texts with "遅延" (longer than the 10 s
+  // the content script waits for a short text).
+  const dir = stagedCopy((d) => {
+    const glue = path.join(d, 'extension/pkg/postcheck.js');
+    const src = fs.readFileSync(glue, 'utf8');
+    const patched = src.replace(/(\n    check\(text, context_json\) \{\n)/, "$1        if (text.includes('遅延')) { const t0 = Date.now(); while (Date.now() - t0 < 12000); }\n");
+    assert.notEqual(patched, src, 'the glue\'s check() was found');
+    fs.writeFileSync(glue, patched);
+  });
+  const { page, cdp, errors, browser } = await open(dir, 'ja', { fail_mode: 'closed', organisation: { contact: CONTACT } });
+  try {
+    const text = '電車遅延のため、本日の説明会は30分遅れて始めます。';
+    await page.click(EDITOR);
+    await page.keyboard.insertText(text);
+    const t0 = Date.now();
+    await page.click(POST);
+    await page.waitForTimeout(1000);
+    assert.equal(await page.$('postcheck-dialog'), null, 'still waiting for the check');
+    assert.equal((await badge(page))?.state, 'checking');
+    assert.deepEqual(await posts(page), [], 'held while the check runs');
+    const d = await dialog(page, cdp);
+    t.diagnostic(`after ${Date.now() - t0} ms: dialog "${d.name}" ${JSON.stringify(d.buttons.map((x) => x.name))}`);
+    assert.equal(d.name, 'チェックできないため投稿を止めています');
+    assert.deepEqual(d.buttons.map((x) => x.name), ['戻る']);
+    assert.equal((await badge(page))?.label, '未チェック');
+    await backToDraft(page, text);
     assert.deepEqual(await posts(page), []);
     assert.deepEqual(errors, []);
   } finally {
