@@ -12,6 +12,7 @@ import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
 import { highlights, waitHighlights, badge, posts, clickNode, axDialog } from './lib/helpers.mjs';
+import { PHOTOS, gpsMessage, dropImage } from './lib/photos.mjs';
 
 const LINE1 = '週末のイベント詳細は bit.ly/3kIbIcU から！';
 const LINE2 = '落とし物の届け先は吉備中央町豊野1-2-3の山田さん宅です。';
@@ -111,7 +112,7 @@ const EDITOR_ATTRS = 'aria-label aria-placeholder class contenteditable data-lex
  * postcheck's dialog as the accessibility tree shows it (Facebook's own composer dialog is
  * modal too and comes first: passed over by name).
  */
-const gateDialog = () => axDialog(cdp, ['投稿を作成', '投稿設定', 'Create post', 'Post settings', 'Beitrag erstellen', 'Beitragseinstellungen']);
+const gateDialog = () => axDialog(cdp, undefined, ['投稿を作成', '投稿設定', 'Create post', 'Post settings', 'Beitrag erstellen', 'Beitragseinstellungen']);
 
 /** Clicks a button of postcheck's dialog with the real mouse. @param {RegExp} name */
 async function choose(name) {
@@ -256,7 +257,8 @@ test('Pages (ja): 「次へ」 is gated; after 「このまま投稿」 the Post
   await page.click('[role="dialog"] [role="button"][aria-label="チェックイン"]');
   await page.click(COMPOSER);
   await typeText();
-  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  say(t, 'the check-in is a location finding on the post (location/tag: the first line)');
+  await waitHighlights(page, { warn: [LINE1, URL_PART, ADDRESS] });
   const ctx = await contextFor(TEXT);
   say(t, `context: ${JSON.stringify(ctx)}`);
   assert.equal(ctx?.handle, '吉備中央町');
@@ -381,4 +383,46 @@ test('IME: nothing is checked while composing; after the commit the address is u
   await waitHighlights(page, { warn: [ADDRESS] });
   assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
   await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-ime.png') });
+});
+
+test('photos (ja): a GPS-tagged JPEG through the dialog\'s file input or dropped on it warns, named in panel and gate; its remove button clears it; the check-in is a location finding', async (t) => {
+  await open('https://www.facebook.com/');
+  await openComposer();
+  await page.keyboard.type(CLEAN);
+  await waitHighlights(page, {});
+  const counts = (/** @type {string} */ c) => page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c, c, { timeout: 10000 });
+  say(t, '「写真・動画」 → the dialog\'s file input: gps-ne.jpg');
+  await page.setInputFiles('[role="dialog"] input[type="file"]', PHOTOS.gps);
+  await counts('block:0,warn:1,info:1');
+  await waitHighlights(page, {});
+  await page.keyboard.press('Alt+Shift+KeyL');
+  await page.waitForFunction(() => document.querySelector('postcheck-panel')?.style.display === 'block');
+  const panel = await axDialog(cdp, 'この投稿の注意点');
+  say(t, `panel: ${panel?.text}`);
+  assert.ok(panel && panel.text.includes('添付画像「gps-ne.jpg」') && panel.text.includes(gpsMessage.ja), panel?.text);
+  await page.keyboard.press('Escape');
+  say(t, 'a second copy dropped on the dialog: two warnings, one per file');
+  await dropImage(page, '[role="dialog"][aria-label="投稿を作成"]', PHOTOS.gps);
+  await counts('block:0,warn:2,info:2');
+  say(t, 'the remove button of each preview (「削除」) takes its warning away');
+  await page.click('[role="dialog"] [role="button"][aria-label="削除"]');
+  await counts('block:0,warn:1,info:1');
+  await page.click('[role="dialog"] [role="button"][aria-label="削除"]');
+  await counts('block:0,warn:0,info:0');
+  say(t, 'check in (「チェックイン」): a location finding on the post, in the gate; checked out: gone');
+  await page.focus('[role="dialog"] [role="button"][aria-label="チェックイン"]');
+  await page.keyboard.press('Enter');
+  await counts('block:0,warn:1,info:0');
+  await waitHighlights(page, { warn: [CLEAN] });
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  assert.ok(d?.text.includes('この投稿には位置情報（場所のタグ・チェックイン）が付いています。'), d?.text);
+  await choose(GO_BACK);
+  await page.focus('[role="dialog"] [role="button"][aria-label="チェックイン"]');
+  await page.keyboard.press('Enter');
+  await counts('block:0,warn:0,info:0');
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => [p.text, p.place, p.media]), [[CLEAN, null, []]]);
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide, maxSeverity, gateAction, uncheckedAction } from '../../extension/content/decide.js';
 import { shiftFindings } from '../../extension/content/textmap.js';
+import { toBase64 } from '../../extension/content/client.js';
 
 /** @param {'info' | 'warn' | 'block'} severity @param {number} start @param {number} end */
 const f = (severity, start, end) => ({ severity, start, end });
@@ -67,4 +68,13 @@ test('a text that could not be checked: fail_mode closed holds in every mode but
     confirm: ['unchecked', 'unchecked', 'held'],
     block: ['unchecked', 'unchecked', 'held'],
   });
+});
+
+test('image bytes as base64 for runtime messaging: the 32 KB pieces join into the base64 of the whole', (t) => {
+  t.diagnostic(`Uint8Array#toBase64 in this Node: ${typeof (/** @type {any} */ (new Uint8Array(0))).toBase64} (the btoa fallback is what runs here without it)`);
+  for (const n of [0, 1, 2, 3, 32765, 32766, 32767, 65532, 65533, 262144, 327680]) {
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = (i * 2654435761) >>> 24;
+    assert.equal(toBase64(bytes), Buffer.from(bytes).toString('base64'), `${n} bytes`);
+  }
 });
