@@ -9,7 +9,7 @@ let nextId = 1;
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
  * @typedef {{error: string, rtt: number, fail_mode: 'open' | 'closed', contact: string, timeout?: boolean}} CheckFailure
- * @typedef {{findings: Finding[], ms: number, rtt: number} | CheckFailure} CheckResult
+ * @typedef {{findings: Finding[], account?: 'official' | 'personal' | 'unknown', ms: number, rtt: number} | CheckFailure} CheckResult
  */
 
 /**
@@ -50,7 +50,7 @@ async function ask(text, context) {
     if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
     // A failed check carries the policy's fail mode, read by the background when it failed.
     if ('error' in res) return { error: res.error, rtt, fail_mode: res.fail_mode, contact: res.contact, timeout: res.timeout };
-    return { findings: res.findings, ms: res.ms, rtt };
+    return { findings: res.findings, account: res.account, ms: res.ms, rtt };
   } catch (e) {
     return { error: String(e && /** @type {Error} */ (e).message || e), rtt: performance.now() - t0 };
   }
