@@ -279,7 +279,7 @@ for (const mode of /** @type {const} */ (['open', 'closed'])) {
       await opts.goto(`${POPUP}`);
       await opts.waitForFunction(() => document.querySelector('#state')?.textContent !== '—');
       const state = await opts.$eval('#state', (e) => e.textContent);
-      assert.match(state ?? '', /未確認|Not checked/);
+      assert.match(state ?? '', /^未チェック/);
       const answer = await opts.evaluate(() => chrome.runtime.sendMessage({ type: 'check', id: 1, text: 'テスト', context: {} }));
       t.diagnostic(`check answer: ${JSON.stringify(answer)}`);
       assert.ok(answer.error, 'the check fails');
