@@ -6,7 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
-import { resolveState, policySources, failModeOf, disabledSites, LOCAL_KEY } from './policy.js';
+import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -76,11 +76,21 @@ async function answer(msg) {
     const c = await checker();
     const out = JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {})));
     stats.checks += 1;
-    if (out.error) return { id: msg.id, error: String(out.error) };
+    if (out.error) return { id: msg.id, error: String(out.error), ...await failure() };
     return { id: msg.id, findings: out.findings, account: out.account, ms: performance.now() - t0, cold };
   } catch (e) {
-    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
+    return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), ...await failure() };
   }
+}
+
+/**
+ * What the gate needs when a text could not be checked: the fail mode and whom to contact.
+ * @returns {Promise<{fail_mode: 'open' | 'closed', contact: string}>}
+ */
+async function failure() {
+  const { managed, local } = await policySources();
+  const fromPolicy = /** @type {any} */ (policy?.effective)?.organisation?.contact;
+  return { fail_mode: await failMode(), contact: typeof fromPolicy === 'string' && fromPolicy.trim() ? fromPolicy.trim() : contactOf(managed, local) };
 }
 
 /**
@@ -193,11 +203,14 @@ async function gatePolicy(sender) {
     await checker(); // builds the checker and resolves managed > local > preset (policy.js)
     p = policy?.effective ?? {};
   } catch (e) {
-    console.warn('postcheck: policy could not be read; gate defaults apply', e);
+    // The checker cannot run: the gate mode still follows the admin's and the user's settings.
+    const { managed, local } = await policySources();
+    const gateOf = (/** @type {any} */ o) => (GATE_MODES.includes(o?.gate) ? o.gate : null);
+    p = { gate: rawValue(managed, local, gateOf), gateLocked: rawValue(managed, {}, gateOf) !== null };
   }
   let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
   // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
-  if (!policy?.locked?.includes('gate') && await siteDisabled(sender)) gate = 'off';
+  if (!(policy?.locked?.includes('gate') || p.gateLocked) && await siteDisabled(sender)) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
@@ -209,7 +222,7 @@ async function gatePolicy(sender) {
     if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
   }
   // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
-  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode() };
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, ...await failure() };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -4,37 +4,14 @@
 // local > preset, per key; bad values reported and ignored, never silently switched off).
 
 import { resolvePolicy } from './pkg/postcheck.js';
+import { LOCAL_KEY, readManaged, readLocal } from './policy_raw.js';
+
+export { LOCAL_KEY, readManaged, readLocal, rawValue, failModeOf, contactOf } from './policy_raw.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
-/** chrome.storage.local key holding the user's options (a policy object). */
-export const LOCAL_KEY = 'policy';
 /** chrome.storage.local key: hostnames where the user switched checking off (popup). */
 export const DISABLED_SITES_KEY = 'disabledSites';
-
-/**
- * The admin's managed policy. Firefox rejects when no policy is installed; Chrome returns {}.
- * @returns {Promise<Record<string, unknown>>}
- */
-export async function readManaged() {
-  try {
-    const got = await api.storage.managed.get(null);
-    return got && typeof got === 'object' ? got : {};
-  } catch {
-    return {};
-  }
-}
-
-/** @returns {Promise<Record<string, unknown>>} the user's options */
-export async function readLocal() {
-  try {
-    const got = await api.storage.local.get(LOCAL_KEY);
-    const v = got?.[LOCAL_KEY];
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
 
 /** @param {Record<string, unknown>} local the user's options (keys the admin locked are dropped by resolvePolicy anyway) */
 export async function writeLocal(local) {
@@ -48,22 +25,6 @@ export async function writeLocal(local) {
 export async function policySources() {
   const [managed, local] = await Promise.all([readManaged(), readLocal()]);
   return { managed, local, managedJson: JSON.stringify(managed), localJson: JSON.stringify(local) };
-}
-
-/**
- * The fail mode without the checker (used when the WASM cannot load, so resolvePolicy is not
- * available either): managed key, then managed policy_json, then local, else 'open'.
- * @param {Record<string, unknown>} managed
- * @param {Record<string, unknown>} local
- * @returns {'open' | 'closed'}
- */
-export function failModeOf(managed, local) {
-  const pick = (/** @type {any} */ o) => (o && (o.fail_mode === 'open' || o.fail_mode === 'closed') ? o.fail_mode : null);
-  let fromJson = null;
-  if (typeof managed.policy_json === 'string') {
-    try { fromJson = pick(JSON.parse(managed.policy_json)); } catch { /* reported by resolvePolicy when it runs */ }
-  }
-  return pick(managed) ?? fromJson ?? pick(local) ?? 'open';
 }
 
 /**

@@ -1,13 +1,23 @@
 // Sends texts to the background's checker: {type:'check', id, text, context} →
-// {id, findings, ms} or {id, error}.
+// {id, findings, ms} or {id, error, fail_mode, contact}.
+
+import { failureFromStorage } from '../policy_raw.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 let nextId = 1;
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{findings: Finding[], account?: 'official' | 'personal' | 'unknown', ms: number, rtt: number} | {error: string, rtt: number}} CheckResult
+ * @typedef {{error: string, rtt: number, fail_mode: 'open' | 'closed', contact: string, timeout?: boolean}} CheckFailure
+ * @typedef {{findings: Finding[], account?: 'official' | 'personal' | 'unknown', ms: number, rtt: number} | CheckFailure} CheckResult
  */
+
+/**
+ * How long a check may take before it counts as failed (the policy's fail mode applies): 10 s,
+ * plus 20 ms per 1,000 characters (a pasted megabyte takes seconds in the checker).
+ * @param {string} text
+ */
+export const checkTimeout = (text) => 10000 + Math.ceil(text.length / 1000) * 20;
 
 /**
  * @param {string} text
@@ -15,13 +25,31 @@ let nextId = 1;
  * @returns {Promise<CheckResult>}
  */
 export async function check(text, context) {
+  const res = await ask(text, context);
+  if (!('error' in res) || res.fail_mode) return /** @type {CheckResult} */ (res);
+  // No fail mode in the answer (no answer in time, or none at all): read the policy's from
+  // storage here, without the background.
+  return { ...res, ...await failureFromStorage() };
+}
+
+/**
+ * @param {string} text
+ * @param {object} context
+ * @returns {Promise<CheckResult | {error: string, rtt: number, fail_mode?: 'open' | 'closed', contact?: string, timeout?: boolean}>}
+ */
+async function ask(text, context) {
   const id = nextId++;
   const t0 = performance.now();
   try {
-    const res = await api.runtime.sendMessage({ type: 'check', id, text, context });
+    /** @type {number | undefined} */
+    let timer;
+    const late = new Promise((resolve) => { timer = setTimeout(() => resolve({ id, error: 'the checker did not answer in time', timeout: true }), checkTimeout(text)); });
+    const res = await Promise.race([api.runtime.sendMessage({ type: 'check', id, text, context }), late]);
+    clearTimeout(timer);
     const rtt = performance.now() - t0;
     if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
-    if ('error' in res) return { error: res.error, rtt };
+    // A failed check carries the policy's fail mode, read by the background when it failed.
+    if ('error' in res) return { error: res.error, rtt, fail_mode: res.fail_mode, contact: res.contact, timeout: res.timeout };
     return { findings: res.findings, account: res.account, ms: res.ms, rtt };
   } catch (e) {
     return { error: String(e && /** @type {Error} */ (e).message || e), rtt: performance.now() - t0 };
@@ -50,9 +78,9 @@ export function warm() {
 }
 
 /**
- * The gate's part of the resolved policy, from the background: {gate, checklist}.
- * On any failure: the default gate ("confirm"), no checklist.
- * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>}>}
+ * The gate's part of the resolved policy, from the background: {gate, checklist, fail_mode,
+ * contact, ...}. On any failure: the default gate ("confirm"), no checklist.
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>, fail_mode?: import('./decide.js').FailMode, contact?: string}>}
  */
 export async function gatePolicy() {
   try {

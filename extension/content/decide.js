@@ -31,7 +31,8 @@ export function maxSeverity(findings) {
 
 /**
  * @typedef {'off' | 'badge' | 'confirm' | 'block'} GateMode  the policy's `gate`
- * @typedef {'post' | 'confirm' | 'block' | 'checklist'} GateAction
+ * @typedef {'post' | 'confirm' | 'block' | 'checklist' | 'unchecked' | 'held'} GateAction
+ * @typedef {'open' | 'closed'} FailMode  the policy's `fail_mode`
  */
 
 /** The gate modes a policy may name; anything else falls back to the default. */
@@ -58,4 +59,21 @@ export function gateAction(findings, mode, checklist = false) {
   if (d === 'post') return checklist ? 'checklist' : 'post';
   if (mode === 'block') return 'block';
   return d;
+}
+
+/**
+ * What the gate does when a text the button posts could not be checked (the WASM did not load,
+ * the checker threw, the worker did not answer), by the policy's `fail_mode`:
+ * - "closed": 'held', the post is stopped with no way to post (contact the organisation);
+ * - "open": 'unchecked', a notice says the post was not checked, one click posts it; in
+ *   "badge" mode the badge's "not checked" is the notice and the post goes out.
+ * Gate "off" never stops (the user or the admin switched the gate off).
+ * @param {GateMode} mode
+ * @param {FailMode | undefined} failMode  absent: the policy's default, "open"
+ * @returns {GateAction}
+ */
+export function uncheckedAction(mode, failMode) {
+  if (mode === 'off') return 'post';
+  if (failMode === 'closed') return 'held';
+  return mode === 'badge' ? 'post' : 'unchecked';
 }

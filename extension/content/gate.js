@@ -7,24 +7,27 @@
 // When every text is already checked the decision is synchronous (measured: stats.decisionMs);
 // otherwise the event is stopped, the texts are checked, then the decision is made.
 // "Post anyway" re-issues the click once with a bypass flag. "Go back" returns focus to the
-// editor with the caret where it was. The draft is never changed. If the checker cannot run,
-// the post is let through (the badge shows the error): the gate must never stop staff working.
+// editor with the caret where it was. The draft is never changed. If the checker cannot run
+// (the badge says "not checked"), the policy's `fail_mode` decides (decide.js uncheckedAction):
+// "open" says so and lets the post out with one click, "closed" holds it with no way to post
+// and names whom to contact. In "closed" mode a post is never let through before its text was
+// checked, also in "badge" mode.
 
-import { gateAction } from './decide.js';
+import { gateAction, uncheckedAction } from './decide.js';
 import { saveSelection, restoreSelection } from './textmap.js';
 import { openDialog } from '../ui/dialog.js';
 
 /**
  * @typedef {import('./session.js').Result} Result
  * @typedef {import('./decide.js').GateMode} GateMode
- * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[]}} GatePolicy
+ * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[], fail_mode?: import('./decide.js').FailMode}} GatePolicy
  * @typedef {{
  *   site: typeof import('./sites/x.js') | typeof import('./sites/facebook.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
  *   attachedNow?: (button: HTMLElement) => import('../ui/texts.js').Finding[] | null,
  *   attachedLater?: (button: HTMLElement) => Promise<import('../ui/texts.js').Finding[]>,
- *   dialogLabels: () => import('../ui/dialog.js').DialogLabels,
+ *   dialogLabels: (contact?: string) => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
  *   onPosted?: (editors: HTMLElement[]) => void,
@@ -32,7 +35,7 @@ import { openDialog } from '../ui/dialog.js';
  */
 
 /** Figures for tests and diagnostics (never any text). */
-export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0 };
+export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0, failHeld: 0 };
 
 /** @param {GateDeps} deps */
 export function installGate(deps) {
@@ -76,6 +79,9 @@ export function installGate(deps) {
     const findings = [];
     /** @type {string[]} */
     const texts = [];
+    const p = deps.policy();
+    const failed = results.find((r) => 'error' in r);
+    if (failed) return { action: uncheckedAction(p.gate, failModeOf(failed)), findings, texts, contact: 'contact' in failed ? failed.contact : undefined };
     for (const r of results) {
       if (!('findings' in r)) continue;
       for (const f of r.findings) {
@@ -87,8 +93,16 @@ export function installGate(deps) {
       findings.push(f);
       texts.push('');
     }
-    const p = deps.policy();
-    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts };
+    return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts, contact: undefined };
+  }
+
+  /**
+   * The fail mode for a failed result: the background's answer (read when it failed), else
+   * the policy the content script last got.
+   * @param {Result | null | undefined} r
+   */
+  function failModeOf(r) {
+    return (r && 'fail_mode' in r && r.fail_mode) || deps.policy().fail_mode;
   }
 
   /**
@@ -99,7 +113,7 @@ export function installGate(deps) {
   function hold(event, button, focusBack) {
     const t0 = performance.now();
     const mode = deps.policy().gate;
-    if (mode === 'off' || mode === 'badge') return;
+    if (mode === 'off') return;
     const editors = editorsOf(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
@@ -112,10 +126,10 @@ export function installGate(deps) {
       return;
     }
     const caret = saveSelection(focusBack, site.SELECTORS.block);
-    // Decide synchronously when every editor's result is current.
+    // Decide synchronously when every editor's result is current (a failed check is asked again).
     const now = editors.map((e) => deps.resultNow(e));
     const attachedNow = deps.attachedNow ? deps.attachedNow(button) : [];
-    if (now.every((r) => r !== null) && attachedNow) {
+    if (now.every((r) => r !== null && !('error' in r)) && attachedNow) {
       const v = verdict(/** @type {Result[]} */ (now), attachedNow);
       measure(t0);
       if (v.action === 'post') {
@@ -126,6 +140,9 @@ export function installGate(deps) {
       ask(v, button, focusBack, caret, editors);
       return;
     }
+    // "badge" never waits for a check, unless the fail mode is closed: then the post waits
+    // until its text was checked.
+    if (mode === 'badge' && failModeOf(now.find((r) => r && 'error' in r)) !== 'closed') return;
     stop(event);
     gateStats.held += 1;
     busy = true;
@@ -158,12 +175,16 @@ export function installGate(deps) {
     busy = true;
     const lang = deps.lang();
     const checklist = deps.policy().checklist.map((c) => c[lang] || c.ja || c.en);
+    const labels = deps.dialogLabels(v.contact || undefined);
+    const blocked = v.action === 'block' || v.action === 'held';
+    if (v.action === 'held') gateStats.failHeld += 1;
     dialogHost = openDialog({
       findings: v.findings,
       text: v.texts,
       lang,
-      labels: deps.dialogLabels(),
-      blocked: v.action === 'block',
+      // Not checked: the dialog says so ("open": post with one click; "closed": held, contact).
+      labels: v.action === 'unchecked' ? { ...labels, ...labels.unchecked } : v.action === 'held' ? { ...labels, ...labels.held } : labels,
+      blocked,
       checklist,
       onBack: () => {
         busy = false;
@@ -173,7 +194,7 @@ export function installGate(deps) {
       onPost: () => {
         busy = false;
         dialogHost = null;
-        if (v.action === 'block') return; // no "Post anyway" is offered; never post
+        if (blocked) return; // no "Post anyway" is offered; never post
         if (button.isConnected) {
           deps.onPosted?.(editors);
           reissue(button);

@@ -14,6 +14,13 @@ export const highlightName = (s) => `postcheck-${s}`;
 
 const supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 
+/**
+ * At most this many findings are underlined per editor (the first in the text): a pasted
+ * megabyte can hold thousands, and building and painting a Range for each would freeze the
+ * page. The badge and the panel still count and list every finding.
+ */
+export const MAX_PAINTED = 1000;
+
 /** Painted ranges per owner (an editor element), by severity. */
 /** @type {Map<object, Record<Severity, Range[]>>} */
 const owners = new Map();
@@ -45,7 +52,7 @@ function repaint() {
  * @returns {(Range | null)[]}
  */
 export function paint(owner, map, findings) {
-  const ranges = findings.map((f) => rangeFor(map, f.start, f.end));
+  const ranges = findings.map((f, i) => (i < MAX_PAINTED ? rangeFor(map, f.start, f.end) : null));
   /** @type {Record<Severity, Range[]>} */
   const bySev = { info: [], warn: [], block: [] };
   ranges.forEach((r, j) => { if (r) bySev[findings[j].severity]?.push(r); });

@@ -5,7 +5,7 @@
 
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
-import { Session } from './session.js';
+import { Session, sessionStats } from './session.js';
 import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy } from './client.js';
@@ -227,17 +227,23 @@ function announce(s) {
   const now = new Set();
   /** @type {string[]} */
   const fresh = [];
+  const sev = labels().sev; // once: chrome.i18n per finding is slow with thousands of findings
   for (const f of s.shown) {
     if (f.severity === 'info') continue;
     const k = Session.ignoreKey(f, text);
     now.add(k);
-    if (!before.has(k)) fresh.push(`${labels().sev[f.severity]}: ${pick(f.message)}`);
+    if (!before.has(k)) fresh.push(`${sev[f.severity]}: ${pick(f.message)}`);
   }
   announced.set(s.editor, now);
   if (fresh.length === 0) return;
   live ??= new LiveRegion();
-  live.say(fresh.join('。'));
+  // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
+  const more = fresh.length - LIVE_MAX;
+  live.say([...fresh.slice(0, LIVE_MAX), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
 }
+
+/** At most this many new warnings are read out at once by the live region. */
+const LIVE_MAX = 3;
 
 /** @param {{ja: string, en: string}} m */
 const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
@@ -246,7 +252,8 @@ const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
 function onState(s) {
   if (s?.result) {
     remember(s.result);
-    if (s.isCurrent()) announce(s);
+    // Read by the session just now: no second read of the editor (a pasted megabyte).
+    if (s.fits(s.result, s.map.text)) announce(s);
   }
   const all = composerSessions();
   if (!activeEditor || all.length === 0) return;
@@ -270,9 +277,24 @@ function onState(s) {
   if (counts.info) parts.push(t('badgeInfo', [counts.info]));
   const text = state === 'checking' ? t('badgeChecking') : state === 'error' ? t('badgeError') : parts.length ? parts.join(sep) : t('badgeClean');
   badge.set(/** @type {import('../ui/badge.js').BadgeState} */ (state), counts, text);
-  place();
   if (panel?.open) openPanel(false);
-  caretCard();
+  placeSoon();
+}
+
+let placeQueued = false;
+/**
+ * Places the badge and the caret's card at the next frame: measuring the editor right after
+ * it changed would force a layout of all its text inside this task (a pasted megabyte: the
+ * page's whole layout), while the frame lays it out once anyway.
+ */
+function placeSoon() {
+  if (placeQueued) return;
+  placeQueued = true;
+  requestAnimationFrame(() => {
+    placeQueued = false;
+    place();
+    caretCard();
+  });
 }
 
 /** Keeps the badge next to the composer. */
@@ -646,7 +668,7 @@ async function resultFor(editor) {
   if (text.trim() === '') return { text, findings: [] };
   const res = await checkAndNote(text, context(editor));
   /** @type {Result} */
-  const r = 'error' in res ? { text, error: res.error } : { text, findings: res.findings };
+  const r = 'error' in res ? { text, ...res } : { text, findings: res.findings };
   remember(r);
   return r;
 }
@@ -674,14 +696,14 @@ installGate({
   lang,
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
-  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
+  policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();
     const c = editors[0] ? site.composerOf(editors[0]) : null;
     if (c) attachments.clear(c);
   },
-  dialogLabels: () => ({
+  dialogLabels: (contact = policy.contact) => ({
     ...labels(),
     titleWarn: t('dialogTitleWarn'),
     titleBlock: t('dialogTitleBlock'),
@@ -694,12 +716,24 @@ installGate({
     postPlain: t('dialogPostPlain'),
     backPlain: t('dialogBackPlain'),
     checklist: t('dialogChecklist'),
+    // The checker could not run (policy fail_mode): "open" lets the post out after this notice,
+    // "closed" holds it and says whom to contact (organisation.contact).
+    unchecked: {
+      titleWarn: t('dialogTitleUnchecked'), introWarn: t('dialogIntroUnchecked'), post: t('dialogPostUnchecked'), back: t('dialogBackPlain'),
+      titleCheck: t('dialogTitleUnchecked'), introCheck: t('dialogIntroUnchecked'), postPlain: t('dialogPostUnchecked'), backPlain: t('dialogBackPlain'),
+    },
+    held: {
+      titleBlock: t('dialogTitleHeld'),
+      introBlock: contact ? t('dialogIntroHeld', [contact]) : t('dialogIntroHeldNoContact'),
+      back: t('dialogBackPlain'), backPlain: t('dialogBackPlain'),
+    },
   }),
 });
 
 // Diagnostics for tests, in the content script's own world (never any text).
 /** @type {any} */ (globalThis).postcheckContent = {
   gate: gateStats,
+  session: sessionStats,
   sessions: () => sessions.size,
   painted: paintedOwners,
   policy: () => policy,

@@ -9,7 +9,7 @@ import { maxSeverity } from './decide.js';
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{text: string, key?: string, findings: Finding[]} | {text: string, key?: string, error: string}} Result
+ * @typedef {{text: string, key?: string, findings: Finding[]} | {text: string, key?: string, error: string, fail_mode?: 'open' | 'closed', contact?: string, timeout?: boolean}} Result
  *   `key`: what of the context (besides the text) the result depends on and the page can
  *   change without a keystroke: the location tag (SessionDeps.key).
  * @typedef {{
@@ -20,6 +20,27 @@ import { maxSeverity } from './decide.js';
  *   onState: (s: Session) => void,
  * }} SessionDeps
  */
+
+/**
+ * Figures for tests and diagnostics (never any text): the longest synchronous slice the
+ * content script spent on an editor's change (read, carry over, paint, badge) and on a
+ * result (read, paint, badge), in ms.
+ */
+export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0 };
+
+/**
+ * Runs `fn` and keeps the longest duration in sessionStats[key].
+ * @param {'maxRefreshMs' | 'maxSettleMs'} key
+ * @param {() => void} fn
+ */
+function timed(key, fn) {
+  const t0 = performance.now();
+  try {
+    fn();
+  } finally {
+    sessionStats[key] = Math.max(sessionStats[key], performance.now() - t0);
+  }
+}
 
 export class Session {
   /**
@@ -41,6 +62,8 @@ export class Session {
     this.ranges = [];
     /** @type {string | null} */
     this.inflight = null;
+    /** The text whose failed check was already asked again (once per text). @type {string | null} */
+    this.retried = null;
     this.composing = false;
     this.closed = false;
     /** @type {{text: string, resolve: (r: Result) => void}[]} */
@@ -104,6 +127,11 @@ export class Session {
   refresh() {
     if (this.closed || this.composing) return;
     if (!this.editor.isConnected) return;
+    sessionStats.refreshes += 1;
+    timed('maxRefreshMs', () => this.refreshNow());
+  }
+
+  refreshNow() {
     this.map = readText(this.editor, this.deps.blockSel);
     const text = this.map.text;
     // A draft that was posted or emptied starts over: nothing stays ignored.
@@ -135,7 +163,15 @@ export class Session {
       this.inflight = null;
       if (this.closed) return;
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
-      this.settle('error' in res ? { text, key, error: res.error } : { text, key, findings: res.findings });
+      // A failed check (e.g. the service worker was stopped while it ran) is asked once more:
+      // the next message restarts the worker. A checker that cannot run fails again; one that
+      // did not answer in time is not asked again (it would only make the user wait again).
+      if ('error' in res && !res.timeout && this.retried !== text) {
+        this.retried = text;
+        this.request();
+        return;
+      }
+      this.settle('error' in res ? { text, key, ...res } : { text, key, findings: res.findings });
     });
   }
 
@@ -144,6 +180,12 @@ export class Session {
    * @param {Result} r
    */
   settle(r) {
+    sessionStats.settles += 1;
+    timed('maxSettleMs', () => this.settleNow(r));
+  }
+
+  /** @param {Result} r */
+  settleNow(r) {
     if (!this.composing && this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
     // Whoever waits gets this result; they compare its text with the editor's and ask again.
     const waiters = this.waiters;
@@ -166,11 +208,18 @@ export class Session {
    * @returns {Promise<Result>}
    */
   async current() {
+    let retried = false;
     for (let tries = 0; tries < 20; tries++) {
       if (this.closed) break;
       if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
       const text = this.map.text;
-      if (this.fits(this.result, text)) return /** @type {Result} */ (this.result);
+      if (this.fits(this.result, text)) {
+        const r = /** @type {Result} */ (this.result);
+        if (!('error' in r) || r.timeout || retried) return r;
+        // The check of this text failed: ask once more (the worker may have restarted).
+        retried = true;
+        this.result = null;
+      }
       await new Promise((resolve) => {
         this.waiters.push({ text, resolve });
         this.request();

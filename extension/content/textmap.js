@@ -22,8 +22,9 @@ export function readText(editor, blockSel) {
   if (editor instanceof HTMLTextAreaElement) return { text: editor.value.replace(/\r\n?/g, '\n'), segments: [] };
   /** @type {Element[]} */
   let blocks = [...editor.querySelectorAll(blockSel)];
-  // Nested blocks (never in Draft.js, but be safe): keep the outermost.
-  blocks = blocks.filter((b) => !blocks.some((o) => o !== b && o.contains(b)));
+  // Nested blocks (never in Draft.js, but be safe): keep the outermost. One closest() per
+  // block, not a comparison of every pair (a 1 MB paste has thousands of blocks).
+  blocks = blocks.filter((b) => { const o = b.parentElement?.closest(blockSel); return !o || !editor.contains(o); });
   if (blocks.length === 0) blocks = [editor];
   /** @type {Segment[]} */
   const segments = [];
@@ -63,13 +64,35 @@ export function readText(editor, blockSel) {
  */
 export function rangeFor(map, start, end) {
   if (!(start < end) || end > map.text.length) return null;
-  const a = map.segments.find((s) => start >= s.start && start < s.end);
-  const b = map.segments.find((s) => end > s.start && end <= s.end);
+  const a = segmentAt(map.segments, start, false);
+  const b = segmentAt(map.segments, end, true);
   if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;
   const r = document.createRange();
   r.setStart(a.node, start - a.start);
   r.setEnd(b.node, end - b.start);
   return r;
+}
+
+/**
+ * The segment holding offset `off` by binary search (segments are in text order, do not
+ * overlap, and may have gaps for line breaks): with `atEnd`, the one with start < off <= end
+ * (a range's end), else the one with start <= off < end (a range's start); undefined if none.
+ * @param {Segment[]} segs
+ * @param {number} off
+ * @param {boolean} atEnd
+ * @returns {Segment | undefined}
+ */
+export function segmentAt(segs, off, atEnd) {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segs[mid];
+    if (atEnd ? off <= s.start : off < s.start) hi = mid - 1;
+    else if (atEnd ? off > s.end : off >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
 }
 
 /**

@@ -3,37 +3,21 @@
 // default yet, so this case is tested on the dialog module itself, served as-is from
 // extension/ui/ (the same file the content script bundles).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, ROOT } from './lib/server.mjs';
-import { launch } from './lib/browser.mjs';
+import { ROOT } from './lib/server.mjs';
+import { useBrowser, openPage } from './lib/browser.mjs';
 import { axDialog, clickNode } from './lib/helpers.mjs';
 
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-/** @type {Awaited<ReturnType<typeof launch>>} */
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** @param {string} sev */
 async function open(sev) {
-  const page = await browser.context.newPage();
-  await page.goto(`https://x.com/dialog-page?sev=${sev}`);
-  await page.waitForSelector('postcheck-dialog');
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Accessibility.enable');
-  await cdp.send('DOM.enable');
-  return { page, cdp };
+  const opened = await openPage(env.browser, `https://x.com/dialog-page?sev=${sev}`);
+  await opened.page.waitForSelector('postcheck-dialog');
+  return opened;
 }
 
 test('a block finding: the dialog offers only "戻って直す"; Tab stays on it; Esc goes back', async (t) => {

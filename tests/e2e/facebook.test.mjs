@@ -109,30 +109,10 @@ const editorUntouched = (sel) => page.evaluate((s) => {
 const EDITOR_ATTRS = 'aria-label aria-placeholder class contenteditable data-lexical-editor role spellcheck style tabindex';
 
 /**
- * postcheck's dialog as the accessibility tree shows it (the last modal dialog: Facebook's own
- * composer dialog is modal too and comes first).
+ * postcheck's dialog as the accessibility tree shows it (Facebook's own composer dialog is
+ * modal too and comes first: passed over by name).
  */
-async function gateDialog() {
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  /** @type {Map<string, any>} */
-  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-  const dialogs = nodes.filter((n) => n.role?.value === 'dialog' && !n.ignored && (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true));
-  const dialog = dialogs.find((d) => !['投稿を作成', '投稿設定', 'Create post', 'Post settings', 'Beitrag erstellen', 'Beitragseinstellungen'].includes(d.name?.value ?? ''));
-  if (!dialog) return null;
-  /** @type {{name: string, backendNodeId: number}[]} */
-  const buttons = [];
-  /** @type {string[]} */
-  const texts = [];
-  /** @param {any} n */
-  const walk = (n) => {
-    if (!n) return;
-    if (n.role?.value === 'button') buttons.push({ name: n.name?.value ?? '', backendNodeId: n.backendDOMNodeId });
-    if (n.role?.value === 'StaticText') texts.push(n.name?.value ?? '');
-    for (const c of n.childIds ?? []) walk(byId.get(c));
-  };
-  walk(dialog);
-  return { name: dialog.name?.value ?? '', buttons, text: texts.join('') };
-}
+const gateDialog = () => axDialog(cdp, undefined, ['投稿を作成', '投稿設定', 'Create post', 'Post settings', 'Beitrag erstellen', 'Beitragseinstellungen']);
 
 /** Clicks a button of postcheck's dialog with the real mouse. @param {RegExp} name */
 async function choose(name) {

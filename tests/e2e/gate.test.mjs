@@ -1,54 +1,35 @@
 // The gate's policy modes, on the REAL gate module (extension/content/gate.js, the real X site
 // table, dialog and decision) in a page with an X-like two-post thread (fixture/gate-page.js).
 // The checker's answers are fixed there; the finding sits on the SECOND post, so every mode is
-// also a test that the gate checks every editor of the thread. End to end with the extension,
-// the default mode ("confirm") is tested in x.test.mjs and x-composers.test.mjs.
+// also a test that the gate checks every editor of the thread. Then end to end on X's fixture
+// with the real extension and checker, the mode saved in the user's options: "off", "badge"
+// and "block" (the default, "confirm", is tested in x.test.mjs and x-composers.test.mjs).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, ROOT } from './lib/server.mjs';
-import { launch } from './lib/browser.mjs';
-import { axDialog, clickNode } from './lib/helpers.mjs';
+import { ROOT } from './lib/server.mjs';
+import { useBrowser, openPage } from './lib/browser.mjs';
+import { EDITOR, axDialog, clickNode, badge, posts, editorText, focusInEditor, waitHighlights } from './lib/helpers.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 const T0 = '明日は防災訓練です。';
 const T1 = '詳細は bit.ly/3kIbIcU をご覧ください。';
 
-/** @type {Awaited<ReturnType<typeof startServer>>} */
-let server;
-/** @type {Awaited<ReturnType<typeof launch>>} */
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /**
  * Opens the gate page with a policy, fills both posts, focuses the first.
  * @param {string} query
  */
 async function open(query) {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
   // Not x.com: the extension's own content script must not gate this page too.
-  await page.goto(`https://127.0.0.1:${server.port}/gate-page?${query}`);
-  await page.waitForFunction(() => /** @type {any} */ (window).__ready);
-  await page.evaluate(([a, b]) => /** @type {any} */ (window).__fill(a, b), [T0, T1]);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Accessibility.enable');
-  await cdp.send('DOM.enable');
-  return { page, cdp };
+  const opened = await openPage(env.browser, `https://127.0.0.1:${env.server.port}/gate-page?${query}`);
+  await opened.page.waitForFunction(() => /** @type {any} */ (window).__ready);
+  await opened.page.evaluate(([a, b]) => /** @type {any} */ (window).__fill(a, b), [T0, T1]);
+  return opened;
 }
-
-/** @param {import('playwright-core').Page} page */
-const posts = (page) => page.evaluate(() => /** @type {any} */ (window).__posts);
 
 /** @param {import('playwright-core').Page} page */
 async function noDialogAndPosted(page) {
@@ -187,5 +168,92 @@ test('when every text is already checked, the gate decides at once (decision tim
   // The median is the figure; a single slow click on this shared 2-core machine (GC, another
   // helper's build) is reported, not failed.
   assert.ok(ms[10] <= 16, `median ${ms[10]} ms`);
+  await page.close();
+});
+
+// ---- end to end on X with the real extension: the mode from the user's options -----------
+
+const TEXT = '週末のイベント詳細は bit.ly/3kIbIcU から！集合は吉備中央町豊野1-2-3の公園です。';
+const CLEAN = '本日の窓口は17時までです。';
+const POST = '[data-testid="tweetButtonInline"]';
+
+/**
+ * X's home with the gate mode saved in the user's options (as the options page does), the
+ * text typed with real keys and checked: both findings underlined, the badge says so.
+ * @param {string} gate
+ */
+async function typedOnX(gate) {
+  const w = await env.browser.worker();
+  await w.evaluate((g) => chrome.storage.local.set({ policy: { gate: g } }), gate);
+  const opened = await openPage(env.browser, 'https://x.com/home');
+  const { page } = opened;
+  await page.waitForSelector(EDITOR);
+  await page.click(EDITOR);
+  await page.keyboard.type(TEXT);
+  await waitHighlights(page, { warn: ['bit.ly/3kIbIcU', '吉備中央町豊野1-2-3'] });
+  assert.equal((await badge(page))?.label, '警告 2件');
+  return opened;
+}
+
+test('X, gate "off": a post with warnings goes out at once, by click and by Ctrl+Enter before any result', async (t) => {
+  const { page } = await typedOnX('off');
+  await page.click(POST);
+  assert.equal(await page.$('postcheck-dialog'), null, 'no dialog');
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => p.text), [TEXT], 'posted at once, the exact text');
+  t.diagnostic('inserts a text with a finding and presses Ctrl+Enter in the same moment: posted, nothing waited for');
+  await page.focus(EDITOR);
+  await page.keyboard.insertText(TEXT);
+  await page.keyboard.press('Control+Enter');
+  assert.equal((await posts(page)).length, 2);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  assert.equal((await posts(page)).length, 2, 'posted once');
+  await page.close();
+});
+
+test('X, gate "badge": the warnings show on the badge and are underlined, the post is never held', async (t) => {
+  const { page } = await typedOnX('badge');
+  await page.click(POST);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null, 'no dialog');
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => p.text), [TEXT]);
+  t.diagnostic('again with Ctrl+Enter right after inserting the text');
+  await page.focus(EDITOR);
+  await page.keyboard.insertText(TEXT);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 2);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  assert.equal((await posts(page)).length, 2, 'posted once');
+  await page.close();
+});
+
+test('X, gate "block": warnings hold the post with only "戻って直す" (click and Ctrl+Enter); a clean text posts', async (t) => {
+  const { page, cdp } = await typedOnX('block');
+  for (const how of ['click', 'Ctrl+Enter']) {
+    if (how === 'click') await page.click(POST);
+    else {
+      await page.focus(EDITOR);
+      await page.keyboard.press('Control+Enter');
+    }
+    await page.waitForSelector('postcheck-dialog');
+    const d = await axDialog(cdp);
+    t.diagnostic(`${how}: dialog "${d?.name}" ${JSON.stringify(d?.buttons.map((b) => b.name))}`);
+    assert.equal(d?.name, 'このままでは投稿できません');
+    assert.deepEqual(d.buttons.map((b) => b.name), ['戻って直す']);
+    assert.ok(d.text.includes('「bit.ly/3kIbIcU」') && d.text.includes('「吉備中央町豊野1-2-3」'), 'quotes both warnings');
+    await page.keyboard.press('Enter'); // the only button: back to the draft
+    await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+    assert.ok(await focusInEditor(page));
+    assert.equal(await editorText(page), TEXT, 'the draft is unchanged');
+    assert.deepEqual(await posts(page), [], 'never posted');
+  }
+  t.diagnostic('a clean text is not held in block mode');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(CLEAN);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'clean');
+  await page.click(POST);
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  assert.equal((await posts(page))[0].text, CLEAN);
   await page.close();
 });

