@@ -35,7 +35,7 @@ pub struct Service {
 }
 
 /// What a link is, for the shortener rules.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tier {
     /// A general URL shortener (bit.ly, tinyurl.com, ...): the listed domain.
     General(&'static str),
@@ -44,7 +44,7 @@ pub enum Tier {
 }
 
 /// A shortened link: byte range in the normalised text, and its tier.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShortLink {
     pub start: usize,
     pub end: usize,
@@ -181,6 +181,13 @@ fn suffixes(host: &str) -> impl Iterator<Item = (bool, &str)> {
 }
 
 /// Shortened links in normalised text, in order. Allocates nothing.
+impl crate::text::Normalized {
+    /// [`short_links`] of the text, found once per check for both shortener rules.
+    pub fn short_links(&self) -> &[ShortLink] {
+        self.scans.short_links.get_or_init(|| short_links(&self.text).collect())
+    }
+}
+
 pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
     link_re().find_iter(text).filter_map(move |m| {
         let s = m.as_str();

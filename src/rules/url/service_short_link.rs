@@ -17,7 +17,7 @@
 //! 「lin.ee は LINE の短縮URLです…」. Does not fire: `bit.ly/3abc` (a general shortener:
 //! `url/shortener`), `https://www.youtube.com/watch?v=…` (a full URL).
 
-use super::links::{short_links, Service, Tier};
+use super::links::{Service, Tier};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -96,7 +96,7 @@ impl Rule for ServiceShortLink {
     }
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for link in short_links(&cx.norm.text) {
+        for link in cx.norm.short_links() {
             if let Tier::Service(s) = link.tier {
                 out.push(Hit::new(link.start, link.end).message(message(s)));
             }
