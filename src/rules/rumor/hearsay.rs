@@ -156,13 +156,11 @@ impl Rule for Hearsay {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account: Account::Personal, ..Context::default() } });
-        r.findings.iter().filter(|f| f.rule == "rumor/hearsay").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+        texts_of("rumor/hearsay", text, Account::Personal)
     }
 
     #[test]

@@ -223,35 +223,6 @@ pub fn general_domain_count() -> usize {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! Runs a rule on a text and returns its hits as UTF-16 spans of the original text.
-    use crate::policy::Policy;
-    use crate::post::{Account, Context};
-    use crate::rules::{Cx, Hit, Rule};
-    use crate::text::{slice16, Normalized};
-
-    pub fn run(rule: &dyn Rule, text: &str, account: Account) -> Vec<(u32, u32, String, Option<String>)> {
-        let norm = Normalized::new(text);
-        let context = Context { account, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits: Vec<Hit> = Vec::new();
-        rule.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (a, b) = norm.span16(h.start, h.end);
-                (a, b, slice16(text, a, b), h.message.as_ref().map(|m| m.ja.to_string()))
-            })
-            .collect()
-    }
-
-    /// Just the underlined original characters.
-    pub fn texts(rule: &dyn Rule, text: &str) -> Vec<String> {
-        run(rule, text, Account::Official).into_iter().map(|(_, _, t, _)| t).collect()
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 

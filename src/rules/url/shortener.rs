@@ -100,10 +100,10 @@ impl Rule for Shortener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::url::links::testing::{run, texts};
+    use crate::rules::testing::{run, texts};
 
     fn spans(text: &str) -> Vec<(u32, u32, String)> {
-        run(&Shortener, text, Account::Official).into_iter().map(|(a, b, t, _)| (a, b, t)).collect()
+        run(&Shortener, text, Account::Official).into_iter().map(|s| (s.start, s.end, s.text)).collect()
     }
 
     #[test]
