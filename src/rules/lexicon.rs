@@ -536,16 +536,6 @@ pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
     QUOTING.iter().any(|q| rest.starts_with(q))
 }
 
-/// Test helper for the word rules: `(start, end, severity)` in UTF-16 units of every finding of
-/// `rule` on `text`.
-#[cfg(test)]
-pub(crate) fn spans_of(rule: &str, text: &str, account: Account) -> Vec<(u32, u32, Severity)> {
-    use crate::{Checker, Context, Post};
-    let checker = Checker::new(crate::policy::Policy::default());
-    let post = Post { text, context: Context { account, ..Context::default() } };
-    checker.check(&post).findings.into_iter().filter(|f| f.rule == rule).map(|f| (f.start, f.end, f.severity)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,7 +650,7 @@ mod tests {
     #[test]
     fn addresses_are_not_words() {
         assert_eq!(url_ranges("見て https://meet.sex/jp と www.a.jp/x。"), [(7, 26), (31, 41)]);
-        assert!(crate::rules::lexicon::spans_of("obscene/sexual", "出会い https://meet.sex/jp", Account::Personal).is_empty());
+        assert!(crate::rules::testing::spans_of("obscene/sexual", "出会い https://meet.sex/jp", Account::Personal).is_empty());
     }
 
     #[test]

@@ -259,3 +259,75 @@ pub static RULES: &[&dyn Rule] = &[
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
 }
+
+/// The harness the rules' unit tests share: a rule run alone, or the whole checker, on a text,
+/// with the results as UTF-16 spans of the original text and the characters they cut.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Cx, Hit, Rule};
+    use crate::finding::Severity;
+    use crate::policy::Policy;
+    use crate::post::{Account, Context};
+    use crate::text::{slice16, Normalized};
+    use crate::{Checker, Post};
+
+    /// A hit of a rule run alone.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Spanned {
+        /// UTF-16 span of the original text.
+        pub start: u32,
+        pub end: u32,
+        /// The original characters underlined.
+        pub text: String,
+        /// The severity the rule gave this hit (`None`: the rule's own).
+        pub severity: Option<Severity>,
+        /// The hit's own message (Japanese), if any.
+        pub message: Option<String>,
+    }
+
+    /// Runs `rule` alone (default policy) on `text` posted on `account`.
+    pub fn run(rule: &dyn Rule, text: &str, account: Account) -> Vec<Spanned> {
+        let norm = Normalized::new(text);
+        let context = Context { account, ..Context::default() };
+        let policy = Policy::default();
+        let cx = Cx { norm: &norm, context: &context, policy: &policy };
+        let mut hits: Vec<Hit> = Vec::new();
+        rule.check(&cx, &mut hits);
+        hits.iter()
+            .map(|h| {
+                let (start, end) = norm.span16(h.start, h.end);
+                let message = h.message.as_ref().map(|m| m.ja.to_string());
+                Spanned { start, end, text: slice16(text, start, end), severity: h.severity, message }
+            })
+            .collect()
+    }
+
+    /// Just the characters `rule` alone underlines on an official account.
+    pub fn texts(rule: &dyn Rule, text: &str) -> Vec<String> {
+        run(rule, text, Account::Official).into_iter().map(|s| s.text).collect()
+    }
+
+    /// The findings of the rule `id` when the whole checker (default policy) checks `text`
+    /// posted on `account`: the original characters, UTF-16 span and effective severity.
+    pub fn findings(id: &str, text: &str, account: Account) -> Vec<(String, u32, u32, Severity)> {
+        let checker = Checker::new(Policy::default());
+        let post = Post { text, context: Context { account, ..Context::default() } };
+        checker
+            .check(&post)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == id)
+            .map(|f| (slice16(text, f.start, f.end), f.start, f.end, f.severity))
+            .collect()
+    }
+
+    /// [`findings`]: `(start, end, severity)`.
+    pub fn spans_of(id: &str, text: &str, account: Account) -> Vec<(u32, u32, Severity)> {
+        findings(id, text, account).into_iter().map(|(_, a, b, s)| (a, b, s)).collect()
+    }
+
+    /// [`findings`]: the original characters.
+    pub fn texts_of(id: &str, text: &str, account: Account) -> Vec<String> {
+        findings(id, text, account).into_iter().map(|f| f.0).collect()
+    }
+}

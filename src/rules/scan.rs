@@ -21,8 +21,12 @@ pub struct Scans {
     pub(crate) ascii: OnceLock<Vec<(usize, usize)>>,
     /// The digit runs the `pii/*` number rules check (`pii::common::digit_runs`).
     pub(crate) digits: OnceLock<Vec<crate::rules::pii::common::DigitRun>>,
+    /// The shortened links both `url/*` rules check (`url::links::short_links`).
+    pub(crate) short_links: OnceLock<Vec<crate::rules::url::links::ShortLink>>,
     /// The links the `link/*` rules check (`link::links`).
     pub(crate) links: OnceLock<Vec<crate::rules::link::LinkAt>>,
+    /// Whether the whole text warns against a rumour (`rumor::text_debunks`).
+    pub(crate) debunks: OnceLock<bool>,
     /// Per word list (`lexicon::Words`): merged matches, in text order.
     pub(crate) words: OnceLock<Vec<Vec<(usize, usize)>>>,
 }
@@ -90,6 +94,48 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Regex, needles: &[&str]) -> Ve
     out
 }
 
+/// A fixed list of literal words matched in ONE Aho-Corasick pass instead of one
+/// `match_indices` pass per word. Build it in a `static` (`Literals::new(&[…])`); the automaton
+/// is compiled on first use.
+pub struct Literals {
+    words: &'static [&'static str],
+    ac: OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl Literals {
+    pub const fn new(words: &'static [&'static str]) -> Literals {
+        Literals { words, ac: OnceLock::new() }
+    }
+
+    fn ac(&self) -> &aho_corasick::AhoCorasick {
+        self.ac.get_or_init(|| aho_corasick::AhoCorasick::new(self.words).expect("literal words"))
+    }
+
+    /// Exactly what `for (k, w) in words.iter().enumerate() { for (a, _) in text.match_indices(w) { … } }`
+    /// visits, in that order: `(k, start, end)` sorted by word, then position, each word's
+    /// occurrences non-overlapping from the left.
+    pub fn match_indices(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut all: Vec<(usize, usize, usize)> =
+            self.ac().find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        all.sort_unstable();
+        // `match_indices` resumes after each match: drop a word's occurrences that overlap the
+        // previous one kept.
+        let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(all.len());
+        for m in all {
+            if out.last().is_some_and(|l| l.0 == m.0 && m.1 < l.2) {
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Whether any of the words occurs in `text` (`words.iter().any(|w| text.contains(w))`).
+    pub fn any_in(&self, text: &str) -> bool {
+        self.ac().is_match(text)
+    }
+}
+
 /// See [`Normalized::web_addresses`].
 pub fn web_address_ranges(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
@@ -123,6 +169,21 @@ mod tests {
         assert_eq!(web_address_ranges("http://a.jp/x\nhttps://b.jp"), [(0, 13), (14, 26)]);
         assert!(web_address_ranges("htt www ww.a https:/ http").is_empty());
         assert_eq!(Normalized::new("ＷＷＷ．ａ．ｊｐ").web_addresses(), [(0, 8)]);
+    }
+
+    #[test]
+    fn literals_visit_what_match_indices_per_word_would() {
+        static L: Literals = Literals::new(&["障害", "障害者", "ああ", "hiv", "害"]);
+        for t in ["障害者の障害、ああああ、あああ。hivhiv 害", "", "障害障害者害"] {
+            let mut expected = Vec::new();
+            for (k, w) in L.words.iter().enumerate() {
+                for (a, _) in t.match_indices(w) {
+                    expected.push((k, a, a + w.len()));
+                }
+            }
+            assert_eq!(L.match_indices(t), expected, "{t}");
+            assert_eq!(L.any_in(t), !expected.is_empty());
+        }
     }
 
     #[test]

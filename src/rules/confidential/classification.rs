@@ -153,7 +153,7 @@ impl Rule for Classification {
 mod tests {
     use crate::finding::Severity::{Block, Info};
     use crate::post::Account::{Official, Personal};
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
         spans_of("confidential/classification", t, Personal)

@@ -154,7 +154,7 @@ impl Rule for Deliberation {
 mod tests {
     use crate::finding::Severity::Warn;
     use crate::post::Account::{Official, Personal};
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     #[test]
     fn public_comment_is_the_exception_personnel_is_personal() {

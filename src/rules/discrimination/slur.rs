@@ -66,7 +66,7 @@ impl Rule for Slur {
 mod tests {
     use crate::finding::Severity::Block;
     use crate::post::Account::Official;
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
         spans_of("discrimination/slur", t, Official)

@@ -111,7 +111,7 @@ impl Rule for Stereotype {
 mod tests {
     use crate::finding::Severity::Warn;
     use crate::post::Account::{Official, Personal};
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     #[test]
     fn group_plus_put_down_fires_group_alone_does_not() {

@@ -134,17 +134,11 @@ impl Rule for Incitement {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post, Severity};
+    use crate::rules::testing::findings;
+    use crate::{Account, Severity};
 
     fn hits(text: &str) -> Vec<(String, Severity)> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account: Account::Personal, ..Context::default() } });
-        r.findings
-            .iter()
-            .filter(|f| f.rule == "illegal/incitement")
-            .map(|f| (crate::text::slice16(text, f.start, f.end), f.severity))
-            .collect()
+        findings("illegal/incitement", text, Account::Personal).into_iter().map(|(t, _, _, s)| (t, s)).collect()
     }
 
     #[test]

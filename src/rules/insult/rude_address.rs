@@ -62,7 +62,7 @@ impl Rule for RudeAddress {
 mod tests {
     use crate::finding::Severity::Warn;
     use crate::post::Account::Official;
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
         spans_of("insult/rude-address", t, Official)

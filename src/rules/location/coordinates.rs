@@ -218,23 +218,9 @@ impl Rule for Coordinates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Policy;
-    use crate::post::Context;
-    use crate::text::{slice16, Normalized};
 
     fn run(text: &str) -> Vec<(String, u32, u32)> {
-        let norm = Normalized::new(text);
-        let context = Context { account: Account::Personal, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits = Vec::new();
-        Coordinates.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (s, e) = norm.span16(h.start, h.end);
-                (slice16(text, s, e), s, e)
-            })
-            .collect()
+        crate::rules::testing::run(&Coordinates, text, Account::Personal).into_iter().map(|s| (s.text, s.start, s.end)).collect()
     }
 
     fn texts(text: &str) -> Vec<String> {

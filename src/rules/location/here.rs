@@ -365,23 +365,9 @@ fn sentence_start(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Policy;
-    use crate::post::Context;
-    use crate::text::{slice16, Normalized};
 
     fn run(text: &str, account: Account) -> Vec<(String, u32, u32)> {
-        let norm = Normalized::new(text);
-        let context = Context { account, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits = Vec::new();
-        Here.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (s, e) = norm.span16(h.start, h.end);
-                (slice16(text, s, e), s, e)
-            })
-            .collect()
+        crate::rules::testing::run(&Here, text, account).into_iter().map(|s| (s.text, s.start, s.end)).collect()
     }
 
     fn texts(text: &str, account: Account) -> Vec<String> {

@@ -238,22 +238,11 @@ impl Rule for MapLink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::Policy;
-    use crate::post::Context;
-    use crate::text::{slice16, Normalized};
 
     fn run(text: &str, account: Account) -> Vec<(String, u32, u32, Severity)> {
-        let norm = Normalized::new(text);
-        let context = Context { account, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits = Vec::new();
-        MapLink.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (s, e) = norm.span16(h.start, h.end);
-                (slice16(text, s, e), s, e, h.severity.unwrap_or(Severity::Warn))
-            })
+        crate::rules::testing::run(&MapLink, text, account)
+            .into_iter()
+            .map(|s| (s.text, s.start, s.end, s.severity.unwrap_or(Severity::Warn)))
             .collect()
     }
 

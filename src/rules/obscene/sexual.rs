@@ -66,7 +66,7 @@ impl Rule for Sexual {
 mod tests {
     use crate::finding::Severity::{Block, Warn};
     use crate::post::Account::{Official, Personal};
-    use crate::rules::lexicon::spans_of;
+    use crate::rules::testing::spans_of;
 
     fn f(t: &str) -> Vec<(u32, u32, crate::Severity)> {
         spans_of("obscene/sexual", t, Official)

@@ -133,17 +133,11 @@ impl Rule for FirstPerson {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str, account: Account) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account, ..Context::default() } });
-        r.findings
-            .iter()
-            .filter(|f| f.rule == "opinion/first-person")
-            .map(|f| crate::text::slice16(text, f.start, f.end))
-            .collect()
+        texts_of("opinion/first-person", text, account)
     }
 
     #[test]

@@ -117,13 +117,11 @@ impl Rule for PersonalSituation {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account: Account::Official, ..Context::default() } });
-        r.findings.iter().filter(|f| f.rule == "opinion/personal-situation").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+        texts_of("opinion/personal-situation", text, Account::Official)
     }
 
     #[test]

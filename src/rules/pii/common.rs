@@ -28,6 +28,15 @@ impl DigitRun {
     pub fn layout(&self) -> Vec<usize> {
         self.groups.iter().map(|(a, b)| b - a).collect()
     }
+    /// Whether the groups have exactly the lengths `layout` (no allocation).
+    pub fn has_layout(&self, layout: &[usize]) -> bool {
+        self.groups.len() == layout.len() && self.groups.iter().zip(layout).all(|(&(a, b), &n)| b - a == n)
+    }
+    /// Whether the run is `n` digits written plain (one group) or in the groups `grouped`
+    /// (`12, &[4, 4, 4]`: `123456789012` or `1234 5678 9012`).
+    pub fn plain_or_grouped(&self, n: usize, grouped: &[usize]) -> bool {
+        self.digits.len() == n && (self.groups.len() == 1 || self.has_layout(grouped))
+    }
     /// Whether the run is one group or all its groups are separated the same way (only spaces
     /// or only dashes), as numbers are written; `1234-5678 9012` is two numbers, not one.
     pub fn uniform(&self, text: &str) -> bool {

@@ -47,8 +47,7 @@ impl Rule for CorporateNumber {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
         for run in cx.norm.digit_runs() {
-            let layout = run.layout();
-            if run.digits.len() != 13 || !(layout == [13] || layout == [1, 4, 4, 4]) || !run.uniform(text) {
+            if !run.plain_or_grouped(13, &[1, 4, 4, 4]) || !run.uniform(text) {
                 continue;
             }
             if !corporate_number_valid(&run.digits) || text[run.end..].starts_with('円') || near(text, run.start, run.end, 15, 0, OTHER) {

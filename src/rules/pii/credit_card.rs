@@ -49,9 +49,8 @@ impl Rule for CreditCard {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
         for run in cx.norm.digit_runs() {
-            let layout = run.layout();
             let n = run.digits.len();
-            let shaped = (layout.len() == 1 && (13..=19).contains(&n)) || (LAYOUTS.contains(&layout.as_slice()) && run.uniform(text));
+            let shaped = (run.groups.len() == 1 && (13..=19).contains(&n)) || (LAYOUTS.iter().any(|l| run.has_layout(l)) && run.uniform(text));
             if shaped && luhn_valid(&run.digits) && card_issuer(&run.digits).is_some() && !text[run.end..].starts_with('円') {
                 out.push(Hit::new(run.start, run.end));
             }

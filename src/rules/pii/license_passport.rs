@@ -50,21 +50,21 @@ impl Rule for LicensePassport {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
         for run in cx.norm.digit_runs() {
-            let layout = run.layout();
-            if run.digits.len() == 12 && (layout == [12] || layout == [4, 4, 4]) && near(text, run.start, run.end, 25, 5, LICENCE) {
+            if run.plain_or_grouped(12, &[4, 4, 4]) && near(text, run.start, run.end, 25, 5, LICENCE) {
                 out.push(Hit::new(run.start, run.end));
             }
         }
         static RE: OnceLock<Regex> = OnceLock::new();
-        let re = RE.get_or_init(|| Regex::new(r"[a-z]{2}\d{7}").unwrap_or_else(|e| panic!("passport regex: {e}")));
-        for m in re.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+        let re = RE.get_or_init(|| Regex::new(r"[a-z]{2}[0-9]{7}").unwrap_or_else(|e| panic!("passport regex: {e}")));
+        // ASCII only (digits as the other number rules read them): only the ASCII runs are searched.
+        for (ms, me) in crate::rules::scan::find_in_ascii_runs(cx.norm, re, &[]) {
+            let before = text[..ms].chars().next_back();
+            let after = text[me..].chars().next();
             if before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            if near(text, m.start(), m.end(), 25, 5, PASSPORT) {
-                out.push(Hit::new(m.start(), m.end()).message(Message::from(Msg {
+            if near(text, ms, me, 25, 5, PASSPORT) {
+                out.push(Hit::new(ms, me).message(Message::from(Msg {
                     ja: "旅券（パスポート）の番号があります。",
                     en: "A passport number.",
                 })));

@@ -57,8 +57,7 @@ impl Rule for MyNumber {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
         for run in cx.norm.digit_runs() {
-            let layout = run.layout();
-            if run.digits.len() != 12 || !(layout == [12] || layout == [4, 4, 4]) || !run.uniform(text) {
+            if !run.plain_or_grouped(12, &[4, 4, 4]) || !run.uniform(text) {
                 continue;
             }
             if !my_number_valid(&run.digits) || text[run.end..].starts_with('円') {

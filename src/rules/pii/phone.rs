@@ -140,11 +140,11 @@ pub fn phones(text: &str) -> Vec<(usize, usize, Kind)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // Only a `0`, `+` or `(` can start a number: jump to the next one. A `0` inside a digit
+        // run is rejected below (a digit before it) exactly as if the run had been skipped.
+        let Some(k) = b[i..].iter().position(|&c| matches!(c, b'0' | b'+' | b'(')) else { break };
+        i += k;
         let c = b[i];
-        if !c.is_ascii() {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
         let candidate = c == b'0' || (c == b'+' && text[i..].starts_with("+81")) || (c == b'(' && b.get(i + 1) == Some(&b'0'));
         let prev = text[..i].chars().next_back();
         let bad_prev = prev.is_some_and(|p| p.is_ascii_alphanumeric() || "._/=#@+-¥$%&?".contains(p));

@@ -7,6 +7,7 @@
 use super::common::{person_on_line, person_refs};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
+use crate::rules::scan::Literals;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 
 pub struct Sensitive;
@@ -72,25 +73,23 @@ impl Rule for Sensitive {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
         let mut found: Vec<(usize, usize)> = Vec::new();
-        for term in TERMS {
-            for (a, _) in text.match_indices(term) {
-                let b = a + term.len();
-                let excluded = NOT_ABOUT_A_PERSON.iter().any(|x| {
-                    // Does an excluded compound cover a..b?
-                    let mut from = a.saturating_sub(x.len());
-                    while !text.is_char_boundary(from) {
-                        from -= 1;
-                    }
-                    let mut to = (b + x.len()).min(text.len());
-                    while !text.is_char_boundary(to) {
-                        to += 1;
-                    }
-                    text.get(from..to)
-                        .is_some_and(|s| s.match_indices(x).any(|(i, _)| from + i <= a && from + i + x.len() >= b))
-                });
-                if !excluded && !found.iter().any(|&(fa, fb)| fa < b && a < fb) {
-                    found.push((a, b));
+        static TERM_SCAN: Literals = Literals::new(TERMS);
+        for (_, a, b) in TERM_SCAN.match_indices(text) {
+            let excluded = NOT_ABOUT_A_PERSON.iter().any(|x| {
+                // Does an excluded compound cover a..b?
+                let mut from = a.saturating_sub(x.len());
+                while !text.is_char_boundary(from) {
+                    from -= 1;
                 }
+                let mut to = (b + x.len()).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                text.get(from..to)
+                    .is_some_and(|s| s.match_indices(x).any(|(i, _)| from + i <= a && from + i + x.len() >= b))
+            });
+            if !excluded && !found.iter().any(|&(fa, fb)| fa < b && a < fb) {
+                found.push((a, b));
             }
         }
         if found.is_empty() {

@@ -189,13 +189,11 @@ fn hiragana_name_start(t: &str, end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account: Account::Personal, ..Context::default() } });
-        r.findings.iter().filter(|f| f.rule == "political/vote-solicitation").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+        texts_of("political/vote-solicitation", text, Account::Personal)
     }
 
     #[test]

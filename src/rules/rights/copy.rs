@@ -101,11 +101,13 @@ impl Rule for Copy {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.kana();
         let orig = &cx.norm.text;
+        // Whether the text names a public source: searched once, for the first hit.
+        let names_public = std::cell::OnceCell::new();
         let push = |a: usize, b: usize, out: &mut Vec<Hit>| {
             if is_notice(text, a, b) {
                 return;
             }
-            let public = public_source().is_match(text);
+            let public = *names_public.get_or_init(|| public_source().is_match(text));
             let hit = Hit::new(a, b);
             out.push(if public { hit.severity(Severity::Info) } else { hit });
         };

@@ -10,7 +10,7 @@
 //! (「断水するって本当？」 asks, it does not pass on), らしい as an adjective ending (素晴らしい, 新しい, 子どもらしい, 春らしい陽気, 可愛らしい),
 //! みたい as "want to try" (行ってみたい), a sentence that names its source (「気象台によると」),
 //! and a post that corrects a rumour (「〜という噂がありますが、事実ではありません」).
-use super::{cites_source, debunks, CLAUSES};
+use super::{cites_source, text_debunks, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
@@ -94,7 +94,7 @@ impl Rule for Hearsay {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        if debunks(t) {
+        if text_debunks(cx.norm) {
             return;
         }
         for m in re().find_iter(t) {
@@ -157,13 +157,11 @@ impl Rule for Hearsay {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account: Account::Personal, ..Context::default() } });
-        r.findings.iter().filter(|f| f.rule == "rumor/hearsay").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+        texts_of("rumor/hearsay", text, Account::Personal)
     }
 
     #[test]

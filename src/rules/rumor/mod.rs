@@ -26,6 +26,11 @@ pub(crate) fn debunks(kana: &str) -> bool {
     .is_match(kana)
 }
 
+/// [`debunks`] of the whole kana-folded text, searched once per check for the rumour rules.
+pub(crate) fn text_debunks(norm: &crate::text::Normalized) -> bool {
+    *norm.scans.debunks.get_or_init(|| debunks(norm.kana()))
+}
+
 /// A sentence that names where the information comes from (police, weather agency, the
 /// municipality's announcement): the author reports it, they do not pass on a rumour.
 pub(crate) fn cites_source(kana: &str) -> bool {

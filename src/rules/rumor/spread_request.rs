@@ -82,13 +82,11 @@ impl Rule for SpreadRequest {
 
 #[cfg(test)]
 mod tests {
-    use crate::policy::Policy;
-    use crate::{Account, Checker, Context, Post};
+    use crate::rules::testing::texts_of;
+    use crate::Account;
 
     fn hits(text: &str, account: Account) -> Vec<String> {
-        let c = Checker::new(Policy::default());
-        let r = c.check(&Post { text, context: Context { account, ..Context::default() } });
-        r.findings.iter().filter(|f| f.rule == "rumor/spread-request").map(|f| crate::text::slice16(text, f.start, f.end)).collect()
+        texts_of("rumor/spread-request", text, account)
     }
 
     #[test]

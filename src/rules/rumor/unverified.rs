@@ -11,7 +11,7 @@
 //! Quiet: a post warning against such information (「未確認情報に惑わされないでください」),
 //! 「被害状況は確認中です」 (an office reporting that it is checking), and the official wording of
 //! a forecast (「1週間程度は大きな地震が発生するおそれ」「地震が来る前に備えを」).
-use super::{debunks, CLAUSES};
+use super::{text_debunks, CLAUSES};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
@@ -106,7 +106,7 @@ impl Rule for Unverified {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.kana();
-        if debunks(t) {
+        if text_debunks(cx.norm) {
             return;
         }
         for m in re().find_iter(t) {

@@ -35,7 +35,7 @@ pub struct Service {
 }
 
 /// What a link is, for the shortener rules.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tier {
     /// A general URL shortener (bit.ly, tinyurl.com, ...): the listed domain.
     General(&'static str),
@@ -44,7 +44,7 @@ pub enum Tier {
 }
 
 /// A shortened link: byte range in the normalised text, and its tier.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShortLink {
     pub start: usize,
     pub end: usize,
@@ -181,6 +181,13 @@ fn suffixes(host: &str) -> impl Iterator<Item = (bool, &str)> {
 }
 
 /// Shortened links in normalised text, in order. Allocates nothing.
+impl crate::text::Normalized {
+    /// [`short_links`] of the text, found once per check for both shortener rules.
+    pub fn short_links(&self) -> &[ShortLink] {
+        self.scans.short_links.get_or_init(|| short_links(&self.text).collect())
+    }
+}
+
 pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
     link_re().find_iter(text).filter_map(move |m| {
         let s = m.as_str();
@@ -213,35 +220,6 @@ pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
 /// Number of distinct general shortener domains in the lists (for tests and docs).
 pub fn general_domain_count() -> usize {
     lists().general.len()
-}
-
-#[cfg(test)]
-pub(crate) mod testing {
-    //! Runs a rule on a text and returns its hits as UTF-16 spans of the original text.
-    use crate::policy::Policy;
-    use crate::post::{Account, Context};
-    use crate::rules::{Cx, Hit, Rule};
-    use crate::text::{slice16, Normalized};
-
-    pub fn run(rule: &dyn Rule, text: &str, account: Account) -> Vec<(u32, u32, String, Option<String>)> {
-        let norm = Normalized::new(text);
-        let context = Context { account, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits: Vec<Hit> = Vec::new();
-        rule.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (a, b) = norm.span16(h.start, h.end);
-                (a, b, slice16(text, a, b), h.message.as_ref().map(|m| m.ja.to_string()))
-            })
-            .collect()
-    }
-
-    /// Just the underlined original characters.
-    pub fn texts(rule: &dyn Rule, text: &str) -> Vec<String> {
-        run(rule, text, Account::Official).into_iter().map(|(_, _, t, _)| t).collect()
-    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 //! 「lin.ee は LINE の短縮URLです…」. Does not fire: `bit.ly/3abc` (a general shortener:
 //! `url/shortener`), `https://www.youtube.com/watch?v=…` (a full URL).
 
-use super::links::{short_links, Service, Tier};
+use super::links::{Service, Tier};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -97,7 +97,7 @@ impl Rule for ServiceShortLink {
     }
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for link in short_links(&cx.norm.text) {
+        for link in cx.norm.short_links() {
             if let Tier::Service(s) = link.tier {
                 out.push(Hit::new(link.start, link.end).message(message(s)));
             }
@@ -109,24 +109,24 @@ impl Rule for ServiceShortLink {
 mod tests {
     use super::*;
     use crate::policy::Policy;
-    use crate::rules::url::links::testing::{run, texts};
+    use crate::rules::testing::{run, texts};
     use crate::{Checker, Context, Post};
 
     #[test]
     fn message_names_the_service() {
         let got = run(&ServiceShortLink, "友だち登録👉https://lin.ee/AbCdEfG", Account::Official);
         assert_eq!(got.len(), 1);
-        assert_eq!((got[0].0, got[0].1, got[0].2.as_str()), (7, 29, "https://lin.ee/AbCdEfG"));
-        let ja = got[0].3.as_deref().unwrap_or_default();
+        assert_eq!((got[0].start, got[0].end, got[0].text.as_str()), (7, 29, "https://lin.ee/AbCdEfG"));
+        let ja = got[0].message.as_deref().unwrap_or_default();
         assert!(ja.starts_with("lin.ee は LINE の短縮URLです"), "{ja}");
         let forms = run(&ServiceShortLink, "回答は forms.gle/Xy12abCD まで", Account::Official);
-        assert!(forms[0].3.as_deref().unwrap_or_default().starts_with("forms.gle は Google フォーム の短縮URLです"));
+        assert!(forms[0].message.as_deref().unwrap_or_default().starts_with("forms.gle は Google フォーム の短縮URLです"));
     }
 
     #[test]
     fn spans_on_municipal_posts() {
         let t = "🌸桜まつり🌸\r\n当日の様子は動画で→youtu.be/AbC-123_xyz。\r\nアンケート：「forms.gle/kibiSakura」";
-        let got: Vec<_> = run(&ServiceShortLink, t, Account::Official).into_iter().map(|(a, b, s, _)| (a, b, s)).collect();
+        let got: Vec<_> = run(&ServiceShortLink, t, Account::Official).into_iter().map(|s| (s.start, s.end, s.text)).collect();
         assert_eq!(
             got,
             [(20, 40, "youtu.be/AbC-123_xyz".to_string()), (50, 70, "forms.gle/kibiSakura".to_string())]
@@ -160,8 +160,8 @@ mod tests {
     fn map_links_are_reported_as_service_short_links() {
         let got = run(&ServiceShortLink, "会場の地図：https://maps.app.goo.gl/AbCdEf123", Account::Official);
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].2, "https://maps.app.goo.gl/AbCdEf123");
-        assert!(got[0].3.as_deref().unwrap_or_default().contains("Google マップ"));
+        assert_eq!(got[0].text, "https://maps.app.goo.gl/AbCdEf123");
+        assert!(got[0].message.as_deref().unwrap_or_default().contains("Google マップ"));
         assert_eq!(texts(&ServiceShortLink, "地図 goo.gl/maps/AbCdEf です"), ["goo.gl/maps/AbCdEf"]);
         assert_eq!(texts(&ServiceShortLink, "申込み goo.gl/forms/AbCdEf"), ["goo.gl/forms/AbCdEf"]);
     }

@@ -15,7 +15,7 @@
 //! `https://www.town.kibichuo.lg.jp/…`, an address `info@bit.ly`, a file name `report.pdf`.
 //! See `links.rs` for how links are found.
 
-use super::links::{short_links, Tier};
+use super::links::Tier;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -90,7 +90,7 @@ impl Rule for Shortener {
     }
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for link in short_links(&cx.norm.text) {
+        for link in cx.norm.short_links() {
             if let Tier::General(_) = link.tier {
                 out.push(Hit::new(link.start, link.end));
             }
@@ -101,10 +101,10 @@ impl Rule for Shortener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::url::links::testing::{run, texts};
+    use crate::rules::testing::{run, texts};
 
     fn spans(text: &str) -> Vec<(u32, u32, String)> {
-        run(&Shortener, text, Account::Official).into_iter().map(|(a, b, t, _)| (a, b, t)).collect()
+        run(&Shortener, text, Account::Official).into_iter().map(|s| (s.start, s.end, s.text)).collect()
     }
 
     #[test]
