@@ -137,7 +137,7 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
  * the policy's, else its preset's) and the organisation's official handles (the checklist is
  * for official accounts). From the WASM's resolvePolicy (defaults and preset filled in); an
  * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
- * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean, paused: boolean}>}
  */
 async function gatePolicy(sender) {
   /** @type {any} */
@@ -150,7 +150,8 @@ async function gatePolicy(sender) {
   }
   let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
   // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
-  if (!policy?.locked?.includes('gate') && await siteDisabled(sender)) gate = 'off';
+  const paused = !policy?.locked?.includes('gate') && await siteDisabled(sender);
+  if (paused) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
@@ -162,7 +163,8 @@ async function gatePolicy(sender) {
     if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
   }
   // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
-  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode() };
+  // paused: the content script shows nothing on this site (no underline, badge or gate).
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, fail_mode: await failMode(), paused };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -7,7 +7,7 @@ import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
 import { Session } from './session.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
-import { check, warm, rfc3339, gatePolicy } from './client.js';
+import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
 import { installGate, gateStats } from './gate.js';
 import { paintedOwners } from './highlights.js';
 import { t, lang } from './i18n.js';
@@ -38,8 +38,10 @@ let live = null;
 /** @type {Awaited<ReturnType<typeof gatePolicy>>} */
 let policy = { gate: 'confirm', checklist: [] };
 const refreshPolicy = () => gatePolicy().then((p) => {
+  const was = !!policy.paused;
   policy = p;
   if ('configure' in site) site.configure(p); // Facebook: include_comments
+  if (!!p.paused !== was) pauseChanged();
 });
 refreshPolicy();
 
@@ -91,6 +93,7 @@ function composerSessions() {
  * @param {HTMLElement} editor
  */
 function attach(editor) {
+  if (policy.paused) return;
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
     if (sessions.has(e)) continue;
@@ -197,7 +200,7 @@ function place() {
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
 function showUnrecognised() {
-  const area = site.unrecognisedComposer();
+  const area = policy.paused ? null : site.unrecognisedComposer();
   if (!area) {
     if (!activeEditor && badge?.host.dataset.state === 'unknown') badge.hide();
     return;
@@ -285,7 +288,7 @@ function sessionOf(target) {
 
 document.addEventListener('input', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor || /** @type {InputEvent} */ (e).isComposing) return;
+  if (!editor || /** @type {InputEvent} */ (e).isComposing || policy.paused) return;
   if (!sessions.has(editor) || activeEditor !== editor) attach(editor);
   schedule(/** @type {Session} */ (sessions.get(editor)));
 }, true);
@@ -529,6 +532,46 @@ installGate({
     backPlain: t('dialogBackPlain'),
     checklist: t('dialogChecklist'),
   }),
+});
+
+// ---- live policy: paused sites, changed settings ------------------------------------------
+
+/**
+ * The user switched this site off (popup) or on again: off drops every session (their
+ * underlines go), the badge, card and panel; on watches the editor being written in again.
+ */
+function pauseChanged() {
+  if (policy.paused) {
+    for (const s of sessions.values()) s.close();
+    sessions.clear();
+    announced.clear();
+    activeEditor = null;
+    cursor = -1;
+    card?.hide();
+    panel?.close();
+    badge?.hide();
+  } else {
+    const now = site.editorOf(document.activeElement);
+    if (now) attach(now);
+  }
+}
+
+// The admin's policy or the user's options changed: every open draft is checked again with the
+// new policy (the gate asks for results of the current text, so it waits for these).
+onPolicyChange(() => {
+  refreshPolicy().then(() => {
+    cache.clear();
+    for (const s of sessions.values()) s.recheck();
+  });
+});
+
+// The popup asks for the draft being written: counts per severity (what the badge shows).
+answerStatus(() => {
+  const all = composerSessions();
+  const counts = { info: 0, warn: 0, block: 0 };
+  for (const s of all) for (const f of s.shown) counts[f.severity] += 1;
+  const state = all.some((s) => s.state() === 'checking') ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
+  return { site: site.SITE, paused: !!policy.paused, draft: all.some((s) => s.map.text.trim() !== ''), state, ...counts };
 });
 
 // Diagnostics for tests, in the content script's own world (never any text).
