@@ -29,12 +29,13 @@ const skip = isRoot ? false : `writing ${POLICY_FILE} needs root (CI runs as roo
 
 /** What was there before the test (restored after), or null. @type {Buffer | null} */
 let saved = null;
-let createdDir = false;
+/** The first directory this test created (removed afterwards), or undefined. @type {string | undefined} */
+let createdDir;
 function restore() {
   try {
     if (saved !== null) fs.writeFileSync(POLICY_FILE, saved);
     else fs.rmSync(POLICY_FILE, { force: true });
-    if (createdDir) fs.rmSync(path.dirname(POLICY_FILE), { recursive: true, force: true });
+    if (createdDir) fs.rmSync(createdDir, { recursive: true, force: true });
   } catch { /* best effort at exit */ }
 }
 
@@ -53,11 +54,7 @@ let server;
 
 before(async () => {
   if (skip) return;
-  const dir = path.dirname(POLICY_FILE);
-  if (!fs.existsSync(dir)) {
-    fs.mkdirSync(dir, { recursive: true });
-    createdDir = true;
-  }
+  createdDir = fs.mkdirSync(path.dirname(POLICY_FILE), { recursive: true });
   saved = fs.existsSync(POLICY_FILE) ? fs.readFileSync(POLICY_FILE) : null;
   process.on('exit', restore);
   for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => { restore(); process.exit(130); });
