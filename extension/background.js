@@ -150,8 +150,11 @@ async function gatePolicy(sender) {
   }
   let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
   // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
-  const paused = !policy?.locked?.includes('gate') && await siteDisabled(sender);
-  if (paused) gate = 'off';
+  const userPaused = !policy?.locked?.includes('gate') && await siteDisabled(sender);
+  // gate "off" (set by the admin; the options page does not offer it) means no checking at all
+  // (docs/admin.md section 3): like a paused site, nothing is shown.
+  const paused = userPaused || gate === 'off';
+  if (userPaused) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))

@@ -89,7 +89,7 @@ async function typeFresh(page, text) {
 async function optionsState(opts) {
   return opts.evaluate(() => {
     const rows = [...document.querySelectorAll('#effective tbody tr')].map((r) => [r.getAttribute('data-key'), r.querySelector('[data-source]')?.getAttribute('data-source'), r.textContent]);
-    const errors = [...document.querySelectorAll('#errors tbody tr')].map((r) => [...r.querySelectorAll('td')].map((d) => d.textContent));
+    const errors = [...document.querySelectorAll('#errors tbody tr')].map((r) => [...[...r.querySelectorAll('td')].map((d) => d.textContent), r.getAttribute('data-code')]);
     const field = (/** @type {string} */ k) => {
       const f = document.querySelector(`.field[data-key="${k}"]`);
       const c = /** @type {HTMLSelectElement | null} */ (f?.querySelector('select, input, textarea'));
@@ -190,6 +190,9 @@ test('editing the policy file changes behaviour live (the open draft is checked 
   assert.ok(row, 'the bad working_hours is listed');
   assert.match(row[0], /組織|Organisation/);
   assert.match(row[2], /17:00/);
+  // The problem in the page's language (Japanese here), with its stable code.
+  assert.equal(row[3], '終了が開始より前です（日付をまたぐ時間帯は指定できません）。以前の設定のままです');
+  assert.equal(row[4], 'end_before_start');
   assert.equal(s.preset.value, 'strict');
   const src = Object.fromEntries(s.rows.map(([k, v]) => [k, v]));
   assert.notEqual(src.working_hours, 'managed', 'a rejected managed value does not apply');
@@ -250,7 +253,7 @@ test('popup: the preset in force, locked; the counts of the open draft; this sit
   assert.match(v0.preset ?? '', /組織により設定されています|Set by your organisation/);
   assert.match(v0.state ?? '', /設定の誤り 1 件|1 problems/);
   assert.equal(v0.n, '0/2/0', 'counts per severity (block/warn/info) of the draft in the tab');
-  assert.match(v0.counts ?? '', /不可 0・注意 2・参考 0|0 not allowed, 2 warnings, 0 notes/);
+  assert.match(v0.counts ?? '', /不可 0・注意 2・参考 0|Not allowed: 0, warnings: 2, notes: 0/);
 
   /** Clicks Post in the tab; what happened: posts added and whether the dialog held it. */
   const clickPost = async () => {
@@ -312,6 +315,23 @@ test('popup: the preset in force, locked; the counts of the open draft; this sit
   await pop.reload();
   await pop.waitForFunction(() => document.querySelector('#counts')?.textContent !== '—');
   assert.match((await view()).counts ?? '', /作成中の投稿はありません|No post being written/);
+
+  // The admin sets gate "off" (no checking, docs/admin.md section 3): the open draft loses its
+  // underlines and badge as soon as Chromium reads the file, and the post is not held.
+  await typeFresh(page, TEXT_TERM);
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+  const t2 = Date.now();
+  writePolicy({ preset: 'strict', gate: 'off', custom_terms: [{ id: 'internal-only', term: TERM, category: 'confidential', severity: 'warn' }] });
+  await waitManaged((m) => m.gate === 'off');
+  await waitHighlights(page, {}, 10000);
+  figures.push(`policy file: gate "off" → the open draft's underlines gone ${Date.now() - t2} ms after the edit`);
+  assert.equal(await badgeState(), 'hidden');
+  assert.deepEqual(await clickPost(), { posted: 1, dialog: false });
+  await pop.reload();
+  await pop.waitForFunction(() => document.querySelector('#counts')?.textContent !== '—');
+  const v3 = await view();
+  t.diagnostic(`gate off by the admin: ${JSON.stringify(v3)}`);
+  assert.match(v3.counts ?? '', /このサイトではチェックを止めています|Checking is paused on this site/);
   await pop.close();
   await browser.close();
   browser = null;
