@@ -157,6 +157,16 @@ function announce(s) {
 /** @param {{ja: string, en: string}} m */
 const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
 
+/**
+ * Findings shown per severity in these sessions (the badge and the popup).
+ * @param {Session[]} list
+ */
+function countsOf(list) {
+  const counts = { info: 0, warn: 0, block: 0 };
+  for (const s of list) for (const f of s.shown) counts[f.severity] += 1;
+  return counts;
+}
+
 /** @param {Session} [s] */
 function onState(s) {
   if (s?.result) {
@@ -166,10 +176,9 @@ function onState(s) {
   const all = composerSessions();
   if (!activeEditor || all.length === 0) return;
   if (!badge) badge = new Badge(() => openPanel(true));
-  const counts = { info: 0, warn: 0, block: 0 };
+  const counts = countsOf(all);
   let state = 'clean';
   for (const x of all) {
-    for (const f of x.shown) counts[f.severity] += 1;
     const st = x.state();
     if (st === 'checking') state = 'checking';
     else if (st === 'error' && state !== 'checking') state = 'error';
@@ -537,8 +546,9 @@ installGate({
 // ---- live policy: paused sites, changed settings ------------------------------------------
 
 /**
- * The user switched this site off (popup) or on again: off drops every session (their
- * underlines go), the badge, card and panel; on watches the editor being written in again.
+ * Checking was switched off for this site (by the user in the popup, or the admin's gate "off")
+ * or on again: off drops every session (their underlines go), the badge, card and panel; on
+ * watches the editor being written in again.
  */
 function pauseChanged() {
   if (policy.paused) {
@@ -568,8 +578,7 @@ onPolicyChange(() => {
 // The popup asks for the draft being written: counts per severity (what the badge shows).
 answerStatus(() => {
   const all = composerSessions();
-  const counts = { info: 0, warn: 0, block: 0 };
-  for (const s of all) for (const f of s.shown) counts[f.severity] += 1;
+  const counts = countsOf(all);
   const state = all.some((s) => s.state() === 'checking') ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
   return { site: site.SITE, paused: !!policy.paused, draft: all.some((s) => s.map.text.trim() !== ''), state, ...counts };
 });
