@@ -5,7 +5,7 @@
 // module background script. The service worker may be stopped at any time: all state is
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
-import init, { Checker } from './pkg/postcheck.js';
+import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
 import { resolveState, policySources, failModeOf, disabledSites, LOCAL_KEY } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
@@ -79,6 +79,52 @@ async function answer(msg) {
     return { id: msg.id, findings: out.findings, ms: performance.now() - t0, cold };
   } catch (e) {
     return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
+  }
+}
+
+/**
+ * Decodes base64 (what the content script sends bytes as: Chrome's messaging is JSON).
+ * @param {string} b64
+ * @returns {Uint8Array}
+ */
+function fromBase64(b64) {
+  const U8 = /** @type {any} */ (Uint8Array);
+  if (typeof U8.fromBase64 === 'function') return U8.fromBase64(b64);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * {type:'image', id, size, parts:[[offset, length]…], data:[base64 per part], context} →
+ * `{read: [[offset, length]…]}` (the parts to read: first the head and the tail, then a range
+ * the checker asks for) or `{findings, format?, note?}` or `{error}`. The bytes are the parts
+ * of an attached image the content script read (docs/images.md); they stay in this process.
+ * @param {any} msg
+ */
+async function answerImage(msg) {
+  try {
+    const c = await checker();
+    const size = Number(msg.size);
+    const parts = Array.isArray(msg.parts) ? msg.parts : [];
+    const data = Array.isArray(msg.data) ? msg.data : [];
+    if (!Number.isFinite(size) || size < 0 || parts.length !== data.length) return { error: 'malformed image request' };
+    if (parts.length === 0) return { read: JSON.parse(imageReadPlan(size)).parts };
+    const bytes = data.map((/** @type {string} */ d) => fromBase64(String(d)));
+    const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of bytes) {
+      all.set(b, at);
+      at += b.length;
+    }
+    const out = JSON.parse(c.checkImageParts(all, JSON.stringify({ size, parts }), JSON.stringify(msg.context ?? {}), String(msg.id ?? '')));
+    stats.images = (stats.images ?? 0) + 1;
+    if (out.error) return { error: String(out.error) };
+    if (out.need) return { read: [[out.need[0], out.need[1] - out.need[0]]] };
+    return { findings: out.findings, format: out.format, note: out.note };
+  } catch (e) {
+    return { error: String(e && /** @type {Error} */ (e).message || e) };
   }
 }
 
@@ -186,6 +232,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg.type === 'policyState') {
     // Options page and popup: effective policy, sources, locked keys, errors.
     policyState().then(sendResponse);
+    return true;
+  }
+  if (msg.type === 'image') {
+    answerImage(msg).then(sendResponse);
     return true;
   }
   if (msg.type !== 'check') return false;

@@ -39,6 +39,7 @@ pub fn rules_json(preset: Preset) -> String {
                     if let Some(o) = v.as_object_mut() {
                         if let Some(at) = e.at { o.insert("at".into(), json!(at)); }
                         if e.reply { o.insert("reply".into(), json!(true)); }
+                        if e.location_tag { o.insert("location_tag".into(), json!(true)); }
                         if !e.policy.is_empty() { o.insert("policy".into(), json!(e.policy)); }
                     }
                     v
@@ -131,6 +132,9 @@ fn context_str(e: &ContextExample) -> String {
     }
     if let Some(h) = e.handle {
         s += &format!(", handle {h}");
+    }
+    if e.location_tag {
+        s += ", location tag set";
     }
     if !e.policy.is_empty() {
         s += &format!(", policy {}", e.policy);

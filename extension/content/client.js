@@ -90,3 +90,45 @@ export function answerStatus(status) {
     return false;
   });
 }
+
+/**
+ * Bytes as base64 (Chrome's runtime messaging serialises as JSON: a Uint8Array or ArrayBuffer
+ * would arrive as `{}`; Firefox clones, but one path serves both). Uses Uint8Array#toBase64
+ * where the browser has it, else btoa over 32 KB pieces (a multiple of 3 bytes each, so their
+ * base64 concatenates; no argument list or intermediate string gets large).
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ */
+export function toBase64(bytes) {
+  const native = /** @type {any} */ (bytes).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 32766) {
+    out += btoa(String.fromCharCode.apply(null, /** @type {any} */ (bytes.subarray(i, i + 32766))));
+  }
+  return out;
+}
+
+/**
+ * @typedef {{findings: Finding[], format?: string, note?: string} | {read: [number, number][]} | {error: string}} ImageResult
+ */
+
+/**
+ * Asks the background's checker about an attached image, given parts of the file. With no parts yet,
+ * the answer is `{read}`: the parts to read first. `{read}` again when the checker needs
+ * another range (then call again with every part read so far).
+ * @param {{id: string, size: number, parts: [number, number][], chunks: Uint8Array[], context: object}} req
+ * @returns {Promise<ImageResult & {encodeMs?: number}>}
+ */
+export async function checkImage({ id, size, parts, chunks, context }) {
+  try {
+    const t0 = performance.now();
+    const data = chunks.map(toBase64);
+    const encodeMs = performance.now() - t0;
+    const res = await api.runtime.sendMessage({ type: 'image', id, size, parts, data, context });
+    if (!res || typeof res !== 'object') return { error: 'no answer from the checker' };
+    return { ...res, encodeMs };
+  } catch (e) {
+    return { error: String(e && /** @type {Error} */ (e).message || e) };
+  }
+}

@@ -22,6 +22,8 @@ import { openDialog } from '../ui/dialog.js';
  *   site: typeof import('./sites/x.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
+ *   attachedNow?: (button: HTMLElement) => import('../ui/texts.js').Finding[] | null,
+ *   attachedLater?: (button: HTMLElement) => Promise<import('../ui/texts.js').Finding[]>,
  *   dialogLabels: () => import('../ui/dialog.js').DialogLabels,
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
@@ -56,10 +58,12 @@ export function installGate(deps) {
   }
 
   /**
-   * Decides on the results of every editor the button posts.
+   * Decides on the results of every editor the button posts and the findings on the images
+   * attached to its composer (no span: their text is '').
    * @param {Result[]} results
+   * @param {import('../ui/texts.js').Finding[]} attached
    */
-  function verdict(results) {
+  function verdict(results, attached) {
     /** @type {import('../ui/texts.js').Finding[]} */
     const findings = [];
     /** @type {string[]} */
@@ -70,6 +74,10 @@ export function installGate(deps) {
         findings.push(f);
         texts.push(r.text);
       }
+    }
+    for (const f of attached) {
+      findings.push(f);
+      texts.push('');
     }
     const p = deps.policy();
     return { action: gateAction(findings, p.gate, p.checklist.length > 0), findings, texts };
@@ -98,8 +106,9 @@ export function installGate(deps) {
     const caret = saveSelection(focusBack, site.SELECTORS.block);
     // Decide synchronously when every editor's result is current.
     const now = editors.map((e) => deps.resultNow(e));
-    if (now.every((r) => r !== null)) {
-      const v = verdict(/** @type {Result[]} */ (now));
+    const attachedNow = deps.attachedNow ? deps.attachedNow(button) : [];
+    if (now.every((r) => r !== null) && attachedNow) {
+      const v = verdict(/** @type {Result[]} */ (now), attachedNow);
       measure(t0);
       if (v.action === 'post') {
         deps.onPosted?.(editors);
@@ -112,9 +121,9 @@ export function installGate(deps) {
     stop(event);
     gateStats.held += 1;
     busy = true;
-    Promise.all(editors.map((e) => deps.resultFor(e))).then((results) => {
+    Promise.all([Promise.all(editors.map((e) => deps.resultFor(e))), deps.attachedLater ? deps.attachedLater(button) : []]).then(([results, attached]) => {
       busy = false;
-      const v = verdict(results);
+      const v = verdict(results, attached);
       if (v.action === 'post') {
         deps.onPosted?.(editors);
         reissue(button);

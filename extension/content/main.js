@@ -6,6 +6,7 @@
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
 import { Session } from './session.js';
+import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
 import { installGate, gateStats } from './gate.js';
@@ -73,6 +74,13 @@ function context(editor) {
   };
 }
 
+/**
+ * What of the context the page can change without a keystroke (a result depends on it): the
+ * location tag (X's location button, Facebook's check-in).
+ * @param {HTMLElement} editor
+ */
+const contextKey = (editor) => (site.hasLocationTag(editor) ? 'location-tag' : '');
+
 const labels = () => ({
   sev: { info: t('sevInfo'), warn: t('sevWarn'), block: t('sevBlock') },
   why: t('cardWhy'),
@@ -97,7 +105,7 @@ function attach(editor) {
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
     if (sessions.has(e)) continue;
-    const s = new Session(e, { blockSel: site.SELECTORS.block, context, onState, check });
+    const s = new Session(e, { blockSel: site.SELECTORS.block, context, key: contextKey, onState, check });
     sessions.set(e, s);
     s.refresh();
   }
@@ -120,6 +128,8 @@ function sweep() {
     // A post added to the thread ("Add another post"): watch it too.
     for (const e of site.siblingsOf(activeEditor)) if (!sessions.has(e)) attach(activeEditor);
   }
+  attachments.sweep();
+  recheckContext();
   if (!activeEditor) {
     card?.hide();
     panel?.close();
@@ -127,6 +137,61 @@ function sweep() {
     showUnrecognised();
   }
 }
+
+/** A location tag was set or removed: the sessions whose result assumed otherwise check again. */
+function recheckContext() {
+  for (const s of sessions.values()) {
+    if (s.result && s.editor.isConnected && (s.result.key ?? '') !== s.key()) s.refresh();
+  }
+}
+
+// ---- attached images ----------------------------------------------------------------------
+
+/** The composer of the editor being written in. */
+const activeComposer = () => (activeEditor ? site.composerOf(activeEditor) : null);
+
+/**
+ * The first editor of a composer (to take the context from, and to show the badge by).
+ * @param {Element} composer
+ */
+const editorIn = (composer) => site.allEditors().find((e) => composer.contains(e)) ?? null;
+
+const attachments = new Attachments({
+  previewsIn: site.previewsIn,
+  context: (composer) => {
+    const ed = editorIn(composer);
+    return ed ? context(ed) : { site: site.SITE, account: 'unknown', at: rfc3339(new Date()) };
+  },
+  onChange: () => onState(),
+});
+
+/**
+ * Images were attached to a composer (file input, drop, paste): check them, and show the
+ * badge for that composer even if its editor was not focused yet.
+ * @param {File[]} files
+ * @param {Element | null} composer
+ */
+function attachFiles(files, composer) {
+  if (!composer || files.length === 0) return;
+  const ed = editorIn(composer);
+  if (ed && (!activeEditor || site.composerOf(activeEditor) !== composer)) attach(ed);
+  warm();
+  attachments.add(files, composer);
+}
+
+document.addEventListener('change', (e) => {
+  if (!site.isFileInput(e.target)) return;
+  const input = /** @type {HTMLInputElement} */ (e.target);
+  attachFiles([...(input.files ?? [])], site.composerAt(input));
+}, true);
+document.addEventListener('paste', (e) => {
+  const files = imageFiles(/** @type {ClipboardEvent} */ (e).clipboardData);
+  if (files.length) attachFiles(files, site.composerAt(/** @type {Element} */ (site.editorOf(/** @type {Node} */ (e.target)) ?? e.target)));
+}, true);
+document.addEventListener('drop', (e) => {
+  const files = imageFiles(/** @type {DragEvent} */ (e).dataTransfer);
+  if (files.length) attachFiles(files, site.composerAt(e.target));
+}, true);
 
 // ---- badge, live region -------------------------------------------------------------------
 
@@ -158,12 +223,13 @@ function announce(s) {
 const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
 
 /**
- * Findings shown per severity in these sessions (the badge and the popup).
- * @param {Session[]} list
+ * Findings shown per severity for the composer being written in: the text of its posts and its
+ * attached photos (what the badge and the popup count).
  */
-function countsOf(list) {
+function draftCounts() {
   const counts = { info: 0, warn: 0, block: 0 };
-  for (const s of list) for (const f of s.shown) counts[f.severity] += 1;
+  for (const s of composerSessions()) for (const f of s.shown) counts[f.severity] += 1;
+  for (const { f } of attachments.shown(activeComposer())) counts[f.severity] += 1;
   return counts;
 }
 
@@ -176,13 +242,14 @@ function onState(s) {
   const all = composerSessions();
   if (!activeEditor || all.length === 0) return;
   if (!badge) badge = new Badge(() => openPanel(true));
-  const counts = countsOf(all);
+  const counts = draftCounts();
   let state = 'clean';
   for (const x of all) {
     const st = x.state();
     if (st === 'checking') state = 'checking';
     else if (st === 'error' && state !== 'checking') state = 'error';
   }
+  if (!attachments.settled(activeComposer())) state = 'checking';
   if (state === 'clean') state = counts.block ? 'block' : counts.warn ? 'warn' : counts.info ? 'info' : 'clean';
   const sep = lang() === 'ja' ? '・' : ', ';
   const parts = [];
@@ -226,9 +293,17 @@ function showUnrecognised() {
 /** @type {{editor: HTMLElement, caret: {anchor: number, focus: number} | null} | null} */
 let panelReturn = null;
 
-/** Every finding shown in the composer, in document order, with its session. */
+/**
+ * Every finding shown in the composer: the text's in document order, with its session, then
+ * the attached images' (no session, no span), each naming its file.
+ * @returns {{s: Session | null, f: Finding, i: number, a?: import('./attachments.js').Attachment}[]}
+ */
 function composerFindings() {
-  return composerSessions().flatMap((s) => s.shown.map((f, i) => ({ s, f, i })));
+  const text = composerSessions().flatMap((s) => s.shown.map((f, i) => ({ s, f, i })));
+  const files = attachments.shown(activeComposer()).map(({ a, f }) => ({
+    s: null, f: { ...f, subject: a.name ? t('attachmentSubject', [a.name]) : t('attachmentUnnamed') }, i: -1, a,
+  }));
+  return [...text, ...files];
 }
 
 /** @param {boolean} takeFocus */
@@ -244,11 +319,13 @@ function openPanel(takeFocus) {
     const ed = composerSessions().map((s) => s.editor).find((e) => e.contains(document.activeElement)) ?? activeEditor;
     panelReturn = { editor: ed, caret: saveSelection(ed, site.SELECTORS.block) };
   }
-  const items = composerFindings().map(({ s, f }) => ({
+  const items = composerFindings().map(({ s, f, a }) => ({
     finding: f,
-    quote: s.shownText.slice(f.start, f.end),
+    quote: s ? s.shownText.slice(f.start, f.end) : '',
     ignore: f.severity === 'block' ? null : () => {
-      s.ignore(f); // re-renders the panel (onState), which keeps the focus at the same place
+      // Re-renders the panel (onState), which keeps the focus at the same place.
+      if (s) s.ignore(f);
+      else if (a) attachments.ignore(a, f);
     },
   }));
   panel.show(items, lang(), {
@@ -327,6 +404,9 @@ new MutationObserver((records) => {
     if (records.some((r) => s.editor.contains(r.target))) schedule(s);
   }
   if (!structural && records.some((r) => r.type === 'childList' && r.addedNodes.length > 0)) structural = true;
+  // A preview removed (the attachment with it), or a location tag toggled (aria-pressed).
+  if (attachments.list.length && records.some((r) => r.type === 'childList' && r.removedNodes.length > 0)) attachments.sweep();
+  if (records.some((r) => r.type === 'attributes')) recheckContext();
   // New or removed composers: looked at once the page has settled (SPA renders in bursts).
   if (structural && !sweepTimer) {
     sweepTimer = setTimeout(() => {
@@ -334,7 +414,7 @@ new MutationObserver((records) => {
       sweep();
     }, 120);
   }
-}).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+}).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
 
 /** The page moved under the UI: the badge, the card and the open panel follow. */
 function follow() {
@@ -417,11 +497,12 @@ function showAt(i) {
   }
   cursor = ((i % all.length) + all.length) % all.length;
   const { s, f, i: j } = all[cursor];
-  const range = s.ranges[j];
+  const range = s ? s.ranges[j] : null;
   const rects = range ? range.getClientRects() : [];
-  const rect = rects[0] ?? site.anchorOf(s.editor).getBoundingClientRect();
+  const editor = s ? s.editor : /** @type {HTMLElement} */ (activeEditor);
+  const rect = rects[0] ?? site.anchorOf(editor).getBoundingClientRect();
   card ??= new Card();
-  card.show(f, rect, lang(), labels(), noUnderlineNote(s.editor));
+  card.show(f, rect, lang(), labels(), s ? noUnderlineNote(s.editor) : undefined);
   card.host.dataset.index = `${cursor + 1}/${all.length}`;
 }
 
@@ -515,17 +596,35 @@ async function resultFor(editor) {
   return r;
 }
 
+/**
+ * The findings on the images attached to the composer a post button posts, with the line
+ * naming each file; null while one is still being checked.
+ * @param {HTMLElement} button
+ */
+function attachedNow(button) {
+  const c = site.composerOf(button);
+  if (!attachments.settled(c)) return null;
+  return attachments.shown(c).map(({ a, f }) => ({ ...f, subject: a.name ? t('attachmentSubject', [a.name]) : t('attachmentUnnamed') }));
+}
+
 installGate({
   site,
   resultNow,
   resultFor,
+  attachedNow,
+  attachedLater: async (button) => {
+    await attachments.whenSettled(site.composerOf(button));
+    return attachedNow(button) ?? [];
+  },
   lang,
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [] }),
   onPosted: (editors) => {
-    // "Ignore this once" lasts for this draft only.
+    // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();
+    const c = editors[0] ? site.composerOf(editors[0]) : null;
+    if (c) attachments.clear(c);
   },
   dialogLabels: () => ({
     ...labels(),
@@ -578,9 +677,10 @@ onPolicyChange(() => {
 // The popup asks for the draft being written: counts per severity (what the badge shows).
 answerStatus(() => {
   const all = composerSessions();
-  const counts = countsOf(all);
-  const state = all.some((s) => s.state() === 'checking') ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
-  return { site: site.SITE, paused: !!policy.paused, draft: all.some((s) => s.map.text.trim() !== ''), state, ...counts };
+  const checking = all.some((s) => s.state() === 'checking') || !attachments.settled(activeComposer());
+  const state = checking ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
+  const draft = all.some((s) => s.map.text.trim() !== '') || attachments.of(activeComposer()).length > 0;
+  return { site: site.SITE, paused: !!policy.paused, draft, state, ...draftCounts() };
 });
 
 // Diagnostics for tests, in the content script's own world (never any text).
@@ -591,6 +691,8 @@ answerStatus(() => {
   policy: () => policy,
   /** The Context the checker gets for the active editor (reply, handle, location tag). */
   context: () => (activeEditor ? context(activeEditor) : null),
+  /** Attached images: how many, checked, bytes read, time (never names or bytes). */
+  images: () => ({ attached: attachments.list.length, ...imageStats }),
 };
 
 // An editor already focused when the script starts (e.g. /compose/post opened directly).

@@ -9,10 +9,13 @@ import { maxSeverity } from './decide.js';
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{text: string, findings: Finding[]} | {text: string, error: string}} Result
+ * @typedef {{text: string, key?: string, findings: Finding[]} | {text: string, key?: string, error: string}} Result
+ *   `key`: what of the context (besides the text) the result depends on and the page can
+ *   change without a keystroke: the location tag (SessionDeps.key).
  * @typedef {{
  *   blockSel: string,
  *   context: (editor: HTMLElement) => object,
+ *   key?: (editor: HTMLElement) => string,
  *   check: typeof import('./client.js').check,
  *   onState: (s: Session) => void,
  * }} SessionDeps
@@ -95,6 +98,20 @@ export class Session {
     this.deps.onState(this);
   }
 
+  /** The context key now (SessionDeps.key; '' without one). */
+  key() {
+    return this.deps.key ? this.deps.key(this.editor) : '';
+  }
+
+  /**
+   * Whether a result is for this text in the context as it is now.
+   * @param {Result | null} r
+   * @param {string} text
+   */
+  fits(r, text) {
+    return !!r && r.text === text && (r.key ?? '') === this.key();
+  }
+
   /** Re-reads the editor after any change; repaints; checks the text if it is new. */
   refresh() {
     if (this.closed || this.composing) return;
@@ -103,14 +120,16 @@ export class Session {
     const text = this.map.text;
     // A draft that was posted or emptied starts over: nothing stays ignored.
     if (text.trim() === '') this.ignored.clear();
-    if (this.result && this.result.text === text) {
+    if (this.result && this.fits(this.result, text)) {
       this.shown = this.visible(this.result);
+    } else if (this.result && this.result.text === text) {
+      // Same text, another context (a location tag set or removed): keep what is shown until the answer.
     } else {
       this.shown = shiftFindings(this.shown, this.shownText, text);
     }
     this.shownText = text;
     this.ranges = paint(this.editor, this.map, this.shown);
-    if (!this.result || this.result.text !== text) this.request();
+    if (!this.fits(this.result, text)) this.request();
     this.deps.onState(this);
   }
 
@@ -118,8 +137,9 @@ export class Session {
   request() {
     if (this.inflight !== null) return;
     const text = this.map.text;
+    const key = this.key();
     if (text.trim() === '') {
-      this.settle({ text, findings: [] });
+      this.settle({ text, key, findings: [] });
       return;
     }
     this.inflight = text;
@@ -132,7 +152,7 @@ export class Session {
         return;
       }
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
-      this.settle('error' in res ? { text, error: res.error } : { text, findings: res.findings });
+      this.settle('error' in res ? { text, key, error: res.error } : { text, key, findings: res.findings });
     });
   }
 
@@ -146,7 +166,7 @@ export class Session {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.resolve(r);
-    if (r.text !== this.map.text || this.composing) {
+    if (!this.fits(r, this.map.text) || this.composing) {
       // Stale: the text changed since it was sent. Not painted; the latest text is checked.
       if (!this.composing) this.request();
       return;
@@ -167,7 +187,7 @@ export class Session {
       if (this.closed) break;
       if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
       const text = this.map.text;
-      if (this.result && this.result.text === text) return this.result;
+      if (this.fits(this.result, text)) return /** @type {Result} */ (this.result);
       await new Promise((resolve) => {
         this.waiters.push({ text, resolve });
         this.request();
@@ -178,13 +198,12 @@ export class Session {
 
   /** Whether the result on hand is for the current text (read now). */
   isCurrent() {
-    const text = readText(this.editor, this.deps.blockSel).text;
-    return !!this.result && this.result.text === text;
+    return this.fits(this.result, readText(this.editor, this.deps.blockSel).text);
   }
 
   /** 'checking' | 'error' | 'clean' | severity */
   state() {
-    if (!this.result || this.result.text !== this.map.text) return 'checking';
+    if (!this.fits(this.result, this.map.text)) return 'checking';
     if ('error' in this.result) return 'error';
     return maxSeverity(this.shown) ?? 'clean';
   }

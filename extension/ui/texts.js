@@ -5,7 +5,10 @@ import { h } from './host.js';
 /**
  * @typedef {{ja: string, en: string}} Bilingual
  * @typedef {{rule: string, category: string, severity: 'info' | 'warn' | 'block', start: number, end: number,
- *            message: Bilingual, why: Bilingual, fix: Bilingual, clauses: string[]}} Finding
+ *            message: Bilingual, why: Bilingual, fix: Bilingual, clauses: string[],
+ *            attachment?: string, subject?: string}} Finding
+ *   A finding on an attached image has `attachment` (its id), an empty span (0, 0: nothing is
+ *   underlined) and `subject`, the line that names the file (「添付画像「IMG_0001.jpg」」).
  * @typedef {{sev: Record<'info' | 'warn' | 'block', string>, why: string, fix: string, clauses: string}} FindingLabels
  */
 
@@ -22,6 +25,7 @@ export function findingView(f, lang, labels, quote) {
     h('p', { class: 'msg' }, [h('span', { class: 'sev' }, [labels.sev[f.severity]]), ' ', pick(f.message)]),
   ];
   if (quote) rows.push(h('p', { class: 'quote' }, [`「${quote}」`]));
+  if (f.subject) rows.push(h('p', { class: 'quote subject' }, [f.subject]));
   if (pick(f.why)) rows.push(h('p', { class: 'row' }, [h('b', {}, [labels.why]), ' ', pick(f.why)]));
   if (pick(f.fix)) rows.push(h('p', { class: 'row' }, [h('b', {}, [labels.fix]), ' ', pick(f.fix)]));
   if (f.clauses?.length) rows.push(h('p', { class: 'row clauses' }, [h('b', {}, [labels.clauses]), ' ', f.clauses.join('、')]));

@@ -96,6 +96,8 @@ pub struct ContextExample {
     pub reply: bool,
     pub site: Site,
     pub handle: Option<&'static str>,
+    /// A location tag is set on the post (X's location button, Facebook's check-in).
+    pub location_tag: bool,
     /// The policy the example is checked under, as JSON (`""`: the default policy).
     pub policy: &'static str,
     pub hits: &'static [(&'static str, Severity)],
@@ -109,6 +111,7 @@ impl ContextExample {
         reply: false,
         site: Site::Other,
         handle: None,
+        location_tag: false,
         policy: "",
         hits: &[],
     };
@@ -121,7 +124,7 @@ impl ContextExample {
             site: self.site,
             reply: self.reply,
             handle: self.handle.map(String::from),
-            location_tag: false,
+            location_tag: self.location_tag,
         }
     }
 }
@@ -188,6 +191,7 @@ pub static RULES: &[&dyn Rule] = &[
     &location::map_link::MapLink,
     &location::address::Address,
     &location::here::Here,
+    &location::tag::Tag,
     &opinion::subjective::Subjective,
     &opinion::first_person::FirstPerson,
     &opinion::casual_tone::CasualTone,

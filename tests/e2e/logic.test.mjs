@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide, maxSeverity, gateAction } from '../../extension/content/decide.js';
 import { shiftFindings } from '../../extension/content/textmap.js';
+import { toBase64 } from '../../extension/content/client.js';
 
 /** @param {'info' | 'warn' | 'block'} severity @param {number} start @param {number} end */
 const f = (severity, start, end) => ({ severity, start, end });
@@ -56,4 +57,13 @@ test('gate modes from the policy: off and badge never stop; confirm asks at warn
   assert.equal(gateAction(warn, 'confirm', true), 'confirm');
   assert.equal(gateAction([], 'badge', true), 'post');
   assert.equal(gateAction(warn, 'off', true), 'post');
+});
+
+test('image bytes as base64 for runtime messaging: the 32 KB pieces join into the base64 of the whole', (t) => {
+  t.diagnostic(`Uint8Array#toBase64 in this Node: ${typeof (/** @type {any} */ (new Uint8Array(0))).toBase64} (the btoa fallback is what runs here without it)`);
+  for (const n of [0, 1, 2, 3, 32765, 32766, 32767, 65532, 65533, 262144, 327680]) {
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = (i * 2654435761) >>> 24;
+    assert.equal(toBase64(bytes), Buffer.from(bytes).toString('base64'), `${n} bytes`);
+  }
 });

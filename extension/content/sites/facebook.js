@@ -27,6 +27,10 @@ export const SELECTORS = {
   form: 'form',
   /** The acting profile or Page: the avatar's label in the dialog header. */
   avatar: '[role="img"][aria-label], img[alt], svg[aria-label]',
+  /** The composer's photo/video file input. */
+  fileInput: 'input[type="file"]',
+  /** Previews of attached media (the remove button is found by its label, LABELS.removeMedia). */
+  mediaPreview: 'img[src^="blob:"], video[src^="blob:"]',
   /** Anything that hides a subtree from users. */
   hidden: '[aria-hidden="true"], [inert], [hidden]',
 };
@@ -51,6 +55,8 @@ export const LABELS = {
   messenger: [/^Message\b/, /^Aa$/, /^メッセージ/],
   /** The check-in button ("Add to your post"; ja unverified). */
   checkIn: ['Check in', 'チェックイン'],
+  /** The remove button on an attached photo or video in the composer (unverified). */
+  removeMedia: ['Remove', '削除', 'Remove photo', '写真を削除', 'Remove post attachment', '添付ファイルを削除'],
   /** A check-in that is set: the header then reads "NAME is at PLACE." / 「NAMEさんはPLACEにいます。」. */
   checkedIn: [/\bis at\b/, /— at\b/, /にいます。?$/],
 };
@@ -287,6 +293,34 @@ export function hasLocationTag(editor) {
     if (line.length < 200 && matches(line, LABELS.checkedIn)) return true;
   }
   return false;
+}
+
+/**
+ * The composer a file input, a drop or a paste belongs to: its dialog.
+ * @param {EventTarget | null} target
+ * @returns {Element | null}
+ */
+export function composerAt(target) {
+  return target instanceof Element ? composerOf(target) : null;
+}
+
+/**
+ * Whether an element is the composer's file input (photos and videos).
+ * @param {EventTarget | null} el
+ */
+export function isFileInput(el) {
+  return el instanceof HTMLInputElement && el.type === 'file' && el.matches(SELECTORS.fileInput) && !!composerOf(el);
+}
+
+/**
+ * One element per medium attached to a composer, in order: the remove buttons of its
+ * previews, else the previews themselves.
+ * @param {Element} composer
+ * @returns {Element[]}
+ */
+export function previewsIn(composer) {
+  const remove = [...composer.querySelectorAll(SELECTORS.button)].filter((b) => matches(b.getAttribute('aria-label'), LABELS.removeMedia));
+  return remove.length ? remove : [...composer.querySelectorAll(SELECTORS.mediaPreview)];
 }
 
 /**

@@ -35,6 +35,13 @@ export const SELECTORS = {
   /** A location tag is set: X shows the chosen place as a chip; the geo button is pressed.
    *  (Assumed from the button's ARIA state; the chip's test id is unverified.) */
   locationSet: '[data-testid="geoButton"][aria-pressed="true"], [data-testid="geoButton"][aria-checked="true"], [data-testid="placeChip"], [data-testid="locationChip"]',
+  /** The hidden file input of the media button (photos, GIFs, videos). */
+  fileInput: 'input[data-testid="fileInput"], input[type="file"][accept*="image"]',
+  /** One per attached medium: its remove button in the composer's attachment previews
+   *  (aria-label "Remove media"; the ja label and the test id are unverified). */
+  mediaRemove: '[data-testid="attachments"] [aria-label="Remove media"], [data-testid="attachments"] [aria-label="メディアを削除"], [data-testid="attachments"] [data-testid="removeMedia"]',
+  /** Fallback when no remove button is recognised: the previewed images and videos. */
+  mediaPreview: '[data-testid="attachments"] img, [data-testid="attachments"] video',
   /** Routes where a composer is expected on screen (the "cannot recognise" badge). */
   composeRoute: /^\/compose\/(post|tweet)\/?$|^\/intent\/(post|tweet)\/?$/,
   /** The editor's rich-text wrapper (the badge sits by it). */
@@ -180,6 +187,35 @@ export function isReply(editor) {
 export function hasLocationTag(editor) {
   const c = composerOf(editor);
   return !!c?.querySelector(SELECTORS.locationSet);
+}
+
+/**
+ * The composer a file input, a drop or a paste belongs to (the closest ancestor holding an
+ * editor and a post button).
+ * @param {EventTarget | null} target
+ * @returns {Element | null}
+ */
+export function composerAt(target) {
+  return target instanceof Element ? composerOf(target) : null;
+}
+
+/**
+ * Whether an element is a media file input of a composer.
+ * @param {EventTarget | null} el
+ */
+export function isFileInput(el) {
+  return el instanceof HTMLInputElement && el.type === 'file' && el.matches(SELECTORS.fileInput);
+}
+
+/**
+ * One element per medium attached to a composer, in order (its remove button, else its
+ * preview): when one goes away, that attachment was removed.
+ * @param {Element} composer
+ * @returns {Element[]}
+ */
+export function previewsIn(composer) {
+  const remove = [...composer.querySelectorAll(SELECTORS.mediaRemove)];
+  return remove.length ? remove : [...composer.querySelectorAll(SELECTORS.mediaPreview)];
 }
 
 /**

@@ -3,3 +3,4 @@ pub mod address;
 pub mod coordinates;
 pub mod here;
 pub mod map_link;
+pub mod tag;

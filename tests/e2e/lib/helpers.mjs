@@ -80,13 +80,16 @@ export async function clearEditor(page) {
  * The dialog as the accessibility tree shows it (closed shadow roots included):
  * its name, its buttons with their DOM node ids, and all the text in it.
  * @param {CDPSession} cdp
+ * @param {string} [name]  a dialog by its name (modal or not, e.g. the panel); default: the modal one
  * @returns {Promise<{name: string, buttons: {name: string, backendNodeId: number}[], text: string} | null>}
  */
-export async function axDialog(cdp) {
+export async function axDialog(cdp, name) {
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   /** @type {Map<string, any>} */
   const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-  const dialog = nodes.find((n) => n.role?.value === 'dialog' && !n.ignored && (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true));
+  const dialog = nodes.find((n) => n.role?.value === 'dialog' && !n.ignored && (name === undefined
+    ? (n.properties ?? []).some((p) => p.name === 'modal' && p.value.value === true)
+    : n.name?.value === name));
   if (!dialog) return null;
   /** @type {{name: string, backendNodeId: number}[]} */
   const buttons = [];
@@ -127,13 +130,14 @@ export async function isolatedWorld(cdp, enable) {
   const contexts = [];
   cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
   await enable();
-  const ctx = contexts.find((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith('chrome-extension://'));
-  if (!ctx) throw new Error('the content script\'s isolated world was not found');
+  // The latest one: a navigation to a new document creates the content script's world anew.
+  const latest = () => contexts.findLast((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith('chrome-extension://'));
+  if (!latest()) throw new Error('the content script\'s isolated world was not found');
   /**
    * @param {string} expression
    */
   return async (expression) => {
-    const r = await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, awaitPromise: true, returnByValue: true });
+    const r = await cdp.send('Runtime.evaluate', { contextId: latest().id, expression, awaitPromise: true, returnByValue: true });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
   };

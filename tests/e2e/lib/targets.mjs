@@ -53,6 +53,13 @@ async function openChromium(server) {
       const d = await axDialog(cdp);
       return d && { name: d.name, text: d.text, buttons: d.buttons.map((b) => ({ name: b.name, click: () => clickNode(page, cdp, b.backendNodeId) })) };
     },
+    /** The panel (a non-modal dialog): its name and text, or null when it is not open. @param {string} name */
+    panel: async (name) => {
+      const d = await axDialog(cdp, name);
+      return d && { name: d.name, text: d.text };
+    },
+    /** Attaches files through a file input. @param {string} sel @param {string[]} files */
+    setInputFiles: (sel, files) => page.setInputFiles(sel, files),
     /** The card's text as the accessibility tree exposes it. */
     cardText: async () => {
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
@@ -107,6 +114,18 @@ export async function openFirefox(server) {
         return { name, text: dlg.textContent ?? '', buttons };
       });
       return d && { name: d.name, text: d.text, buttons: d.buttons.map((b) => ({ name: b.name, click: () => raw.mouse.click(b.x, b.y) })) };
+    },
+    /** The panel: its title and text, or null when it is not open. @param {string} _name */
+    panel: async (_name) => inClosedShadow(raw, 'postcheck-panel', (root) => {
+      const box = root.querySelector('[role="dialog"]');
+      if (!box || /** @type {HTMLElement} */ (root.host).style.display === 'none') return null;
+      return { name: root.getElementById('ptitle')?.textContent ?? '', text: box.textContent ?? '' };
+    }),
+    /** Attaches files through a file input (WebDriver BiDi input.setFiles). @param {string} sel @param {string[]} files */
+    setInputFiles: async (sel, files) => {
+      const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await raw.$(sel));
+      if (!input) throw new Error(`no ${sel}`);
+      await input.uploadFile(...files);
     },
     /** The card's note as text. */
     cardText: async () => (await inClosedShadow(raw, 'postcheck-card', (root) => root.querySelector('[role="note"]')?.textContent ?? '')) ?? '',
