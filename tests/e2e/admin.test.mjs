@@ -14,7 +14,8 @@ import { launch, EXTENSION_DIR, EXTENSION_ID } from './lib/browser.mjs';
 import { EDITOR, waitHighlights, highlights, badge, posts, clearEditor, editorText } from './lib/helpers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, 'postcheck-test.json');
+// One file per run: a second run at the same time (another checkout) cannot remove this one's.
+const POLICY_FILE = path.join(POLICY_DIR, `postcheck-test-${process.pid}.json`);
 const OPTIONS = `chrome-extension://${EXTENSION_ID}/extension/options/options.html`;
 const POPUP = `chrome-extension://${EXTENSION_ID}/extension/popup/popup.html`;
 
