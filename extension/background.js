@@ -13,7 +13,8 @@ const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrom
 /**
  * @typedef {{type: 'check', id: number, text: string, context: object}} CheckRequest
  * {type: 'warm'} → {ok: true, ms}: initialises the checker ahead of the first check.
- * @typedef {{id: number, findings: object[], ms: number, cold?: boolean} | {id: number, error: string}} CheckResponse
+ * @typedef {{id: number, findings: object[], account?: string, ms: number, cold?: boolean} | {id: number, error: string}} CheckResponse
+ * (account: the kind of account the text was checked as, from the policy's official_handles)
  */
 
 /** Counters for diagnostics (never any text). */
@@ -76,7 +77,7 @@ async function answer(msg) {
     const out = JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {})));
     stats.checks += 1;
     if (out.error) return { id: msg.id, error: String(out.error) };
-    return { id: msg.id, findings: out.findings, ms: performance.now() - t0, cold };
+    return { id: msg.id, findings: out.findings, account: out.account, ms: performance.now() - t0, cold };
   } catch (e) {
     return { id: msg.id, error: String(e && /** @type {Error} */ (e).message || e), fail_mode: await failMode() };
   }

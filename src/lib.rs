@@ -73,12 +73,12 @@ impl Checker {
 
     pub fn check(&self, post: &Post<'_>) -> Report {
         let norm = Normalized::new(post.text);
-        // A post from one of the organisation's handles (policy `official_handles`) is official.
-        let official = post.context.account != Account::Official
-            && post.context.handle.as_deref().is_some_and(|h| self.policy.org.is_official_handle(post.context.site, h));
+        // A post from one of the organisation's handles (policy `official_handles`) is official;
+        // from another account on a site where the policy lists them, personal.
+        let account = self.policy.org.account_of(&post.context);
         let resolved;
-        let context = if official {
-            resolved = Context { account: Account::Official, ..post.context.clone() };
+        let context = if account != post.context.account {
+            resolved = Context { account, ..post.context.clone() };
             &resolved
         } else {
             &post.context

@@ -31,8 +31,10 @@ impl WasmChecker {
         self.errors.clone()
     }
 
-    /// Checks `text` in `context` (JSON, see `Context`). Returns `{"findings":[…]}` with UTF-16
-    /// spans into `text`, or `{"error":"…"}` when the context is malformed.
+    /// Checks `text` in `context` (JSON, see `Context`). Returns `{"findings":[…],"account":…}`
+    /// with UTF-16 spans into `text` and the kind of account the post was checked as
+    /// (`official`, `personal`, `unknown`: the policy's `official_handles` against the context's
+    /// handle), or `{"error":"…"}` when the context is malformed.
     pub fn check(&self, text: &str, context_json: &str) -> String {
         let context = if context_json.trim().is_empty() {
             Context::default()
@@ -42,8 +44,15 @@ impl WasmChecker {
                 Err(e) => return serde_json::json!({ "error": format!("bad context: {e}") }).to_string(),
             }
         };
+        let account = self.inner.policy().org.account_of(&context);
         let report = self.inner.check(&Post { text, context });
-        serde_json::to_string(&report).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+        match serde_json::to_value(&report) {
+            Ok(mut v) => {
+                v["account"] = serde_json::json!(account);
+                v.to_string()
+            }
+            Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
+        }
     }
 
     /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),

@@ -125,8 +125,8 @@ fn findings_carry_category_clauses_and_messages() {
 fn an_ordinary_post_has_no_findings() {
     let checker = WasmChecker::new("");
     let text = "【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。";
-    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": []}));
-    assert_eq!(parse(&checker.check("", "")), json!({"findings": []}));
+    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": [], "account": "official"}));
+    assert_eq!(parse(&checker.check("", "")), json!({"findings": [], "account": "unknown"}));
 }
 
 #[wasm_bindgen_test]

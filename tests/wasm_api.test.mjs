@@ -104,8 +104,20 @@ test('a finding carries rule, category, severity, span, ja/en texts and clauses'
 test('an ordinary municipal post has no findings', () => {
   const checker = new Checker('');
   const text = '【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。';
-  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { findings: [] });
-  assert.deepEqual(JSON.parse(checker.check('', '')), { findings: [] });
+  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { findings: [], account: 'official' });
+  assert.deepEqual(JSON.parse(checker.check('', '')), { findings: [], account: 'unknown' });
+});
+
+test('the answer says which kind of account the post was checked as (official_handles; Facebook Pages by name or address)', () => {
+  const checker = new Checker(JSON.stringify({ official_handles: { x: ['@kibichuo_town'], facebook: ['吉備中央町', 'kibichuo.town'] } }));
+  const kind = (/** @type {object} */ context) => JSON.parse(checker.check('本日の窓口は17時までです。', JSON.stringify(context))).account;
+  assert.equal(kind({ site: 'x', handle: '@Kibichuo_Town' }), 'official');
+  assert.equal(kind({ site: 'x', handle: '@kibi_taro' }), 'personal', 'an account the policy does not list');
+  assert.equal(kind({ site: 'facebook', handle: '吉備中央町' }), 'official');
+  assert.equal(kind({ site: 'facebook', handle: 'Kibichuo Town\nhttps://www.facebook.com/kibichuo.town' }), 'official', 'by the Page\'s address');
+  assert.equal(kind({ site: 'facebook', handle: '吉備 太郎' }), 'personal');
+  assert.equal(kind({ site: 'facebook' }), 'unknown', 'no account shown');
+  assert.equal(kind({ site: 'x', handle: '@kibi_taro', account: 'official' }), 'official', 'the context\'s own kind wins');
 });
 
 test('a malformed context gives {"error"} and never throws', () => {

@@ -6,7 +6,7 @@ let nextId = 1;
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
- * @typedef {{findings: Finding[], ms: number, rtt: number} | {error: string, rtt: number}} CheckResult
+ * @typedef {{findings: Finding[], account?: 'official' | 'personal' | 'unknown', ms: number, rtt: number} | {error: string, rtt: number}} CheckResult
  */
 
 /**
@@ -22,7 +22,7 @@ export async function check(text, context) {
     const rtt = performance.now() - t0;
     if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
     if ('error' in res) return { error: res.error, rtt };
-    return { findings: res.findings, ms: res.ms, rtt };
+    return { findings: res.findings, account: res.account, ms: res.ms, rtt };
   } catch (e) {
     return { error: String(e && /** @type {Error} */ (e).message || e), rtt: performance.now() - t0 };
   }

@@ -19,7 +19,7 @@ import { openDialog } from '../ui/dialog.js';
  * @typedef {import('./decide.js').GateMode} GateMode
  * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[]}} GatePolicy
  * @typedef {{
- *   site: typeof import('./sites/x.js'),
+ *   site: typeof import('./sites/x.js') | typeof import('./sites/facebook.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
  *   attachedNow?: (button: HTMLElement) => import('../ui/texts.js').Finding[] | null,
@@ -46,12 +46,20 @@ export function installGate(deps) {
   /** @type {HTMLElement | null} */
   let dialogHost = null;
 
-  /** @param {HTMLElement} button */
+  /**
+   * The editors a post route sends: a post button's, or the editor itself when Enter in it
+   * sends (a Facebook comment box, checked with include_comments).
+   * @param {HTMLElement} button
+   */
+  const editorsOf = (button) => (site.editorOf(button) === button ? [button] : site.editorsFor(button));
+
+  /** @param {HTMLElement} button  a post button, or an editor that sends on Enter */
   function reissue(button) {
     bypass = button;
     gateStats.reissued += 1;
     try {
-      button.click();
+      if (site.editorOf(button) === button) button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
+      else button.click();
     } finally {
       bypass = null; // a disabled button dispatches nothing: never leave the flag armed
     }
@@ -92,7 +100,7 @@ export function installGate(deps) {
     const t0 = performance.now();
     const mode = deps.policy().gate;
     if (mode === 'off' || mode === 'badge') return;
-    const editors = site.editorsFor(button);
+    const editors = editorsOf(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
     if (busy && dialogHost && !dialogHost.isConnected) {
@@ -185,9 +193,25 @@ export function installGate(deps) {
   }, true);
 
   window.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return;
+    // Enter or Space on a post button that is not a real <button> (Facebook's div role=button
+    // acts on the key itself; a <button> turns it into the click handled above).
+    if ((e.key === 'Enter' || e.key === ' ') && !e.isComposing && !(e.target instanceof HTMLButtonElement)) {
+      const button = site.postButtonOf(e.target);
+      if (button && button === e.target) {
+        const ed = site.editorsFor(button)[0];
+        if (ed) hold(e, button, ed);
+        return;
+      }
+    }
+    if (e.key !== 'Enter' || e.isComposing) return;
     const editor = site.editorOf(e.target);
     if (!editor) return;
+    // Plain Enter sends in some boxes (Facebook comments): that is a route to posting too.
+    if (!(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) && 'sendsOnEnter' in site && site.sendsOnEnter(editor)) {
+      hold(e, editor, editor);
+      return;
+    }
+    if (!(e.ctrlKey || e.metaKey)) return;
     const button = site.postButtonFor(editor);
     if (!button) return;
     hold(e, button, editor);

@@ -46,6 +46,28 @@ const refreshPolicy = () => gatePolicy().then((p) => {
 });
 refreshPolicy();
 
+/**
+ * The kind of account each handle was last checked as (the checker matches the handle against
+ * the policy's official_handles: for Facebook Pages by name, vanity name or page id).
+ * @type {Map<string, string>}
+ */
+const accounts = new Map();
+
+/**
+ * Checks and notes the kind of account the checker saw for the context's handle.
+ * @type {typeof check}
+ */
+async function checkAndNote(text, ctx) {
+  const res = await check(text, ctx);
+  const handle = /** @type {{handle?: string | null}} */ (ctx).handle;
+  if ('findings' in res && res.account && handle) {
+    accounts.delete(handle);
+    accounts.set(handle, res.account);
+    while (accounts.size > 16) accounts.delete(/** @type {string} */ (accounts.keys().next().value));
+  }
+  return res;
+}
+
 /** Results by text (the gate also posts editors that were never focused). */
 /** @type {Map<string, Result>} */
 const cache = new Map();
@@ -76,10 +98,11 @@ function context(editor) {
 
 /**
  * What of the context the page can change without a keystroke (a result depends on it): the
- * location tag (X's location button, Facebook's check-in).
+ * location tag (X's location button, Facebook's check-in) and who posts (Facebook's voice
+ * switcher: a Page or a person, official or personal rules).
  * @param {HTMLElement} editor
  */
-const contextKey = (editor) => (site.hasLocationTag(editor) ? 'location-tag' : '');
+const contextKey = (editor) => `${site.hasLocationTag(editor) ? 'location-tag' : ''}|${site.accountHandle(editor) ?? ''}`;
 
 const labels = () => ({
   sev: { info: t('sevInfo'), warn: t('sevWarn'), block: t('sevBlock') },
@@ -105,7 +128,7 @@ function attach(editor) {
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
     if (sessions.has(e)) continue;
-    const s = new Session(e, { blockSel: site.SELECTORS.block, context, key: contextKey, onState, check });
+    const s = new Session(e, { blockSel: site.SELECTORS.block, context, key: contextKey, onState, check: checkAndNote });
     sessions.set(e, s);
     s.refresh();
   }
@@ -270,8 +293,35 @@ function place() {
     sweep();
     return;
   }
+  const band = 'badgeBand' in site ? site.badgeBand(activeEditor) : null;
+  if (band) {
+    badge.placeIn(band); // Facebook: inside the dialog, on the acting profile's row
+    return;
+  }
   const button = site.postButtonFor(activeEditor);
   badge.place(site.anchorOf(activeEditor).getBoundingClientRect(), button ? button.getBoundingClientRect() : null);
+}
+
+/**
+ * What the card must leave visible: the post (or Next) button, the badge and the line with the caret;
+ * the rest of the editor it covers only when nothing else fits; it may sit beside the composer.
+ * @param {HTMLElement} editor
+ * @returns {Parameters<Card['show']>[5]}
+ */
+function keepClear(editor) {
+  const hard = [];
+  const button = site.postButtonFor(editor);
+  if (button) hard.push(button.getBoundingClientRect());
+  if (badge && badge.host.style.display !== 'none') hard.push(badge.host.getBoundingClientRect());
+  const e = editor.getBoundingClientRect();
+  const sel = getSelection();
+  if (sel && sel.rangeCount && editor.contains(sel.focusNode)) {
+    const r = sel.getRangeAt(0).getClientRects();
+    const line = r[r.length - 1];
+    if (line) hard.push(new DOMRect(e.left, line.top, e.width, line.height));
+  }
+  const zone = site.composerOf(editor)?.getBoundingClientRect() ?? e;
+  return { zone, hard, soft: [e] };
 }
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
@@ -347,7 +397,17 @@ function rectOfBadge() {
 
 document.addEventListener('focusin', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor) return;
+  if (!editor) {
+    // A box the policy may include (Facebook comments with include_comments): ask again.
+    const box = /** @type {Node} */ (e.target);
+    if (box instanceof HTMLElement && box.isContentEditable) {
+      refreshPolicy().then(() => {
+        const now = site.editorOf(box);
+        if (now && now.contains(document.activeElement)) attach(now);
+      });
+    }
+    return;
+  }
   warm(); // the service worker may have been stopped: start it before the first keystroke
   refreshPolicy();
   attach(editor);
@@ -445,15 +505,18 @@ document.addEventListener('mousemove', (e) => {
   requestAnimationFrame(() => {
     moveQueued = false;
     let hit = null;
+    /** @type {HTMLElement | null} */
+    let owner = null;
     for (const s of sessions.values()) {
       hit = s.atPoint(pointer.x, pointer.y);
+      owner = s.editor;
       if (hit) break;
     }
     if (hit) {
       hovering = true;
       cursor = -1;
       card ??= new Card();
-      card.show(hit.finding, hit.rect, lang(), labels());
+      card.show(hit.finding, hit.rect, lang(), labels(), undefined, owner ? keepClear(owner) : undefined);
     } else if (hovering) {
       hovering = false;
       card?.hide();
@@ -473,7 +536,7 @@ function caretCard() {
   if (hit && s) {
     card ??= new Card();
     const rects = hit.range ? hit.range.getClientRects() : [];
-    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor));
+    card.show(hit.finding, rects[rects.length - 1] ?? hit.range?.getBoundingClientRect() ?? site.anchorOf(s.editor).getBoundingClientRect(), lang(), labels(), noUnderlineNote(s.editor), keepClear(s.editor));
   } else card?.hide();
 }
 
@@ -502,7 +565,7 @@ function showAt(i) {
   const editor = s ? s.editor : /** @type {HTMLElement} */ (activeEditor);
   const rect = rects[0] ?? site.anchorOf(editor).getBoundingClientRect();
   card ??= new Card();
-  card.show(f, rect, lang(), labels(), s ? noUnderlineNote(s.editor) : undefined);
+  card.show(f, rect, lang(), labels(), s ? noUnderlineNote(s.editor) : undefined, keepClear(editor));
   card.host.dataset.index = `${cursor + 1}/${all.length}`;
 }
 
@@ -556,11 +619,14 @@ window.addEventListener('keydown', (e) => {
 
 // ---- the gate ------------------------------------------------------------------------------
 
-/** Whether the logged-in account is one of the organisation's official handles (policy). */
+/**
+ * Whether the post goes out on one of the organisation's official accounts: the checker said
+ * so for the handle the page shows now (it matches the policy's official_handles).
+ */
 function isOfficial() {
-  const h = site.accountHandle()?.toLowerCase();
-  const list = policy.official_handles?.[site.SITE] ?? [];
-  return !!h && list.some((x) => x.toLowerCase().replace(/^@?/, '@') === h);
+  const ed = activeEditor ?? undefined;
+  const h = site.accountHandle(ed);
+  return !!h && accounts.get(h) === 'official';
 }
 
 /**
@@ -589,7 +655,7 @@ async function resultFor(editor) {
   const hit = cache.get(text);
   if (hit) return hit;
   if (text.trim() === '') return { text, findings: [] };
-  const res = await check(text, context(editor));
+  const res = await checkAndNote(text, context(editor));
   /** @type {Result} */
   const r = 'error' in res ? { text, error: res.error } : { text, findings: res.findings };
   remember(r);

@@ -71,6 +71,20 @@ export class Badge {
     this.host.style.transform = `translate(${Math.max(0, right - w)}px, ${Math.max(0, Math.min(top, innerHeight - hgt))}px)`;
   }
 
+  /**
+   * Places the badge at the right end of a band of the composer (Facebook: the row of the
+   * acting profile, above the editor), vertically centred, kept inside the band and the viewport.
+   * @param {DOMRect} band
+   */
+  placeIn(band) {
+    this.host.style.display = 'block';
+    const w = this.box.offsetWidth || 80;
+    const hgt = this.box.offsetHeight || 22;
+    const left = Math.max(band.left + 8, Math.min(band.right - 12 - w, innerWidth - w - 4));
+    const top = Math.max(0, Math.min(band.top + (band.height - hgt) / 2, innerHeight - hgt));
+    this.host.style.transform = `translate(${Math.max(0, left)}px, ${top}px)`;
+  }
+
   /** Focuses the badge button (keyboard route to the panel). */
   focus() {
     this.box.focus();

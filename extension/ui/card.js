@@ -4,6 +4,7 @@
 
 import { createHost, h, BASE_CSS } from './host.js';
 import { findingView, FINDING_CSS } from './texts.js';
+import { placeBox } from './place.js';
 
 const CSS = `${BASE_CSS}${FINDING_CSS}
   .card { max-width: 360px; background: #fff; border: 1px solid #cfd9de; border-radius: 10px;
@@ -31,8 +32,10 @@ export class Card {
    * @param {'ja' | 'en'} lang
    * @param {import('./texts.js').FindingLabels} labels
    * @param {string} [note]  a line under the finding (e.g. why nothing is underlined)
+   * @param {Parameters<typeof placeBox>[3]} [keep]  what the card must not cover (post
+   *   button, the line being typed) and the composer it may sit beside (ui/place.js)
    */
-  show(finding, rect, lang, labels, note) {
+  show(finding, rect, lang, labels, note, keep) {
     if (this.shown !== finding || this.note !== note) {
       const view = findingView(finding, lang, labels);
       if (note) view.append(h('p', { class: 'row note' }, [note]));
@@ -42,9 +45,11 @@ export class Card {
     }
     this.host.style.display = 'block';
     this.host.dataset.rule = finding.rule;
-    const w = this.box.offsetWidth, ht = this.box.offsetHeight;
-    const left = Math.max(4, Math.min(rect.left, innerWidth - w - 4));
-    const top = rect.bottom + 6 + ht > innerHeight ? Math.max(4, rect.top - 6 - ht) : rect.bottom + 6;
+    const box = /** @type {HTMLElement} */ (this.box);
+    const { left, top } = placeBox((maxWidth) => {
+      box.style.maxWidth = maxWidth ? `${maxWidth}px` : '';
+      return [box.offsetWidth, box.offsetHeight];
+    }, rect, keep);
     this.host.style.transform = `translate(${left}px, ${top}px)`;
   }
 

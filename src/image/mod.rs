@@ -350,10 +350,9 @@ impl Checker {
         report
     }
 
-    /// The account, official when the handle is one of the organisation's.
+    /// The account, as the text checker resolves it (OrgSettings::account_of).
     fn effective_account(&self, context: &Context) -> Account {
-        let official = context.handle.as_deref().is_some_and(|h| self.policy.org.is_official_handle(context.site, h));
-        if official { Account::Official } else { context.account }
+        self.policy.org.account_of(context)
     }
 }
 

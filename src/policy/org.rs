@@ -214,10 +214,12 @@ impl OrgSettings {
                         push_err(errors, path, list, Problem::expected(Shape::HandleList));
                         continue;
                     };
+                    let fb = site == "facebook";
                     let mut out = Vec::new();
                     for (i, h) in list.iter().enumerate() {
-                        match h.as_str().and_then(parse_handle) {
+                        match h.as_str().and_then(|h| if fb { facebook_key(h) } else { parse_handle(h) }) {
                             Some(h) => out.push(h),
+                            None if fb => push_err(errors, format!("{path}[{i}]"), h, Problem::not_a_page()),
                             None => push_err(errors, format!("{path}[{i}]"), h, Problem::not_a_handle()),
                         }
                     }
@@ -259,18 +261,49 @@ impl OrgSettings {
     }
 
     /// Whether `handle` (with or without `@`, any case) is one of the organisation's on `site`
-    /// (on an unknown site: on any).
+    /// (on an unknown site: on any). `handle` may hold several identifiers of the same account,
+    /// one per line (Facebook: the Page's name as shown and its address): any one matching is
+    /// enough. On Facebook a Page matches by name (NFKC, any case, spaces folded), vanity name
+    /// or page id, each also read from a facebook.com address.
     pub fn is_official_handle(&self, site: crate::post::Site, handle: &str) -> bool {
-        let h = handle.trim().trim_start_matches(['@', '＠']).to_lowercase();
-        let h = h.trim_end_matches('/');
-        let h = h.rsplit('/').next().unwrap_or(h);
+        use crate::post::Site;
         let OfficialHandles { x, facebook } = &self.official_handles;
-        let lists: &[&Vec<String>] = match site {
-            crate::post::Site::X => &[x],
-            crate::post::Site::Facebook => &[facebook],
-            crate::post::Site::Other => &[x, facebook],
+        handle.lines().any(|line| {
+            let as_x = || {
+                let h = line.trim().trim_start_matches(['@', '＠']).to_lowercase();
+                let h = h.trim_end_matches('/');
+                let h = h.rsplit('/').next().unwrap_or(h).to_string();
+                (!h.is_empty()).then_some(h)
+            };
+            let on = |list: &Vec<String>, key: Option<String>| key.is_some_and(|k| list.iter().any(|o| *o == k));
+            match site {
+                Site::X => on(x, as_x()),
+                Site::Facebook => on(facebook, facebook_key(line)),
+                Site::Other => on(x, as_x()) || on(facebook, facebook_key(line)),
+            }
+        })
+    }
+
+    /// The kind of account a post goes out on: the context's own when the page said so;
+    /// official when its handle is one of the organisation's (`official_handles`); personal
+    /// when the page shows an account and the policy lists the organisation's accounts on that
+    /// site but not this one; otherwise unknown (read as the stricter of the two by each rule).
+    pub fn account_of(&self, context: &crate::post::Context) -> crate::post::Account {
+        use crate::post::{Account, Site};
+        if context.account != Account::Unknown {
+            return context.account;
+        }
+        let Some(handle) = context.handle.as_deref().filter(|h| !h.trim().is_empty()) else { return Account::Unknown };
+        if self.is_official_handle(context.site, handle) {
+            return Account::Official;
+        }
+        let OfficialHandles { x, facebook } = &self.official_handles;
+        let listed = match context.site {
+            Site::X => !x.is_empty(),
+            Site::Facebook => !facebook.is_empty(),
+            Site::Other => false,
         };
-        !h.is_empty() && lists.iter().any(|l| l.iter().any(|o| o == h))
+        if listed { Account::Personal } else { Account::Unknown }
     }
 }
 
@@ -284,7 +317,35 @@ fn parse_domain(s: &str) -> Option<String> {
     ok.then(|| d.to_string())
 }
 
-/// A handle: `@name` or `name` (X), a page name or URL slug (Facebook), lower-cased.
+/// A Facebook Page as an admin writes it or the page shows it, as the key it is compared by:
+/// a facebook.com address gives its vanity name (`facebook.com/kibichuo.town`), or its page id
+/// (`profile.php?id=100064…`, `people/<name>/<id>`); anything else is the Page's name or
+/// vanity name as written, NFKC-normalised, lower-cased, spaces folded (`吉備中央町`,
+/// `Kibichuo Town`, `kibichuo.town`, a bare page id). None when empty or too long.
+fn facebook_key(s: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = s.nfkc().collect::<String>().to_lowercase();
+    let v = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let v = v.trim_start_matches('@');
+    let key = match v.find("facebook.com/") {
+        Some(i) => {
+            let rest = &v[i + "facebook.com/".len()..];
+            let (path, query) = rest.split_once('?').map_or((rest, ""), |(p, q)| (p, q));
+            let path = path.split('#').next().unwrap_or("");
+            let segs: Vec<&str> = path.split('/').filter(|x| !x.is_empty()).collect();
+            match segs.as_slice() {
+                ["profile.php", ..] => query.split(['&', '#']).find_map(|kv| kv.strip_prefix("id=")).unwrap_or("").to_string(),
+                ["people", .., id] => id.to_string(),
+                [first, ..] => first.to_string(),
+                [] => String::new(),
+            }
+        }
+        None => v.trim_end_matches('/').to_string(),
+    };
+    (!key.is_empty() && key.chars().count() <= 100 && !key.chars().any(char::is_control)).then_some(key)
+}
+
+/// A handle: `@name` or `name` (X), lower-cased.
 fn parse_handle(s: &str) -> Option<String> {
     let h = s.trim().trim_start_matches('@').to_ascii_lowercase();
     let ok = !h.is_empty() && h.len() <= 80 && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
@@ -355,5 +416,43 @@ mod org_tests {
         assert!(p.org.is_official_handle(Site::Other, "nagareyama.city"));
         assert!(!p.org.is_official_handle(Site::X, "@nagareyama_city_fan"));
         assert!(!p.org.is_official_handle(Site::X, ""));
+    }
+
+    #[test]
+    fn facebook_pages_match_by_name_vanity_name_or_page_id() {
+        let (p, e) = Policy::from_json(
+            r#"{"official_handles":{"facebook":["吉備中央町","https://www.facebook.com/kibichuo.town/","facebook.com/profile.php?id=100064123456789","Kibichuo　Kosodate",""]}}"#,
+        );
+        assert_eq!(p.org.official_handles.facebook, ["吉備中央町", "kibichuo.town", "100064123456789", "kibichuo kosodate"]);
+        let shown: Vec<String> = e.iter().map(|e| format!("{} = {}", e.key, e.value)).collect();
+        assert_eq!(shown, ["official_handles.facebook[4] = \"\""]);
+        use crate::post::Site::Facebook;
+        let o = &p.org;
+        assert!(o.is_official_handle(Facebook, "吉備中央町"));
+        assert!(o.is_official_handle(Facebook, " 吉備中央町 "));
+        assert!(o.is_official_handle(Facebook, "KIBICHUO  kosodate"), "case and spaces folded");
+        assert!(o.is_official_handle(Facebook, "ｋｉｂｉｃｈｕｏ.ｔｏｗｎ"), "full-width folded (NFKC)");
+        assert!(o.is_official_handle(Facebook, "https://www.facebook.com/kibichuo.town?ref=page"));
+        assert!(o.is_official_handle(Facebook, "https://www.facebook.com/profile.php?id=100064123456789&sk=about"));
+        assert!(o.is_official_handle(Facebook, "https://www.facebook.com/people/Kibichuo/100064123456789/"));
+        assert!(o.is_official_handle(Facebook, "吉備 太郎\nhttps://www.facebook.com/kibichuo.town"), "any one line of several");
+        assert!(!o.is_official_handle(Facebook, "吉備中央町観光協会"));
+        assert!(!o.is_official_handle(Facebook, "吉備 太郎"));
+        assert!(!o.is_official_handle(Facebook, "https://www.facebook.com/profile.php?id=1000641"));
+        assert!(!o.is_official_handle(crate::post::Site::X, "吉備中央町"), "a Facebook Page is not an X account");
+    }
+
+    #[test]
+    fn the_account_is_official_listed_personal_unlisted_unknown_without_a_list() {
+        use crate::post::{Account, Context, Site};
+        let cx = |site, handle: Option<&str>| Context { site, handle: handle.map(String::from), ..Context::default() };
+        let (p, _) = Policy::from_json(r#"{"official_handles":{"facebook":["吉備中央町"]}}"#);
+        let o = &p.org;
+        assert_eq!(o.account_of(&cx(Site::Facebook, Some("吉備中央町"))), Account::Official);
+        assert_eq!(o.account_of(&cx(Site::Facebook, Some("吉備 太郎"))), Account::Personal);
+        assert_eq!(o.account_of(&cx(Site::Facebook, None)), Account::Unknown, "no account shown");
+        assert_eq!(o.account_of(&cx(Site::X, Some("@kibi_taro"))), Account::Unknown, "no X account listed");
+        let said = Context { account: Account::Official, ..cx(Site::Facebook, Some("吉備 太郎")) };
+        assert_eq!(o.account_of(&said), Account::Official, "the context's own kind wins");
     }
 }

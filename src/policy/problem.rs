@@ -312,6 +312,16 @@ impl Problem {
         )
     }
 
+    /// `not_a_page`: an entry of official_handles.facebook.
+    pub fn not_a_page() -> Problem {
+        Problem::new(
+            "not_a_page",
+            vec![],
+            "not a Page (its name as shown, its vanity name, its page id, or its facebook.com address)".into(),
+            "Facebook ページではありません（表示名、ユーザーネーム、ページ ID、facebook.com のアドレスのいずれかで書いてください）".into(),
+        )
+    }
+
     /// `not_json`: the document, or policy_json, does not parse.
     pub fn not_json(detail: &str) -> Problem {
         Problem::new(

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
-import { highlights, waitHighlights, badge, posts, clickNode, axDialog } from './lib/helpers.mjs';
+import { highlights, waitHighlights, badge, posts, clickNode, axDialog, axNames } from './lib/helpers.mjs';
 import { PHOTOS, gpsMessage, dropImage } from './lib/photos.mjs';
 
 const LINE1 = '週末のイベント詳細は bit.ly/3kIbIcU から！';
@@ -186,6 +186,88 @@ test('composer dialog (ja): underlines exactly the shortened URL and the address
   await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-dialog-underlines.png') });
 });
 
+/**
+ * Boxes a user sees, in viewport pixels: the composer dialog, its Post/Next button, the editor,
+ * the line with the caret, postcheck's badge and card (their hosts), and the underline of `quote`.
+ * @param {string} quote
+ */
+const boxes = (quote) => page.evaluate(([q, comp]) => {
+  /** @param {{left: number, top: number, right: number, bottom: number} | null | undefined} r */
+  const box = (r) => (r ? { left: Math.round(r.left), top: Math.round(r.top), right: Math.round(r.right), bottom: Math.round(r.bottom) } : null);
+  const shown = (/** @type {string} */ s) => {
+    const el = /** @type {HTMLElement | null} */ (document.querySelector(s));
+    return el && el.style.display !== 'none' ? box(el.getBoundingClientRect()) : null;
+  };
+  const dialog = document.querySelector('[role="dialog"]');
+  const editor = document.querySelector(comp);
+  const sel = getSelection();
+  const rects = sel && sel.rangeCount ? sel.getRangeAt(0).getClientRects() : [];
+  const line = rects.length ? rects[rects.length - 1] : null;
+  const e = editor?.getBoundingClientRect();
+  const h = CSS.highlights.get('postcheck-warn');
+  const r = h && [...h].find((x) => /** @type {Range} */ (x).toString() === q);
+  return {
+    dialog: box(dialog?.getBoundingClientRect()),
+    action: box(dialog?.querySelector('[role="button"][aria-label="投稿"], [role="button"][aria-label="次へ"], [role="button"][aria-label="Post"], [role="button"][aria-label="Next"]')?.getBoundingClientRect()),
+    editor: box(e),
+    caretLine: line && e ? box({ left: e.left, right: e.right, top: line.top, bottom: line.bottom }) : null,
+    underline: box(r ? /** @type {Range} */ (r).getBoundingClientRect() : null),
+    badge: shown('postcheck-badge'),
+    card: shown('postcheck-card'),
+  };
+}, [quote, COMPOSER]);
+
+/** @param {{left: number, top: number, right: number, bottom: number}} a @param {{left: number, top: number, right: number, bottom: number}} b */
+const intersects = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+/** @param {{left: number, top: number, right: number, bottom: number}} inner @param {{left: number, top: number, right: number, bottom: number}} outer */
+const inside = (inner, outer) => inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+
+/**
+ * Asserts what the user needs stays visible: the badge inside the dialog, clear of the editor
+ * and of Post; the card clear of Post, of the line being typed and of the text it explains.
+ * @param {import('node:test').TestContext} t
+ * @param {Awaited<ReturnType<typeof boxes>>} b
+ */
+function assertClear(t, b) {
+  say(t, `boxes: ${JSON.stringify(b)}`);
+  assert.ok(b.dialog && b.action && b.editor && b.badge && b.card && b.caretLine && b.underline, 'every box is there');
+  assert.ok(inside(b.badge, b.dialog), 'the badge is inside the composer dialog');
+  assert.ok(!intersects(b.badge, b.action), 'the badge does not cover Post');
+  assert.ok(!intersects(b.badge, b.editor), 'the badge does not cover the text');
+  assert.ok(!intersects(b.card, b.action), 'the card does not cover Post');
+  assert.ok(!intersects(b.card, b.caretLine), 'the card does not cover the line being typed');
+  assert.ok(!intersects(b.card, b.underline), 'the card does not cover the text it explains');
+  assert.ok(!intersects(b.card, b.badge), 'the card does not cover the badge');
+  assert.ok(b.card.left >= 0 && b.card.top >= 0 && b.card.right <= page.viewportSize().width && b.card.bottom <= page.viewportSize().height, 'the card is inside the viewport');
+}
+
+test('the badge sits in the dialog on the acting profile\'s row; the card covers neither Post nor the line being typed', async (t) => {
+  say(t, `viewport ${JSON.stringify(page.viewportSize())}: hovers the shortened URL (the caret stays at the end of the hashtag line)`);
+  const u = (await boxes(URL_PART)).underline;
+  assert.ok(u);
+  await page.mouse.move((u.left + u.right) / 2, (u.top + u.bottom) / 2);
+  await page.waitForFunction(() => document.querySelector('postcheck-card')?.getAttribute('data-rule') === 'url/shortener');
+  assertClear(t, await boxes(URL_PART));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-badge-card.png') });
+  say(t, 'a narrow window (640×720): no room beside the dialog; Alt+Shift+N shows the card at the address by keyboard');
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 640, height: 720 });
+  try {
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => document.querySelector('postcheck-card')?.style.display === 'none');
+    await page.keyboard.press('Alt+Shift+N');
+    await page.waitForFunction(() => document.querySelector('postcheck-card')?.getAttribute('data-index') === '1/2');
+    await page.keyboard.press('Alt+Shift+N');
+    await page.waitForFunction(() => document.querySelector('postcheck-card')?.getAttribute('data-rule') === 'location/address');
+    await page.waitForTimeout(100); // the badge follows the resize on the next frame
+    assertClear(t, await boxes(ADDRESS));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-badge-card-narrow.png') });
+  } finally {
+    await page.setViewportSize(/** @type {{width: number, height: number}} */ (wide));
+  }
+  assert.equal(await modelText(COMPOSER), TEXT, 'the draft is unchanged');
+});
+
 test('the hidden copies of the editor (aria-hidden, display:none) are never read or checked', async (t) => {
   say(t, 'focuses the aria-hidden copy (its text has bit.ly/hiddenA and an address): nothing of it is underlined');
   await page.focus(HIDDEN_A);
@@ -281,7 +363,7 @@ test('Pages (ja): 「次へ」 is gated; after 「このまま投稿」 the Post
   await waitHighlights(page, { warn: [LINE1, URL_PART, ADDRESS] });
   const ctx = await contextFor(TEXT);
   say(t, `context: ${JSON.stringify(ctx)}`);
-  assert.equal(ctx?.handle, '吉備中央町');
+  assert.equal(ctx?.handle, '吉備中央町\nhttps://www.facebook.com/kibichuo.town', 'the Page: its name (「吉備中央町として投稿」) and its address (the name\'s link)');
   assert.equal(ctx?.location_tag, true, 'the check-in is reported as a location tag');
   say(t, 'clicks 「次へ」: held with the dialog; Go back keeps the composer');
   await page.click('[role="dialog"] [role="button"][aria-label="次へ"]');
@@ -403,6 +485,148 @@ test('IME: nothing is checked while composing; after the commit the address is u
   await waitHighlights(page, { warn: [ADDRESS] });
   assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
   await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-ime.png') });
+});
+
+// ---- policy: official Pages, comment boxes -----------------------------------------------
+
+/**
+ * Sets the user's options (chrome.storage.local, as the options page does) and reloads the
+ * page so the content script starts with them. `{}` restores the defaults.
+ * @param {object} policy
+ * @param {string} url
+ */
+async function withPolicy(policy, url) {
+  await worker.evaluate((p) => chrome.storage.local.set({ policy: p }), policy);
+  await page.waitForFunction(() => true); // let storage.onChanged reach the worker
+  await open(url);
+}
+
+test('include_comments on: a comment box is checked, and Enter (which sends it) is gated; Messenger stays ignored', async (t) => {
+  await withPolicy({ include_comments: true }, 'https://www.facebook.com/');
+  say(t, 'types into 「コメントする」 (it holds 会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU)');
+  await page.click(COMMENT);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' です');
+  const COMMENT_TEXT = '会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU です';
+  say(t, 'expects warn on the URL and the address, and info on the whole comment (a reply, from an account not known to be official: account/reply)');
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS], info: [COMMENT_TEXT] });
+  const ctx = await contextFor('会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU です');
+  say(t, `context: ${JSON.stringify(ctx)}`);
+  assert.equal(ctx?.reply, true, 'a comment is a reply');
+  const b = await badge(page);
+  assert.equal(b?.counts, 'block:0,warn:2,info:1');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-comment-included.png') });
+  say(t, 'Enter: held with the dialog; Go back keeps the comment; Post anyway sends it once');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  assert.ok(d?.text.includes(URL_PART) && d.text.includes(ADDRESS), 'the dialog quotes the comment\'s findings');
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__comments), [], 'nothing sent');
+  await choose(GO_BACK);
+  assert.equal(await modelText(COMMENT), '会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU です', 'the comment is unchanged');
+  await page.keyboard.press('Enter');
+  await choose(POST_ANYWAY);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__comments), ['会場は吉備中央町豊野1-2-3、詳細 bit.ly/3kIbIcU です']);
+  say(t, 'Messenger is still not checked');
+  await page.click(MESSENGER);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' よろしく');
+  await page.waitForTimeout(600);
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
+  const sent = await worker.evaluate(() => /** @type {any} */ (globalThis).__contexts.map((c) => c.text));
+  assert.ok(sent.every((s) => !s.includes('bit.ly/chat1')), 'no chat text was sent to the checker');
+  await withPolicy({}, 'https://www.facebook.com/');
+});
+
+/**
+ * Opens the composer at `url` and types TEXT; waits for its two warnings.
+ * @param {string} url
+ */
+async function draftAt(url) {
+  await open(url);
+  await openComposer();
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+}
+
+test('Pages: Enter on the focused 「次へ」 is gated like a click; after 「戻る」 an edited text is gated again at 次へ; Enter on the final 「投稿」 posts the text captured at 次へ once', async (t) => {
+  await draftAt('https://www.facebook.com/kibichuo.town');
+  const b = await boxes(URL_PART);
+  const voice = await page.evaluate(() => {
+    const r = document.querySelector('[role="dialog"] [role="button"][aria-label="吉備中央町として投稿"]')?.getBoundingClientRect();
+    return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
+  });
+  say(t, `Page composer: badge ${JSON.stringify(b.badge)}, 次へ ${JSON.stringify(b.action)}, 「として投稿」 ${JSON.stringify(voice)}`);
+  assert.ok(b.badge && b.dialog && b.action && b.editor && voice);
+  assert.ok(inside(b.badge, b.dialog) && !intersects(b.badge, b.action) && !intersects(b.badge, b.editor) && !intersects(b.badge, voice), 'the badge is in the dialog, clear of 次へ, the text and the voice switcher');
+  say(t, 'focuses 「次へ」 and presses Enter (Facebook\'s buttons act on the key itself: no click event)');
+  await page.focus('[role="dialog"] [role="button"][aria-label="次へ"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('postcheck-dialog');
+  assert.equal(await page.$('[role="dialog"][aria-label="投稿設定"]'), null, 'Post settings did not open');
+  await choose(POST_ANYWAY);
+  await page.waitForSelector('[role="dialog"][aria-label="投稿設定"]');
+  say(t, '「戻る」 in Post settings re-opens the composer with the text; an edit there is checked and 次へ is gated again');
+  await page.click('[role="dialog"][aria-label="投稿設定"] [role="button"][aria-label="戻る"]');
+  await page.waitForSelector(COMPOSER);
+  await page.click(COMPOSER);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' 地図 goo.gl/maps/AbC1');
+  const EDITED = `${TEXT} 地図 goo.gl/maps/AbC1`;
+  assert.equal(await modelText(COMPOSER), EDITED);
+  await page.waitForFunction(() => (CSS.highlights.get('postcheck-warn')?.size ?? 0) >= 3);
+  await page.click('[role="dialog"] [role="button"][aria-label="次へ"]');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await gateDialog();
+  assert.ok(d?.text.includes('goo.gl/maps/AbC1'), 'the dialog quotes the text as edited after 戻る');
+  await choose(POST_ANYWAY);
+  await page.waitForSelector('[role="dialog"][aria-label="投稿設定"]');
+  say(t, 'the fixture focuses the final 「投稿」; Enter posts');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  const p = await posts(page);
+  assert.equal(p.length, 1);
+  assert.deepEqual({ text: p[0].text, via: p[0].via }, { text: EDITED, via: 'post-settings' });
+});
+
+test('an official Page vs a personal profile: the same text gives the official or the personal findings; the checklist only for the Page', async (t) => {
+  const OPINION = '私はこの公園がとても素晴らしいと思います。';
+  const CHECK = { ja: '所属長の承認を得ましたか（吉備中央町 4(9)②）', en: 'Has your head of section approved this post? (吉備中央町 4(9)②)' };
+  // The timing rules depend on the hour the test runs: off, so the findings are the same any day.
+  const base = { organisation_device: true, checklist: [CHECK], rules: { 'timing/posting-window': 'off', 'timing/working-hours': 'off' } };
+  /** @param {string} url */
+  const write = async (url) => {
+    await open(url);
+    await openComposer();
+    await page.keyboard.type(OPINION);
+  };
+  for (const [lang, listed] of /** @type {const} */ ([['ja', 'https://www.facebook.com/kibichuo.town'], ['en', '吉備中央町']])) {
+    const q = lang === 'en' ? '?lang=en' : '';
+    await withPolicy({ ...base, official_handles: { facebook: [listed] } }, `https://www.facebook.com/${q}`);
+    say(t, `${lang}: official_handles.facebook = ["${listed}"]; as the person 吉備 太郎 on the feed`);
+    await write(`https://www.facebook.com/${q}`);
+    say(t, 'expects account/device over the whole post (a personal post from the organisation\'s device), no opinion warning');
+    await waitHighlights(page, { warn: [OPINION] });
+    await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Post' : '投稿'}"]`);
+    await page.waitForSelector('postcheck-dialog');
+    assert.deepEqual(await axNames(cdp, 'checkbox'), [], 'no checklist for a personal post');
+    await choose(GO_BACK);
+    say(t, `${lang}: as the Page 吉備中央町 (${lang === 'en' ? 'Posting as' : 'として投稿'})`);
+    await write(`https://www.facebook.com/kibichuo.town${q}`);
+    say(t, 'expects opinion/first-person on 「私は」 only (an official post speaks for the town)');
+    await waitHighlights(page, { warn: ['私は'] });
+    await page.click(`[role="dialog"] [role="button"][aria-label="${lang === 'en' ? 'Next' : '次へ'}"]`);
+    await page.waitForSelector('postcheck-dialog');
+    const checks = await axNames(cdp, 'checkbox');
+    say(t, `checklist: ${JSON.stringify(checks)}`);
+    assert.equal(checks.length, 1, 'the checklist is asked for the official Page');
+    assert.ok([CHECK.ja, CHECK.en].includes(checks[0]), 'in the browser\'s language (not the page\'s)');
+    await page.screenshot({ path: path.join(ARTIFACTS, `facebook-official-page-${lang}.png`) });
+    await choose(GO_BACK);
+  }
+  await withPolicy({}, 'https://www.facebook.com/');
 });
 
 test('photos (ja): a GPS-tagged JPEG through the dialog\'s file input or dropped on it warns, named in panel and gate; its remove button clears it; the check-in is a location finding', async (t) => {

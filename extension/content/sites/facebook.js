@@ -5,6 +5,12 @@
 // and Page/group timelines all open the same dialog). What is not: comment boxes (unless the
 // policy's `include_comments` is on), Messenger, hidden copies of an editor (aria-hidden,
 // display:none, zero-size), any other contenteditable (search, chat).
+// Who posts (the acting profile or Page, matched against the policy's official_handles by the
+// checker): the voice switcher's "Posting as NAME", else the header avatar's name, plus the
+// header's link to the profile or Page (vanity name or page id) when there is one.
+// The Pages flow is gated at "Next": the editor (and the chance to fix the text) is gone after
+// it, and what Next lets through cannot change before the final Post ("Back" re-opens the
+// composer, and Next is gated again).
 // Class names on facebook.com are hashed and change with every deploy: never selected on.
 
 /** Every selector used on Facebook (structure and ARIA only). */
@@ -27,6 +33,11 @@ export const SELECTORS = {
   form: 'form',
   /** The acting profile or Page: the avatar's label in the dialog header. */
   avatar: '[role="img"][aria-label], img[alt], svg[aria-label]',
+  /** The acting profile's or Page's link in the dialog header (its vanity name or page id). */
+  profileLink: 'a[href]',
+  /** Where Facebook says who posts ("Posting as NAME", the voice switcher): labelled controls
+   *  and short text lines of the dialog header. */
+  postingAs: '[aria-label], span, strong, h3, h4',
   /** The composer's photo/video file input. */
   fileInput: 'input[type="file"]',
   /** Previews of attached media (the remove button is found by its label, LABELS.removeMedia). */
@@ -55,6 +66,13 @@ export const LABELS = {
   messenger: [/^Message\b/, /^Aa$/, /^メッセージ/],
   /** The check-in button ("Add to your post"; ja unverified). */
   checkIn: ['Check in', 'チェックイン'],
+  /**
+   * Who posts, when the composer says so: the voice switcher of a Page admin. The first group is
+   * the Page's or person's name. (Wording as reported by users; unverified.)
+   */
+  postingAs: [/^Posting as (.{1,100})$/, /^Post as (.{1,100})$/, /^(.{1,100}?)\s*として投稿(?:中|する)?$/],
+  /** A comment box's label naming who comments ("Comment as NAME"; ja unverified). */
+  commentAs: [/^Comment as (.{1,100})$/, /^Reply as (.{1,100})$/, /^(.{1,100}?)\s*としてコメント/],
   /** The remove button on an attached photo or video in the composer (unverified). */
   removeMedia: ['Remove', '削除', 'Remove photo', '写真を削除', 'Remove post attachment', '添付ファイルを削除'],
   /** A check-in that is set: the header then reads "NAME is at PLACE." / 「NAMEさんはPLACEにいます。」. */
@@ -249,21 +267,119 @@ export function anchorOf(editor) {
 }
 
 /**
- * The acting profile or Page: the first labelled avatar of the composer's form (before the
- * editor), or null when none is visible. Without an editor: the visible composer's.
+ * The acting profile's or Page's avatar: the first labelled avatar of the composer's form
+ * before the editor.
+ * @param {HTMLElement} editor
+ * @returns {Element | null}
+ */
+function actingAvatar(editor) {
+  const scope = editor.closest(SELECTORS.form) || editor.closest(SELECTORS.dialog);
+  if (!scope) return null;
+  for (const a of scope.querySelectorAll(SELECTORS.avatar)) {
+    if (editor.contains(a) || !(a.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if ((a.getAttribute('aria-label') || a.getAttribute('alt') || '').trim()) return a;
+  }
+  return null;
+}
+
+/**
+ * Elements of the composer's form before the editor (its header), matching `sel`.
+ * @param {HTMLElement} editor
+ * @param {string} sel
+ */
+function headerOf(editor, sel) {
+  const scope = editor.closest(SELECTORS.form) || editor.closest(SELECTORS.dialog);
+  if (!scope) return [];
+  return [...scope.querySelectorAll(sel)].filter((el) => !el.contains(editor) && !editor.contains(el) && (el.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING));
+}
+
+/**
+ * A link to a Facebook profile or Page as an absolute address (its vanity name or page id is
+ * what the policy may list), or null for any other link (hashtags, help, groups, events).
+ * @param {Element} a
+ */
+function profileUrl(a) {
+  let u;
+  try {
+    u = new URL(a.getAttribute('href') ?? '', location.href);
+  } catch {
+    return null;
+  }
+  if (!/(^|\.)facebook\.com$/.test(u.hostname)) return null;
+  const segs = u.pathname.split('/').filter(Boolean);
+  if (segs[0] === 'profile.php' && /^\d+$/.test(u.searchParams.get('id') ?? '')) return `https://www.facebook.com/profile.php?id=${u.searchParams.get('id')}`;
+  if (segs[0] === 'people' && segs.length >= 3) return `https://www.facebook.com/people/${segs[1]}/${segs[2]}`;
+  if (segs.length === 1 && /^[\w.-]{2,80}$/.test(segs[0]) && !/^(hashtag|groups|events|help|watch|marketplace|gaming|stories|reel|photo\.php|home\.php|settings|privacy)$/.test(segs[0])) return `https://www.facebook.com/${segs[0]}`;
+  return null;
+}
+
+/**
+ * Who posts: the acting profile or Page, as the composer shows it, one identifier per line
+ * (the checker matches any line against the policy's `official_handles.facebook`):
+ * 1. the name in "Posting as NAME" / 「NAMEとして投稿」 (a Page admin's voice switcher), else
+ *    the label of the header's avatar (the name Facebook shows above the editor);
+ * 2. the address of the header's link to that profile or Page (vanity name or page id), when
+ *    there is one.
+ * Null when the composer shows neither. A comment box: the name in its label "Comment as NAME".
+ * Without an editor: the visible composer's.
  * @param {HTMLElement} [editor]
  * @returns {string | null}
  */
 export function accountHandle(editor) {
   editor ??= allEditors().find((e) => kindOf(e) === 'composer');
-  const scope = editor?.closest(SELECTORS.form) || editor?.closest(SELECTORS.dialog);
-  if (!scope || !editor) return null;
-  for (const a of scope.querySelectorAll(SELECTORS.avatar)) {
-    if (editor.contains(a) || !(a.compareDocumentPosition(editor) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-    const name = (a.getAttribute('aria-label') || a.getAttribute('alt') || '').trim();
-    if (name) return name.slice(0, 100);
+  if (!editor) return null;
+  if (kindOf(editor) === 'comment') {
+    const label = (editor.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim();
+    const m = LABELS.commentAs.map((re) => label.match(re)).find((x) => x);
+    return m ? m[1].trim() : null;
   }
-  return null;
+  /** @type {string[]} */
+  const ids = [];
+  for (const el of headerOf(editor, SELECTORS.postingAs)) {
+    const v = (el.getAttribute('aria-label') || (el.childElementCount === 0 ? el.textContent : '') || '').replace(/\s+/g, ' ').trim();
+    const m = LABELS.postingAs.map((re) => v.match(re)).find((x) => x);
+    if (m) {
+      ids.push(m[1].trim());
+      break;
+    }
+  }
+  if (ids.length === 0) {
+    const a = actingAvatar(editor);
+    const name = (a?.getAttribute('aria-label') || a?.getAttribute('alt') || '').trim();
+    if (name) ids.push(name.slice(0, 100));
+  }
+  for (const a of headerOf(editor, SELECTORS.profileLink)) {
+    const url = profileUrl(a);
+    if (url) {
+      ids.push(url);
+      break;
+    }
+  }
+  return ids.length ? ids.join('\n') : null;
+}
+
+/**
+ * Where the badge goes in a composer dialog: the row of the acting profile's avatar, across
+ * the dialog (above the editor, clear of the text and of Post/Next). Null without an avatar.
+ * @param {HTMLElement} editor
+ * @returns {DOMRect | null}
+ */
+export function badgeBand(editor) {
+  const dialog = composerOf(editor);
+  const a = actingAvatar(editor);
+  if (!dialog || !a) return null;
+  const d = dialog.getBoundingClientRect();
+  const r = a.getBoundingClientRect();
+  return r.height > 0 ? new DOMRect(d.left, r.top, d.width, r.height) : null;
+}
+
+/**
+ * Whether Enter in the editor sends what is written (a comment box: Shift+Enter starts a new
+ * line, Enter sends). The gate holds that Enter like a click on Post.
+ * @param {HTMLElement} editor
+ */
+export function sendsOnEnter(editor) {
+  return kindOf(editor) === 'comment';
 }
 
 /**

@@ -149,3 +149,15 @@ export function summary(xs) {
   const q = (/** @type {number} */ p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return `median ${q(0.5).toFixed(1)} ms, p90 ${q(0.9).toFixed(1)} ms, min ${s[0].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (n=${s.length})`;
 }
+
+/**
+ * The accessible names of every node of a role on the page (closed shadow roots included),
+ * e.g. the checklist's checkboxes in postcheck's dialog.
+ * @param {CDPSession} cdp
+ * @param {string} role
+ * @returns {Promise<string[]>}
+ */
+export async function axNames(cdp, role) {
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  return nodes.filter((n) => n.role?.value === role && !n.ignored).map((n) => n.name?.value ?? '');
+}
