@@ -194,7 +194,7 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
  * the policy's, else its preset's) and the organisation's official handles (the checklist is
  * for official accounts). From the WASM's resolvePolicy (defaults and preset filled in); an
  * older WASM without it: the policy JSON's own keys. Invalid values fall back to defaults.
- * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean}>}
+ * @returns {Promise<{gate: string, checklist: {ja: string, en: string}[], official_handles: Record<string, string[]>, include_comments: boolean, paused: boolean}>}
  */
 async function gatePolicy(sender) {
   /** @type {any} */
@@ -210,7 +210,11 @@ async function gatePolicy(sender) {
   }
   let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
   // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
-  if (!(policy?.locked?.includes('gate') || p.gateLocked) && await siteDisabled(sender)) gate = 'off';
+  const userPaused = !(policy?.locked?.includes('gate') || p.gateLocked) && await siteDisabled(sender);
+  // gate "off" (set by the admin; the options page does not offer it) means no checking at all
+  // (docs/admin.md section 3): like a paused site, nothing is shown.
+  const paused = userPaused || gate === 'off';
+  if (userPaused) gate = 'off';
   const checklist = Array.isArray(p?.checklist)
     ? p.checklist
       .filter((/** @type {any} */ c) => c && (typeof c.ja === 'string' || typeof c.en === 'string'))
@@ -222,7 +226,8 @@ async function gatePolicy(sender) {
     if (Array.isArray(list)) official_handles[site] = list.filter((h) => typeof h === 'string');
   }
   // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
-  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, ...await failure() };
+  // paused: the content script shows nothing on this site (no underline, badge or gate).
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, ...await failure(), paused };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -29,7 +29,8 @@ export async function policySources() {
 
 /**
  * @typedef {{effective: Record<string, unknown>, sources: Record<string, 'managed'|'local'|'preset'>,
- *   locked: string[], errors: {source: string, key: string, value: unknown, problem: string, message: string}[],
+ *   locked: string[], errors: {source: string, key: string, value: unknown, code: string, params: Record<string, string>,
+ *     problem: string, text: {ja: string, en: string}, message: string}[],
  *   rule_settings: Record<string, string>, managed: Record<string, unknown>, local: Record<string, unknown>}} PolicyState
  */
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::fmt::Write;
 
 pub fn policy_error_json(e: &PolicyError) -> Value {
-    json!({ "key": e.key, "value": e.value, "problem": e.problem, "message": e.to_string() })
+    e.to_json()
 }
 
 fn severity_under(meta: &RuleMeta, preset: Preset) -> &'static str {

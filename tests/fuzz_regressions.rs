@@ -25,7 +25,7 @@ fn files(dir: &str) -> Vec<std::path::PathBuf> {
 fn replay_policy(json: &str) -> Vec<postcheck::policy::PolicyError> {
     let (policy, errors) = Policy::from_json(json);
     for e in &errors {
-        assert!(!e.problem.is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
+        assert!(!e.problem.en().is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
     }
     input::check_under(policy);
     errors

@@ -5,7 +5,7 @@
 //! Also `postcheck policy check` on good and bad files.
 
 use postcheck::policy::{resolve, Policy, Preset};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -161,6 +161,20 @@ fn policy_check_prints_the_effective_policy_of_a_good_file() {
 }
 
 #[test]
+fn policy_check_reads_a_managed_file_keyed_by_a_self_hosted_id() {
+    // A package signed with the admin's own key has another id (docs/admin.md 6.1).
+    let sample: Value = serde_json::from_str(&std::fs::read_to_string(root().join("docs/policies/muroran/chrome-managed.json")).expect("sample")).expect("json");
+    let own = json!({ "3rdparty": { "extensions": { "abcdefghijklmnopabcdefghijklmnop": sample["3rdparty"]["extensions"][CHROME_ID].clone() } } });
+    let path = std::env::temp_dir().join(format!("postcheck-own-id-{}.json", std::process::id()));
+    std::fs::write(&path, own.to_string()).expect("write");
+    let (code, out) = postcheck(&["policy", "check", path.to_str().unwrap_or_default()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 0, "{out}");
+    let v: Value = serde_json::from_str(&out).expect("effective policy JSON");
+    assert_eq!(v["preset"], "muroran");
+}
+
+#[test]
 fn policy_check_names_every_bad_key_and_value_and_exits_2() {
     let dir = std::env::temp_dir().join(format!("postcheck-policy-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -175,12 +189,17 @@ fn policy_check_names_every_bad_key_and_value_and_exits_2() {
     assert_eq!(code, 2, "{out}");
     let lines: Vec<&str> = out.lines().collect();
     let p = path.display();
-    assert_eq!(lines.len(), 5, "{out}");
+    // Each problem: the English line naming key and value, then the problem in Japanese.
+    assert_eq!(lines.len(), 9, "{out}");
     assert_eq!(lines[0], format!("{p}: policy key `policy_json.fail_mode` = \"half\": expected \"open\" or \"closed\""));
-    assert_eq!(lines[1], format!("{p}: policy key `allowed_phone_numbers[1]` = \"54-1301\": not a Japanese phone number (write e.g. 0866-54-1301 or +81 866 54 1301: 10 or 11 digits from 0)"));
-    assert!(lines[2].starts_with(&format!("{p}: policy key `custom_terms[1].pattern` = \"(未公表\": not a valid regular expression")), "{}", lines[2]);
-    assert_eq!(lines[3], format!("{p}: policy key `gate` = \"stop\": expected one of \"off\", \"badge\", \"confirm\", \"block\""));
-    assert!(lines[4].starts_with("4 件の問題 / 4 problem(s)"));
+    assert_eq!(lines[1], "    「open」「closed」のいずれかを指定してください");
+    assert_eq!(lines[2], format!("{p}: policy key `allowed_phone_numbers[1]` = \"54-1301\": not a Japanese phone number (write e.g. 0866-54-1301 or +81 866 54 1301: 10 or 11 digits from 0)"));
+    assert_eq!(lines[3], "    日本の電話番号ではありません（0866-54-1301 や +81 866 54 1301 のように、0 から始まる 10 桁か 11 桁で書いてください）");
+    assert!(lines[4].starts_with(&format!("{p}: policy key `custom_terms[1].pattern` = \"(未公表\": not a valid regular expression")), "{}", lines[4]);
+    assert!(lines[5].starts_with("    正規表現として正しくありません: ") && lines[5].ends_with("。この語句は使いません"), "{}", lines[5]);
+    assert_eq!(lines[6], format!("{p}: policy key `gate` = \"stop\": expected one of \"off\", \"badge\", \"confirm\", \"block\""));
+    assert_eq!(lines[7], "    「off」「badge」「confirm」「block」のいずれかを指定してください");
+    assert!(lines[8].starts_with("4 件の問題 / 4 problem(s)"));
     let (code, out) = postcheck(&["policy", "check", dir.join("missing.json").to_str().unwrap_or_default()]);
     assert_eq!((code, out.as_str()), (2, ""));
     let _ = std::fs::remove_dir_all(&dir);

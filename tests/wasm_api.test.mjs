@@ -140,6 +140,12 @@ test('a bad policy is listed by key and value; the valid entries still apply', (
   const errors = JSON.parse(checker.policyErrors());
   assert.deepEqual(errors.map((e) => [e.key, e.value]), [['categories.location', '"loud"'], ['notify', 'true'], ['rules.url/shortner', '"warn"']]);
   for (const e of errors) assert.ok(e.message.includes(e.key) && e.message.includes(e.value) && e.problem.length > 0, e.message);
+  // Each problem has a stable code and parameters, and its text in both languages.
+  assert.deepEqual(errors.map((e) => [e.code, e.params, e.text]), [
+    ['not_one_of', { allowed: 'off, info, warn, block' }, { ja: '「off」「info」「warn」「block」のいずれかを指定してください', en: 'expected one of "off", "info", "warn", "block"' }],
+    ['unknown_key', {}, { ja: '不明なキーです', en: 'unknown key' }],
+    ['unknown_rule', {}, { ja: '不明なルール ID です（一覧は `postcheck rules` または docs/rules.md）', en: 'unknown rule id (see `postcheck rules`)' }],
+  ]);
   assert.deepEqual(brief(findings(checker, '詳細は bit.ly/3kIbIcU へ')), [{ rule: 'url/shortener', text: URL_TEXT, severity: 'info' }]);
   const broken = new Checker('{"preset":');
   assert.equal(JSON.parse(broken.policyErrors())[0].key, '(document)');

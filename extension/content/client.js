@@ -79,8 +79,9 @@ export function warm() {
 
 /**
  * The gate's part of the resolved policy, from the background: {gate, checklist, fail_mode,
- * contact, ...}. On any failure: the default gate ("confirm"), no checklist.
- * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>, fail_mode?: import('./decide.js').FailMode, contact?: string}>}
+ * contact, paused, ...} (`paused`: checking is switched off for this site). On any failure: the
+ * default gate ("confirm"), no checklist.
+ * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>, fail_mode?: import('./decide.js').FailMode, contact?: string, paused?: boolean}>}
  */
 export async function gatePolicy() {
   try {
@@ -90,6 +91,32 @@ export async function gatePolicy() {
     // the worker may be restarting: defaults until the next ask
   }
   return { gate: 'confirm', checklist: [] };
+}
+
+/**
+ * Calls `onChange` when what the checker or the gate use may have changed: the admin's managed
+ * policy, the user's options (`policy`) or the sites switched off in the popup
+ * (`disabledSites`). The background drops its checker on the same event (background.js), which
+ * the browser dispatches to it before this tab's answer to the event can reach it.
+ * @param {() => void} onChange
+ */
+export function onPolicyChange(onChange) {
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && ('policy' in changes || 'disabledSites' in changes))) onChange();
+  });
+}
+
+/**
+ * Answers the popup's {type: 'status'} (counts of the draft being written, whether this site is
+ * paused) with what `status()` returns; other messages are not this listener's.
+ * @param {() => object} status
+ */
+export function answerStatus(status) {
+  api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (!msg || msg.type !== 'status' || sender.id !== api.runtime.id) return false;
+    sendResponse(status());
+    return false;
+  });
 }
 
 /**

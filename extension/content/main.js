@@ -8,7 +8,7 @@ import * as facebook from './sites/facebook.js';
 import { Session, sessionStats } from './session.js';
 import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
-import { check, warm, rfc3339, gatePolicy } from './client.js';
+import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
 import { installGate, gateStats } from './gate.js';
 import { paintedOwners } from './highlights.js';
 import { t, lang } from './i18n.js';
@@ -39,8 +39,10 @@ let live = null;
 /** @type {Awaited<ReturnType<typeof gatePolicy>>} */
 let policy = { gate: 'confirm', checklist: [] };
 const refreshPolicy = () => gatePolicy().then((p) => {
+  const was = !!policy.paused;
   policy = p;
   if ('configure' in site) site.configure(p); // Facebook: include_comments
+  if (!!p.paused !== was) pauseChanged();
 });
 refreshPolicy();
 
@@ -122,6 +124,7 @@ function composerSessions() {
  * @param {HTMLElement} editor
  */
 function attach(editor) {
+  if (policy.paused) return;
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
     if (sessions.has(e)) continue;
@@ -248,6 +251,17 @@ const LIVE_MAX = 3;
 /** @param {{ja: string, en: string}} m */
 const pick = (m) => (m && (m[lang()] || m.ja || m.en)) || '';
 
+/**
+ * Findings shown per severity for the composer being written in: the text of its posts and its
+ * attached photos (what the badge and the popup count).
+ */
+function draftCounts() {
+  const counts = { info: 0, warn: 0, block: 0 };
+  for (const s of composerSessions()) for (const f of s.shown) counts[f.severity] += 1;
+  for (const { f } of attachments.shown(activeComposer())) counts[f.severity] += 1;
+  return counts;
+}
+
 /** @param {Session} [s] */
 function onState(s) {
   if (s?.result) {
@@ -258,17 +272,14 @@ function onState(s) {
   const all = composerSessions();
   if (!activeEditor || all.length === 0) return;
   if (!badge) badge = new Badge(() => openPanel(true));
-  const counts = { info: 0, warn: 0, block: 0 };
+  const counts = draftCounts();
   let state = 'clean';
   for (const x of all) {
-    for (const f of x.shown) counts[f.severity] += 1;
     const st = x.state();
     if (st === 'checking') state = 'checking';
     else if (st === 'error' && state !== 'checking') state = 'error';
   }
-  const composer = activeComposer();
-  for (const { f } of attachments.shown(composer)) counts[f.severity] += 1;
-  if (!attachments.settled(composer)) state = 'checking';
+  if (!attachments.settled(activeComposer())) state = 'checking';
   if (state === 'clean') state = counts.block ? 'block' : counts.warn ? 'warn' : counts.info ? 'info' : 'clean';
   const sep = lang() === 'ja' ? '・' : ', ';
   const parts = [];
@@ -337,7 +348,7 @@ function keepClear(editor) {
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
 function showUnrecognised() {
-  const area = site.unrecognisedComposer();
+  const area = policy.paused ? null : site.unrecognisedComposer();
   if (!area) {
     if (!activeEditor && badge?.host.dataset.state === 'unknown') badge.hide();
     return;
@@ -445,7 +456,7 @@ function sessionOf(target) {
 
 document.addEventListener('input', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor || /** @type {InputEvent} */ (e).isComposing) return;
+  if (!editor || /** @type {InputEvent} */ (e).isComposing || policy.paused) return;
   if (!sessions.has(editor) || activeEditor !== editor) attach(editor);
   schedule(/** @type {Session} */ (sessions.get(editor)));
 }, true);
@@ -728,6 +739,47 @@ installGate({
       back: t('dialogBackPlain'), backPlain: t('dialogBackPlain'),
     },
   }),
+});
+
+// ---- live policy: paused sites, changed settings ------------------------------------------
+
+/**
+ * Checking was switched off for this site (by the user in the popup, or the admin's gate "off")
+ * or on again: off drops every session (their underlines go), the badge, card and panel; on
+ * watches the editor being written in again.
+ */
+function pauseChanged() {
+  if (policy.paused) {
+    for (const s of sessions.values()) s.close();
+    sessions.clear();
+    announced.clear();
+    activeEditor = null;
+    cursor = -1;
+    card?.hide();
+    panel?.close();
+    badge?.hide();
+  } else {
+    const now = site.editorOf(document.activeElement);
+    if (now) attach(now);
+  }
+}
+
+// The admin's policy or the user's options changed: every open draft is checked again with the
+// new policy (the gate asks for results of the current text, so it waits for these).
+onPolicyChange(() => {
+  refreshPolicy().then(() => {
+    cache.clear();
+    for (const s of sessions.values()) s.recheck();
+  });
+});
+
+// The popup asks for the draft being written: counts per severity (what the badge shows).
+answerStatus(() => {
+  const all = composerSessions();
+  const checking = all.some((s) => s.state() === 'checking') || !attachments.settled(activeComposer());
+  const state = checking ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
+  const draft = all.some((s) => s.map.text.trim() !== '') || attachments.of(activeComposer()).length > 0;
+  return { site: site.SITE, paused: !!policy.paused, draft, state, ...draftCounts() };
 });
 
 // Diagnostics for tests, in the content script's own world (never any text).

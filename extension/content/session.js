@@ -73,6 +73,18 @@ export class Session {
     /** Findings the user chose to ignore for this draft ("この投稿では無視"), by ignoreKey. */
     /** @type {Set<string>} */
     this.ignored = new Set();
+    /** Bumped when the policy changes: an answer to a check sent before is out of date. */
+    this.epoch = 0;
+  }
+
+  /**
+   * The policy changed (admin or options): the result on hand and any check under way were made
+   * with the old one. The underlines stay until the new result replaces them (no flicker).
+   */
+  recheck() {
+    this.epoch += 1;
+    this.result = null;
+    this.refresh();
   }
 
   /**
@@ -159,9 +171,14 @@ export class Session {
       return;
     }
     this.inflight = text;
+    const epoch = this.epoch;
     this.deps.check(text, this.deps.context(this.editor)).then((res) => {
       this.inflight = null;
       if (this.closed) return;
+      if (epoch !== this.epoch) {
+        this.request(); // checked with the policy before the change: ask again
+        return;
+      }
       this.last = { rtt: res.rtt, ms: 'ms' in res ? res.ms : 0 };
       // A failed check (e.g. the service worker was stopped while it ran) is asked once more:
       // the next message restarts the worker. A checker that cannot run fails again; one that

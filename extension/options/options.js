@@ -116,11 +116,12 @@ function fillTables() {
   const eb = /** @type {HTMLTableSectionElement} */ ($('#errors tbody'));
   eb.replaceChildren();
   for (const e of errs) {
-    eb.append(el('tr', { 'data-key': e.key }, [
+    eb.append(el('tr', { 'data-key': e.key, 'data-code': e.code ?? '' }, [
       el('td', {}, [t(`source_${e.source}`) || e.source]),
       el('td', {}, [el('code', {}, [e.key])]),
       el('td', {}, [el('code', {}, [show(e.value)])]),
-      el('td', {}, [e.message || e.problem]),
+      // The problem in the page's language (the checker gives both), else its English line.
+      el('td', {}, [e.text?.[lang] || e.message || e.problem]),
     ]));
   }
 }

@@ -1,6 +1,6 @@
-// Popup: checking on/off for the current site (chrome.storage.local `disabledSites`, read by
-// the content script), the current draft's counts (asked of the tab's content script with
-// {type: 'status'}; "—" when it does not answer) and the policy in force.
+// Popup: checking on/off for the current site (chrome.storage.local `disabledSites`; the tab's
+// content script applies it live), the current draft's counts (asked of the tab's content
+// script with {type: 'status'}; "—" when it does not answer) and the policy in force.
 
 import { disabledSites, setSiteEnabled } from '../policy.js';
 
@@ -28,9 +28,17 @@ $('#site-label').textContent = host ? t('popSiteOn', host) : t('popNoSite');
 box.disabled = !host;
 box.checked = host ? !(await disabledSites()).includes(host) : false;
 box.addEventListener('change', async () => {
-  await setSiteEnabled(host, box.checked);
+  const on = box.checked;
+  await setSiteEnabled(host, on);
+  // The content script pauses or resumes on the storage change; show its state once it has.
+  for (let i = 0; i < 20; i++) {
+    const s = await status();
+    if (!s || s.paused === !on) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   $('#site-note').hidden = false;
-  $('#site-note').textContent = t('popReload');
+  $('#site-note').textContent = t('popApplied', host);
+  await showCounts();
 });
 
 const state = await api.runtime.sendMessage({ type: 'policyState' }).catch(() => null);
@@ -49,11 +57,32 @@ if (state?.ok) {
   $('#state').textContent = t('popNotChecked');
 }
 
-if (tab?.id !== undefined) {
+/**
+ * The tab's content script's answer to {type: 'status'}, or null (no content script there).
+ * @returns {Promise<{paused: boolean, draft: boolean, state: string, block: number, warn: number, info: number} | null>}
+ */
+async function status() {
+  if (tab?.id === undefined) return null;
   try {
     const s = await api.tabs.sendMessage(tab.id, { type: 'status' });
-    if (s && typeof s.block === 'number') $('#counts').textContent = t('popCountsValue', String(s.block), String(s.warn), String(s.info));
-  } catch { /* no content script in this tab: keep "—" */ }
+    return s && typeof s.block === 'number' ? s : null;
+  } catch {
+    return null;
+  }
 }
+
+/** Counts per severity of the draft being written in the tab; "—" when the tab does not answer. */
+async function showCounts() {
+  const s = await status();
+  const out = $('#counts');
+  out.dataset.block = String(s?.block ?? '');
+  out.dataset.warn = String(s?.warn ?? '');
+  out.dataset.info = String(s?.info ?? '');
+  if (!s) out.textContent = '—';
+  else if (s.paused) out.textContent = t('popPaused');
+  else if (!s.draft) out.textContent = t('popNoDraft');
+  else out.textContent = t('popCountsValue', String(s.block), String(s.warn), String(s.info));
+}
+await showCounts();
 
 $('#options').addEventListener('click', () => api.runtime.openOptionsPage());

@@ -114,7 +114,7 @@ fn load_policy(o: &Opts) -> Result<Policy, Usage> {
             let json = std::fs::read_to_string(path).map_err(|e| Usage(format!("--policy {path}: {e}")))?;
             let (p, errors) = Policy::from_json(&json);
             if !errors.is_empty() {
-                let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+                let list: Vec<String> = errors.iter().map(|e| format!("  {e}\n    {}", e.problem.ja())).collect();
                 return Err(Usage(format!("--policy {path}: {} problem(s):\n{}", errors.len(), list.join("\n"))));
             }
             p
@@ -424,8 +424,9 @@ fn policy(args: &[String]) -> Result<u8, Usage> {
                 let _ = writeln!(out, "{}", serde_json::to_string_pretty(&policy).unwrap_or_default());
                 return Ok(0);
             }
+            // Each problem: the English line (key, value, problem), then the problem in Japanese.
             for e in &errors {
-                let _ = writeln!(out, "{path}: {e}");
+                let _ = writeln!(out, "{path}: {e}\n    {}", e.problem.ja());
             }
             let _ = writeln!(out, "{} 件の問題 / {} problem(s); each entry named above is ignored, the rest applies", errors.len(), errors.len());
             Ok(2)
@@ -435,10 +436,14 @@ fn policy(args: &[String]) -> Result<u8, Usage> {
 }
 
 /// The extension's policy inside a browser's policy file: Chrome's managed JSON
-/// (`3rdparty.extensions.<id>`), Firefox's policies.json (`policies.3rdparty.Extensions.<id>`),
-/// or the file itself when it is a plain policy.
+/// (`3rdparty.extensions.<id>`: this build's id, or the only extension there, as a self-hosted
+/// package has the id of the admin's own key), Firefox's policies.json
+/// (`policies.3rdparty.Extensions.<id>`), or the file itself when it is a plain policy.
 fn extension_policy(v: &Value) -> &Value {
-    let chrome = v.pointer(&format!("/3rdparty/extensions/{CHROME_ID}"));
+    let chrome = v.pointer(&format!("/3rdparty/extensions/{CHROME_ID}")).or_else(|| {
+        let all = v.pointer("/3rdparty/extensions").and_then(Value::as_object)?;
+        if all.len() == 1 { all.values().next() } else { None }
+    });
     let firefox = v.pointer(&format!("/policies/3rdparty/Extensions/{FIREFOX_ID}"));
     chrome.or(firefox).unwrap_or(v)
 }

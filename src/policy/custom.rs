@@ -14,7 +14,7 @@
 //! insensitive) over the normalised text, compiled once with size limits; one too large or
 //! invalid is reported with its key path (`custom_terms[3].pattern`) and left out.
 
-use super::{push_err, PolicyError};
+use super::{push_err, Effect, PolicyError, Problem, Shape};
 use crate::finding::{Category, Message, Severity};
 use crate::text::Normalized;
 use regex::{Regex, RegexBuilder};
@@ -87,19 +87,19 @@ impl CustomTerm {
 /// every good term, each bad one reported under `key[n]…` and left out.
 pub(super) fn parse_terms(key: &str, value: &Value, errors: &mut Vec<PolicyError>) -> Option<Vec<CustomTerm>> {
     let Some(list) = value.as_array() else {
-        push_err(errors, key.into(), value, "expected an array of {\"term\" or \"pattern\", \"category\", \"severity\", \"message\"}");
+        push_err(errors, key.into(), value, Problem::expected(Shape::TermList));
         return None;
     };
     let mut out: Vec<CustomTerm> = Vec::new();
     for (n, item) in list.iter().enumerate() {
         let path = format!("{key}[{n}]");
         if n >= MAX_TERMS {
-            push_err(errors, path, item, &format!("too many terms (at most {MAX_TERMS}); this and the rest are left out"));
+            push_err(errors, path, item, Problem::too_many_terms(MAX_TERMS));
             break;
         }
         if let Some(t) = parse_term(&path, n, item, errors) {
             if out.iter().any(|o| o.id == t.id) {
-                push_err(errors, format!("{path}.id"), &json!(t.id), "another term has this id; this term is left out");
+                push_err(errors, format!("{path}.id"), &json!(t.id), Problem::duplicate_term_id());
                 continue;
             }
             out.push(t);
@@ -110,7 +110,7 @@ pub(super) fn parse_terms(key: &str, value: &Value, errors: &mut Vec<PolicyError
 
 fn parse_term(path: &str, n: usize, item: &Value, errors: &mut Vec<PolicyError>) -> Option<CustomTerm> {
     let Some(obj) = item.as_object() else {
-        push_err(errors, path.into(), item, "expected an object {\"term\":\"…\" or \"pattern\":\"…\", \"category\":\"…\", …}");
+        push_err(errors, path.into(), item, Problem::expected(Shape::Term));
         return None;
     };
     let mut id = format!("custom-{}", n + 1);
@@ -124,16 +124,16 @@ fn parse_term(path: &str, n: usize, item: &Value, errors: &mut Vec<PolicyError>)
         match k.as_str() {
             "id" => match v.as_str().map(str::trim) {
                 Some(s) if (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) => id = s.to_string(),
-                _ => push_err(errors, p, v, "expected an id of 1–64 ASCII letters, digits, -, _ or ."),
+                _ => push_err(errors, p, v, Problem::expected(Shape::TermId)),
             },
             "term" | "pattern" => {
                 if obj.contains_key("term") && obj.contains_key("pattern") {
-                    push_err(errors, p, v, "give either \"term\" or \"pattern\", not both; this term is left out");
+                    push_err(errors, p, v, Problem::term_and_pattern());
                     ok = false;
                     continue;
                 }
                 let Some(s) = v.as_str() else {
-                    push_err(errors, p, v, "expected a string; this term is left out");
+                    push_err(errors, p, v, Problem::expected(Shape::TermText).then(Effect::TermLeftOut));
                     ok = false;
                     continue;
                 };
@@ -141,7 +141,7 @@ fn parse_term(path: &str, n: usize, item: &Value, errors: &mut Vec<PolicyError>)
                 match m {
                     Ok(m) => matcher = Some(m),
                     Err(problem) => {
-                        push_err(errors, p, v, &format!("{problem}; this term is left out"));
+                        push_err(errors, p, v, problem.then(Effect::TermLeftOut));
                         ok = false;
                     }
                 }
@@ -149,51 +149,51 @@ fn parse_term(path: &str, n: usize, item: &Value, errors: &mut Vec<PolicyError>)
             "category" => match v.as_str().and_then(Category::from_id) {
                 Some(c) => category = Some(c),
                 None => {
-                    push_err(errors, p, v, &format!("unknown category; one of {}; this term is left out", super::category_ids()));
+                    push_err(errors, p, v, Problem::unknown_category(&super::category_ids()).then(Effect::TermLeftOut));
                     ok = false;
                 }
             },
             "severity" => match v.as_str().and_then(Severity::from_id) {
                 Some(s) => severity = s,
-                None => push_err(errors, p, v, "expected \"info\", \"warn\" or \"block\"; the term is reported at warn"),
+                None => push_err(errors, p, v, Problem::one_of(&["info", "warn", "block"]).then(Effect::ReportedAtWarn)),
             },
             "message" => message = super::parse_message(&p, v, errors),
-            _ => push_err(errors, p, v, "unknown key; one of id, term, pattern, category, severity, message"),
+            _ => push_err(errors, p, v, Problem::unknown_key(Some("id, term, pattern, category, severity, message"))),
         }
     }
     if !ok {
         return None;
     }
     let Some(matcher) = matcher else {
-        push_err(errors, path.into(), item, "needs \"term\" or \"pattern\"; this term is left out");
+        push_err(errors, path.into(), item, Problem::missing_term());
         return None;
     };
     let Some(category) = category else {
-        push_err(errors, path.into(), item, "needs a \"category\" (e.g. \"confidential\"); this term is left out");
+        push_err(errors, path.into(), item, Problem::missing_category());
         return None;
     };
     let message = message.unwrap_or_else(|| default_message(&matcher, category));
     Some(CustomTerm { id, matcher, category, severity, message })
 }
 
-fn literal(s: &str) -> Result<Matcher, String> {
+fn literal(s: &str) -> Result<Matcher, Problem> {
     let written = s.trim();
     if written.chars().count() > MAX_TERM_LEN {
-        return Err(format!("longer than {MAX_TERM_LEN} characters"));
+        return Err(Problem::too_long(MAX_TERM_LEN));
     }
     let normalised = Normalized::new(written).text.trim().to_string();
     if normalised.is_empty() {
-        return Err("empty term".into());
+        return Err(Problem::empty_term());
     }
     Ok(Matcher::Term { written: written.to_string(), normalised })
 }
 
-fn pattern(s: &str) -> Result<Matcher, String> {
+fn pattern(s: &str) -> Result<Matcher, Problem> {
     if s.chars().count() > MAX_PATTERN_LEN {
-        return Err(format!("longer than {MAX_PATTERN_LEN} characters"));
+        return Err(Problem::too_long(MAX_PATTERN_LEN));
     }
     if s.trim().is_empty() {
-        return Err("empty pattern".into());
+        return Err(Problem::empty_pattern());
     }
     // Full-width letters and symbols as the post's text has them (NFKC); case is ignored.
     let source = crate::nfkc::nfkc(s);
@@ -203,17 +203,15 @@ fn pattern(s: &str) -> Result<Matcher, String> {
         .dfa_size_limit(PATTERN_DFA_LIMIT)
         .build()
         .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("pattern too large once compiled (over {limit} bytes); use fewer alternatives or smaller repetitions")
-            }
+            regex::Error::CompiledTooBig(limit) => Problem::pattern_too_large(limit),
             regex::Error::Syntax(msg) => {
                 let line = msg.lines().find_map(|l| l.trim().strip_prefix("error: ")).unwrap_or(msg.trim());
-                format!("not a valid regular expression: {line}")
+                Problem::bad_pattern(line)
             }
-            other => format!("not a valid regular expression: {other}"),
+            other => Problem::bad_pattern(&other.to_string()),
         })?;
     if regex.is_match("") {
-        return Err("the pattern matches empty text; it would underline nothing".into());
+        return Err(Problem::pattern_matches_empty());
     }
     Ok(Matcher::Pattern { written: s.to_string(), regex })
 }
@@ -300,8 +298,8 @@ mod tests {
         let kept: Vec<(&str, Severity)> = p.custom_terms.iter().map(|t| (t.id.as_str(), t.severity)).collect();
         assert_eq!(kept, [("custom-1", Severity::Warn), ("custom-9", Severity::Warn)]);
         let (_, errs) = Policy::from_json(r#"{"custom_terms":[{"pattern":"(未公表","category":"confidential"},{"pattern":"\\w{60}\\w{60}\\w{60}","category":"confidential"}]}"#);
-        assert!(errs[0].problem.starts_with("not a valid regular expression: unclosed group"), "{}", errs[0].problem);
-        assert!(errs[1].problem.starts_with("pattern too large once compiled"), "{}", errs[1].problem);
+        assert!(errs[0].problem.en().starts_with("not a valid regular expression: unclosed group"), "{}", errs[0].problem);
+        assert!(errs[1].problem.en().starts_with("pattern too large once compiled"), "{}", errs[1].problem);
         let (_, errs) = Policy::from_json(r#"{"custom_terms":"極秘"}"#);
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].key, "custom_terms");

@@ -26,11 +26,13 @@
 mod custom;
 mod org;
 mod presets;
+mod problem;
 mod resolve;
 
 pub use custom::{CustomTerm, Matcher, MAX_PATTERN_LEN, MAX_TERMS};
 pub use org::{Hours, OfficialHandles, OrgSettings, DAY_IDS};
 pub use presets::Preset;
+pub use problem::{Effect, Problem, Shape};
 pub use resolve::{resolve, resolve_json, Resolved, Source};
 
 use crate::finding::{Category, Message, Severity};
@@ -251,7 +253,8 @@ pub struct PolicyError {
     pub key: String,
     /// The value found, as JSON.
     pub value: String,
-    pub problem: String,
+    /// What is wrong: stable code, parameters, text in Japanese and English.
+    pub problem: Problem,
 }
 
 impl fmt::Display for PolicyError {
@@ -260,8 +263,20 @@ impl fmt::Display for PolicyError {
     }
 }
 
-fn push_err(errors: &mut Vec<PolicyError>, key: String, value: &Value, problem: &str) {
-    errors.push(PolicyError { key, value: value.to_string(), problem: problem.into() });
+fn push_err(errors: &mut Vec<PolicyError>, key: String, value: &Value, problem: Problem) {
+    errors.push(PolicyError { key, value: value.to_string(), problem });
+}
+
+impl PolicyError {
+    /// `{key, value, code, params, problem, text: {ja, en}, message}`: `problem` and `message`
+    /// in English (as the CLI prints them), `text` in both languages for the options page.
+    pub fn to_json(&self) -> Value {
+        let params: Map<String, Value> = self.problem.params().iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        json!({
+            "key": self.key, "value": self.value, "code": self.problem.code(), "params": params,
+            "problem": self.problem.en(), "text": { "ja": self.problem.ja(), "en": self.problem.en() }, "message": self.to_string(),
+        })
+    }
 }
 
 impl Policy {
@@ -303,35 +318,35 @@ impl Policy {
         match key {
             "preset" => match value.as_str().and_then(Preset::from_id) {
                 Some(preset) => self.preset = preset,
-                None => push_err(errors, key_s(), value, &format!("unknown preset; one of {}", preset_ids())),
+                None => push_err(errors, key_s(), value, Problem::unknown_preset(&preset_ids())),
             },
             "gate" => match value.as_str().and_then(GateMode::from_id) {
                 Some(g) => self.gate = g,
-                None => push_err(errors, key_s(), value, "expected one of \"off\", \"badge\", \"confirm\", \"block\""),
+                None => push_err(errors, key_s(), value, Problem::one_of(&["off", "badge", "confirm", "block"])),
             },
             "fail_mode" => match value.as_str().and_then(FailMode::from_id) {
                 Some(f) => self.fail_mode = f,
-                None => push_err(errors, key_s(), value, "expected \"open\" or \"closed\""),
+                None => push_err(errors, key_s(), value, Problem::one_of(&["open", "closed"])),
             },
             // --- photo_consent_reminder (image/people-consent) ---
             "photo_consent_reminder" => match value.as_str().and_then(crate::image::ConsentReminder::from_id) {
                 Some(c) => self.photo_consent_reminder = c,
-                None => push_err(errors, key_s(), value, "expected \"off\", \"personal\" or \"always\""),
+                None => push_err(errors, key_s(), value, Problem::one_of(&["off", "personal", "always"])),
             },
             // --- end photo_consent_reminder ---
             "include_comments" => match value.as_bool() {
                 Some(b) => self.include_comments = b,
-                None => push_err(errors, key_s(), value, "expected true or false"),
+                None => push_err(errors, key_s(), value, Problem::boolean()),
             },
             "rules" | "categories" => {
                 let Some(map) = value.as_object() else {
-                    push_err(errors, key_s(), value, "expected an object of id → \"off\"|\"info\"|\"warn\"|\"block\"");
+                    push_err(errors, key_s(), value, Problem::expected(Shape::SeverityMap));
                     return;
                 };
                 for (id, s) in map {
                     let path = format!("{key}.{id}");
                     let Some(setting) = s.as_str().and_then(Setting::from_id) else {
-                        push_err(errors, path, s, "expected one of \"off\", \"info\", \"warn\", \"block\"");
+                        push_err(errors, path, s, Problem::one_of(&["off", "info", "warn", "block"]));
                         continue;
                     };
                     if key == "rules" {
@@ -339,14 +354,14 @@ impl Policy {
                             Some(r) => {
                                 self.rules.insert(r.meta().id, setting);
                             }
-                            None => push_err(errors, path, s, "unknown rule id (see `postcheck rules`)"),
+                            None => push_err(errors, path, s, Problem::unknown_rule()),
                         }
                     } else {
                         match Category::from_id(id) {
                             Some(c) => {
                                 self.categories.insert(c, setting);
                             }
-                            None => push_err(errors, path, s, &format!("unknown category; one of {}", category_ids())),
+                            None => push_err(errors, path, s, Problem::unknown_category(&category_ids())),
                         }
                     }
                 }
@@ -359,7 +374,7 @@ impl Policy {
             // --- allowed_email_domains (pii/email) ---
             "allowed_email_domains" => {
                 let Some(list) = value.as_array() else {
-                    push_err(errors, key_s(), value, "expected an array of domains, e.g. [\"town.kibichuo.lg.jp\"]");
+                    push_err(errors, key_s(), value, Problem::expected(Shape::EmailDomainList));
                     return;
                 };
                 let mut domains = Vec::new();
@@ -370,7 +385,7 @@ impl Policy {
                             errors,
                             format!("{key}[{n}]"),
                             d,
-                            "not a domain (write e.g. town.kibichuo.lg.jp: letters, digits, hyphens and dots, without @, * or a scheme)",
+                            Problem::not_an_email_domain(),
                         ),
                     }
                 }
@@ -379,7 +394,7 @@ impl Policy {
             // --- end allowed_email_domains ---
             "allowed_phone_numbers" => {
                 let Some(list) = value.as_array() else {
-                    push_err(errors, key_s(), value, "expected an array of phone numbers, e.g. [\"0866-54-1301\"]");
+                    push_err(errors, key_s(), value, Problem::expected(Shape::PhoneList));
                     return;
                 };
                 let mut numbers = Vec::new();
@@ -390,7 +405,7 @@ impl Policy {
                             errors,
                             format!("{key}[{n}]"),
                             d,
-                            "not a Japanese phone number (write e.g. 0866-54-1301 or +81 866 54 1301: 10 or 11 digits from 0)",
+                            Problem::not_a_phone_number(),
                         ),
                     }
                 }
@@ -398,14 +413,14 @@ impl Policy {
             }
             "checklist" => {
                 let Some(list) = value.as_array() else {
-                    push_err(errors, key_s(), value, "expected an array of {\"ja\":\"…\",\"en\":\"…\"}");
+                    push_err(errors, key_s(), value, Problem::expected(Shape::MessageList));
                     return;
                 };
                 let mut items = Vec::new();
                 for (n, item) in list.iter().enumerate() {
                     let path = format!("{key}[{n}]");
                     if n >= MAX_CHECKLIST {
-                        push_err(errors, path, item, &format!("too many questions (at most {MAX_CHECKLIST}); the rest are ignored"));
+                        push_err(errors, path, item, Problem::too_many_questions(MAX_CHECKLIST));
                         break;
                     }
                     if let Some(m) = parse_message(&path, item, errors) {
@@ -416,7 +431,7 @@ impl Policy {
             }
             "organisation" => {
                 let Some(obj) = value.as_object() else {
-                    push_err(errors, key_s(), value, "expected an object {\"name\":{\"ja\":\"…\",\"en\":\"…\"}, \"contact\":\"…\"}");
+                    push_err(errors, key_s(), value, Problem::expected(Shape::Organisation));
                     return;
                 };
                 let mut o = Organisation::default();
@@ -426,16 +441,16 @@ impl Policy {
                         "name" => o.name = parse_message(&path, v, errors),
                         "contact" => match v.as_str().map(str::trim) {
                             Some(c) if !c.is_empty() && c.chars().count() <= MAX_TEXT => o.contact = Some(c.to_string()),
-                            _ => push_err(errors, path, v, &format!("expected a non-empty string of at most {MAX_TEXT} characters")),
+                            _ => push_err(errors, path, v, Problem::expected(Shape::Text)),
                         },
-                        _ => push_err(errors, path, v, "unknown key; one of name, contact"),
+                        _ => push_err(errors, path, v, Problem::unknown_key(Some("name, contact"))),
                     }
                 }
                 self.organisation = Some(o);
             }
-            POLICY_JSON => push_err(errors, key_s(), value, "policy_json cannot hold another policy_json"),
+            POLICY_JSON => push_err(errors, key_s(), value, Problem::nested_policy_json()),
             k if OrgSettings::KEYS.contains(&k) => self.org.set(k, value, errors),
-            _ => push_err(errors, key_s(), value, "unknown key"),
+            _ => push_err(errors, key_s(), value, Problem::unknown_key(None)),
         }
     }
 
@@ -532,7 +547,7 @@ impl Serialize for Policy {
 }
 
 fn not_json(e: serde_json::Error) -> PolicyError {
-    PolicyError { key: "(document)".into(), value: String::new(), problem: format!("not valid JSON: {e}") }
+    PolicyError { key: "(document)".into(), value: String::new(), problem: Problem::not_json(&e.to_string()) }
 }
 
 /// At most this many checklist questions.
@@ -551,16 +566,15 @@ fn parse_message(path: &str, v: &Value, errors: &mut Vec<PolicyError>) -> Option
         let s = s.trim();
         (!s.is_empty() && s.chars().count() <= MAX_TEXT).then(|| s.to_string())
     };
-    let problem = format!("expected {{\"ja\":\"…\",\"en\":\"…\"}} or a string, each non-empty and at most {MAX_TEXT} characters");
     if let Some(s) = v.as_str() {
         let Some(s) = text(s) else {
-            push_err(errors, path.into(), v, &problem);
+            push_err(errors, path.into(), v, Problem::expected(Shape::Message));
             return None;
         };
         return Some(Message { ja: Cow::Owned(s.clone()), en: Cow::Owned(s) });
     }
     let Some(obj) = v.as_object() else {
-        push_err(errors, path.into(), v, &problem);
+        push_err(errors, path.into(), v, Problem::expected(Shape::Message));
         return None;
     };
     let (mut ja, mut en) = (None, None);
@@ -569,13 +583,13 @@ fn parse_message(path: &str, v: &Value, errors: &mut Vec<PolicyError>) -> Option
             "ja" => &mut ja,
             "en" => &mut en,
             _ => {
-                push_err(errors, format!("{path}.{k}"), val, "unknown key; one of ja, en");
+                push_err(errors, format!("{path}.{k}"), val, Problem::unknown_key(Some("ja, en")));
                 continue;
             }
         };
         match val.as_str().and_then(text) {
             Some(s) => *slot = Some(s),
-            None => push_err(errors, format!("{path}.{k}"), val, &format!("expected a non-empty string of at most {MAX_TEXT} characters")),
+            None => push_err(errors, format!("{path}.{k}"), val, Problem::expected(Shape::Text)),
         }
     }
     match (ja, en) {
@@ -583,7 +597,7 @@ fn parse_message(path: &str, v: &Value, errors: &mut Vec<PolicyError>) -> Option
         (Some(one), None) | (None, Some(one)) => Some(Message { ja: Cow::Owned(one.clone()), en: Cow::Owned(one) }),
         (None, None) => {
             if !obj.keys().any(|k| k == "ja" || k == "en") {
-                push_err(errors, path.into(), v, &problem);
+                push_err(errors, path.into(), v, Problem::expected(Shape::Message));
             }
             None
         }
@@ -726,7 +740,7 @@ mod tests {
                 "allowed_email_domains[6] = \"\"",
             ]
         );
-        assert!(e.iter().all(|e| e.problem.starts_with("not a domain")));
+        assert!(e.iter().all(|e| e.problem.en().starts_with("not a domain")));
         let (_, e) = Policy::from_json(r#"{"allowed_email_domains":"lg.jp"}"#);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].to_string(), "policy key `allowed_email_domains` = \"lg.jp\": expected an array of domains, e.g. [\"town.kibichuo.lg.jp\"]");
@@ -738,7 +752,7 @@ mod tests {
         let (p, errors) = Policy::from_json("{\"preset\": ");
         assert_eq!(p, Policy::default());
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].problem.starts_with("not valid JSON"));
+        assert!(errors[0].problem.en().starts_with("not valid JSON"));
     }
 
     #[test]
@@ -895,7 +909,7 @@ mod model_tests {
             let mut errors = Vec::new();
             scratch.apply(k.name, &json!(12345), &mut errors);
             assert_eq!(errors.len(), 1, "{}", k.name);
-            assert_ne!(errors[0].problem, "unknown key", "{}", k.name);
+            assert_ne!(errors[0].problem.code(), "unknown_key", "{}", k.name);
         }
         assert_eq!(KEYS[0].values, Preset::ALL.map(Preset::id));
         assert_eq!(KEYS.iter().find(|k| k.name == "gate").unwrap().values, GateMode::ALL.map(GateMode::id));

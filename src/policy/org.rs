@@ -1,6 +1,6 @@
 //! The organisation's settings read by the context rules (link/*, timing/*, account/*).
 
-use super::{push_err, PolicyError};
+use super::{push_err, PolicyError, Problem, Shape};
 use serde_json::{json, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ impl Hours {
 
     fn set(&mut self, key: &str, v: &Value, errors: &mut Vec<PolicyError>) {
         let Some(obj) = v.as_object() else {
-            push_err(errors, key.into(), v, "expected an object {\"days\":[\"mon\",…], \"start\":\"08:30\", \"end\":\"17:15\"}");
+            push_err(errors, key.into(), v, Problem::expected(Shape::WorkingHours));
             return;
         };
         let mut next = self.clone();
@@ -79,14 +79,14 @@ impl Hours {
             match k.as_str() {
                 "days" => {
                     let Some(list) = val.as_array() else {
-                        push_err(errors, path, val, "expected an array of sun, mon, tue, wed, thu, fri, sat");
+                        push_err(errors, path, val, Problem::expected(Shape::DayList));
                         continue;
                     };
                     let mut days = [false; 7];
                     for (i, d) in list.iter().enumerate() {
                         match d.as_str().and_then(|s| DAY_IDS.iter().position(|x| x.eq_ignore_ascii_case(s.trim()))) {
                             Some(n) => days[n] = true,
-                            None => push_err(errors, format!("{path}[{i}]"), d, "not a day; one of sun, mon, tue, wed, thu, fri, sat"),
+                            None => push_err(errors, format!("{path}[{i}]"), d, Problem::not_a_day()),
                         }
                     }
                     next.days = days;
@@ -94,11 +94,11 @@ impl Hours {
                 "start" | "end" => match val.as_str().and_then(parse_hhmm) {
                     Some(m) if k == "start" => next.start = m,
                     Some(m) => next.end = m,
-                    None => push_err(errors, path, val, "expected a local time \"HH:MM\" from 00:00 to 23:59"),
+                    None => push_err(errors, path, val, Problem::expected(Shape::Time)),
                 },
                 "breaks" => {
                     let Some(list) = val.as_array() else {
-                        push_err(errors, path, val, "expected an array of {\"start\":\"HH:MM\",\"end\":\"HH:MM\"}");
+                        push_err(errors, path, val, Problem::expected(Shape::BreakList));
                         continue;
                     };
                     next.breaks.clear();
@@ -107,19 +107,19 @@ impl Hours {
                         let e = b.get("end").and_then(Value::as_str).and_then(parse_hhmm);
                         match (s, e) {
                             (Some(s), Some(e)) if s <= e && b.as_object().is_some_and(|o| o.len() == 2) => next.breaks.push((s, e)),
-                            _ => push_err(errors, format!("{path}[{i}]"), b, "expected {\"start\":\"HH:MM\",\"end\":\"HH:MM\"} with start not after end"),
+                            _ => push_err(errors, format!("{path}[{i}]"), b, Problem::expected(Shape::Break)),
                         }
                     }
                 }
                 "holidays_off" => match val.as_bool() {
                     Some(b) => next.holidays_off = b,
-                    None => push_err(errors, path, val, "expected true or false"),
+                    None => push_err(errors, path, val, Problem::boolean()),
                 },
-                _ => push_err(errors, path, val, "unknown key; one of days, start, end, breaks, holidays_off"),
+                _ => push_err(errors, path, val, Problem::unknown_key(Some("days, start, end, breaks, holidays_off"))),
             }
         }
         if next.start > next.end {
-            push_err(errors, key.into(), v, "end is before start (a window cannot cross midnight); the previous window stays");
+            push_err(errors, key.into(), v, Problem::end_before_start());
             return;
         }
         *self = next;
@@ -185,14 +185,14 @@ impl OrgSettings {
         match key {
             "allowed_domains" | "blocked_domains" => {
                 let Some(list) = v.as_array() else {
-                    push_err(errors, key.into(), v, "expected an array of domain names, e.g. [\"example.jp\"]");
+                    push_err(errors, key.into(), v, Problem::expected(Shape::DomainList));
                     return;
                 };
                 let mut out = Vec::new();
                 for (i, d) in list.iter().enumerate() {
                     match d.as_str().and_then(parse_domain) {
                         Some(d) => out.push(d),
-                        None => push_err(errors, format!("{key}[{i}]"), d, "not a domain name (write example.jp, without https:// or a path)"),
+                        None => push_err(errors, format!("{key}[{i}]"), d, Problem::not_a_domain()),
                     }
                 }
                 if key == "allowed_domains" { self.allowed_domains = out } else { self.blocked_domains = out }
@@ -201,17 +201,17 @@ impl OrgSettings {
             "posting_window" => self.posting_window.set(key, v, errors),
             "official_handles" => {
                 let Some(obj) = v.as_object() else {
-                    push_err(errors, key.into(), v, "expected an object {\"x\":[\"@handle\"], \"facebook\":[\"page\"]}");
+                    push_err(errors, key.into(), v, Problem::expected(Shape::HandleMap));
                     return;
                 };
                 for (site, list) in obj {
                     let path = format!("{key}.{site}");
                     if site != "x" && site != "facebook" {
-                        push_err(errors, path, list, "unknown site; one of x, facebook");
+                        push_err(errors, path, list, Problem::unknown_site());
                         continue;
                     }
                     let Some(list) = list.as_array() else {
-                        push_err(errors, path, list, "expected an array of handles");
+                        push_err(errors, path, list, Problem::expected(Shape::HandleList));
                         continue;
                     };
                     let fb = site == "facebook";
@@ -219,8 +219,8 @@ impl OrgSettings {
                     for (i, h) in list.iter().enumerate() {
                         match h.as_str().and_then(|h| if fb { facebook_key(h) } else { parse_handle(h) }) {
                             Some(h) => out.push(h),
-                            None if fb => push_err(errors, format!("{path}[{i}]"), h, "not a Page (its name as shown, its vanity name, its page id, or its facebook.com address)"),
-                            None => push_err(errors, format!("{path}[{i}]"), h, "not a handle (letters, digits, _ and ., optionally after @)"),
+                            None if fb => push_err(errors, format!("{path}[{i}]"), h, Problem::not_a_page()),
+                            None => push_err(errors, format!("{path}[{i}]"), h, Problem::not_a_handle()),
                         }
                     }
                     if site == "x" { self.official_handles.x = out } else { self.official_handles.facebook = out }
@@ -228,9 +228,9 @@ impl OrgSettings {
             }
             "organisation_device" => match v.as_bool() {
                 Some(b) => self.organisation_device = b,
-                None => push_err(errors, key.into(), v, "expected true or false"),
+                None => push_err(errors, key.into(), v, Problem::boolean()),
             },
-            _ => push_err(errors, key.into(), v, "unknown key"),
+            _ => push_err(errors, key.into(), v, Problem::unknown_key(None)),
         }
     }
 

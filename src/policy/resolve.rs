@@ -11,7 +11,7 @@
 //! uBlock Origin accepts for the Windows registry); its keys merge under the keys set
 //! individually in the same source, and its problems are named `policy_json.<key>`.
 
-use super::{model_keys, not_json, object, push_err, Policy, PolicyError, POLICY_JSON};
+use super::{model_keys, not_json, object, push_err, Policy, PolicyError, Problem, Shape, POLICY_JSON};
 use crate::rules::RULES;
 use serde_json::{json, Value};
 
@@ -105,7 +105,11 @@ impl Resolved {
         let errors: Vec<Value> = self
             .errors
             .iter()
-            .map(|(s, e)| json!({ "source": s.id(), "key": e.key, "value": e.value, "problem": e.problem, "message": e.to_string() }))
+            .map(|(s, e)| {
+                let mut v = e.to_json();
+                v["source"] = json!(s.id());
+                v
+            })
             .collect();
         let rule_settings = object(RULES.iter().map(|r| (r.meta().id.to_string(), json!(self.policy.setting(r.meta()).id()))).collect());
         json!({
@@ -130,7 +134,7 @@ impl Layer {
         let mut layer = Layer { source, policy: Policy::default(), accepted: Vec::new() };
         let mut errs = Vec::new();
         let Some(obj) = v.as_object() else {
-            push_err(&mut errs, "(document)".into(), v, "a policy is a JSON object");
+            push_err(&mut errs, "(document)".into(), v, Problem::expected(Shape::PolicyObject));
             errors.extend(errs.into_iter().map(|e| (source, e)));
             return layer;
         };
@@ -142,9 +146,9 @@ impl Layer {
                         layer.accept(k, val, "policy_json.", &mut errs);
                     }
                 }
-                Some(Ok(_)) => push_err(&mut errs, POLICY_JSON.into(), pj, "expected a string holding a JSON object (the whole policy)"),
-                Some(Err(e)) => push_err(&mut errs, POLICY_JSON.into(), pj, &format!("not valid JSON: {e}")),
-                None => push_err(&mut errs, POLICY_JSON.into(), pj, "expected a string holding the whole policy as JSON"),
+                Some(Ok(_)) => push_err(&mut errs, POLICY_JSON.into(), pj, Problem::expected(Shape::PolicyJsonObject)),
+                Some(Err(e)) => push_err(&mut errs, POLICY_JSON.into(), pj, Problem::not_json(&e.to_string())),
+                None => push_err(&mut errs, POLICY_JSON.into(), pj, Problem::expected(Shape::PolicyJsonString)),
             }
         }
         for (k, val) in obj {
@@ -269,7 +273,7 @@ mod tests {
             let r = resolve(Some(&json!({ "policy_json": pj })), None);
             assert_eq!(r.errors.len(), 1, "{pj}");
             assert_eq!(r.errors[0].1.key, "policy_json");
-            assert!(r.errors[0].1.problem.starts_with(problem), "{}", r.errors[0].1.problem);
+            assert!(r.errors[0].1.problem.en().starts_with(problem), "{}", r.errors[0].1.problem);
             assert!(r.locked.is_empty());
         }
     }
@@ -282,7 +286,7 @@ mod tests {
         let r = resolve_json("{\"gate\":", "[1]");
         assert_eq!(errors(&r).len(), 2);
         assert_eq!(r.errors[0].0, Source::Managed);
-        assert!(r.errors[0].1.problem.starts_with("not valid JSON"));
+        assert!(r.errors[0].1.problem.en().starts_with("not valid JSON"));
         assert_eq!((r.errors[1].0, r.errors[1].1.key.as_str()), (Source::Local, "(document)"));
         let v = resolve_json(r#"{"preset":"muroran","gate":"loud"}"#, r#"{"gate":"badge"}"#).to_value();
         assert_eq!(v["effective"]["preset"], json!("muroran"));
@@ -293,7 +297,11 @@ mod tests {
         assert_eq!(v["locked"], json!(["preset"]));
         assert_eq!(
             v["errors"],
-            json!([{"source":"managed","key":"gate","value":"\"loud\"","problem":"expected one of \"off\", \"badge\", \"confirm\", \"block\"",
+            json!([{"source":"managed","key":"gate","value":"\"loud\"",
+                    "code":"not_one_of","params":{"allowed":"off, badge, confirm, block"},
+                    "problem":"expected one of \"off\", \"badge\", \"confirm\", \"block\"",
+                    "text":{"ja":"「off」「badge」「confirm」「block」のいずれかを指定してください",
+                            "en":"expected one of \"off\", \"badge\", \"confirm\", \"block\""},
                     "message":"policy key `gate` = \"loud\": expected one of \"off\", \"badge\", \"confirm\", \"block\""}])
         );
         // Every rule's setting under the effective policy: muroran turns url/shortener off.

@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { launch, brokenCopy, EXTENSION_ID } from './lib/browser.mjs';
-import { EDITOR, waitHighlights, highlights, badge, posts, clearEditor } from './lib/helpers.mjs';
+import { EDITOR, waitHighlights, highlights, badge, posts, clearEditor, editorText } from './lib/helpers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = path.join(POLICY_DIR, 'postcheck-test.json');
+// One file per run: a second run at the same time (another checkout) cannot remove this one's.
+const POLICY_FILE = path.join(POLICY_DIR, `postcheck-test-${process.pid}.json`);
 const OPTIONS = `chrome-extension://${EXTENSION_ID}/extension/options/options.html`;
 const POPUP = `chrome-extension://${EXTENSION_ID}/extension/popup/popup.html`;
 
@@ -88,7 +89,7 @@ async function typeFresh(page, text) {
 async function optionsState(opts) {
   return opts.evaluate(() => {
     const rows = [...document.querySelectorAll('#effective tbody tr')].map((r) => [r.getAttribute('data-key'), r.querySelector('[data-source]')?.getAttribute('data-source'), r.textContent]);
-    const errors = [...document.querySelectorAll('#errors tbody tr')].map((r) => [...r.querySelectorAll('td')].map((d) => d.textContent));
+    const errors = [...document.querySelectorAll('#errors tbody tr')].map((r) => [...[...r.querySelectorAll('td')].map((d) => d.textContent), r.getAttribute('data-code')]);
     const field = (/** @type {string} */ k) => {
       const f = document.querySelector(`.field[data-key="${k}"]`);
       const c = /** @type {HTMLSelectElement | null} */ (f?.querySelector('select, input, textarea'));
@@ -164,7 +165,7 @@ test('the options page shows the admin\'s keys locked, where every value comes f
   await opts.close();
 });
 
-test('editing the policy file changes behaviour live; a malformed value is reported and checking goes on', async (t) => {
+test('editing the policy file changes behaviour live (the open draft is checked again); a malformed value is reported and checking goes on', async (t) => {
   assert.ok(browser);
   const page = browser.context.pages().find((p) => p.url().startsWith('https://x.com/'));
   assert.ok(page);
@@ -189,11 +190,30 @@ test('editing the policy file changes behaviour live; a malformed value is repor
   assert.ok(row, 'the bad working_hours is listed');
   assert.match(row[0], /組織|Organisation/);
   assert.match(row[2], /17:00/);
+  // The problem in the page's language (Japanese here), with its stable code.
+  assert.equal(row[3], '終了が開始より前です（日付をまたぐ時間帯は指定できません）。以前の設定のままです');
+  assert.equal(row[4], 'end_before_start');
   assert.equal(s.preset.value, 'strict');
   const src = Object.fromEntries(s.rows.map(([k, v]) => [k, v]));
   assert.notEqual(src.working_hours, 'managed', 'a rejected managed value does not apply');
   assert.equal((await opts.$eval('.field[data-key="working_hours"] input', (i) => /** @type {HTMLInputElement} */ (i).disabled)), false, 'and does not lock');
   figures.push(`policy edit → options page shows the new error: ${Date.now() - t0} ms`);
+
+  // The draft still open on X (typed under muroran: the term blocked, the short link not
+  // underlined) is checked again with the new policy, with no key pressed and no reload.
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+  figures.push(`policy edit → the open draft's underlines change: ${Date.now() - t0} ms`);
+  assert.equal(await editorText(page), TEXT_TERM, 'the draft is untouched');
+
+  // The user's own option, saved in the options page, applies to the open draft the same way.
+  const t1 = Date.now();
+  await opts.selectOption('#cat_shortened-url', 'off');
+  await opts.click('#save');
+  await waitHighlights(page, { warn: [TERM] }, 10000);
+  figures.push(`options page: shortened-url switched off → the open draft's short link loses its underline: ${Date.now() - t1} ms`);
+  await opts.selectOption('#cat_shortened-url', '');
+  await opts.click('#save');
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
 
   // Checking goes on, with the new policy: the short link warns again, the term is now warn.
   await typeFresh(page, `${TEXT_TERM} `);
@@ -202,58 +222,116 @@ test('editing the policy file changes behaviour live; a malformed value is repor
   await opts.close();
 });
 
-test('popup: the preset in force, locked; this site switched off and on; counts "—" when the tab does not answer', async (t) => {
+test('popup: the preset in force, locked; the counts of the open draft; this site paused and resumed live', async (t) => {
   assert.ok(browser);
   const w = await browser.worker();
   const tabs = await w.evaluate(() => chrome.tabs.query({}));
   const x = tabs.find((tb) => tb.url?.startsWith('https://x.com/'));
   assert.ok(x, `x.com tab visible to the extension: ${JSON.stringify(tabs.map((tb) => tb.url))}`);
-  const pop = await browser.context.newPage();
-  await pop.goto(`${POPUP}?tab=${x.id}`);
-  await pop.waitForFunction(() => document.querySelector('#preset')?.textContent !== '—');
-  const view = await pop.evaluate(() => ({
-    label: document.querySelector('#site-label')?.textContent, on: /** @type {HTMLInputElement} */ (document.querySelector('#site-on')).checked,
-    preset: document.querySelector('#preset')?.textContent, counts: document.querySelector('#counts')?.textContent, state: document.querySelector('#state')?.textContent,
-  }));
-  t.diagnostic(JSON.stringify(view));
-  assert.match(view.label ?? '', /x\.com/);
-  assert.equal(view.on, true);
-  assert.match(view.preset ?? '', /4つのガイドラインすべて|All four guidelines/);
-  assert.match(view.preset ?? '', /組織により設定されています|Set by your organisation/);
-  assert.match(view.state ?? '', /設定の誤り 1 件|1 problems/);
-  assert.equal(view.counts, '—', 'the content script does not answer {type: "status"} (yet): no made-up counts');
   const page = browser.context.pages().find((p) => p.url().startsWith('https://x.com/'));
   assert.ok(page);
-  const postOnce = async (/** @type {string} */ tail) => {
+  const pop = await browser.context.newPage();
+  await pop.goto(`${POPUP}?tab=${x.id}`);
+  await pop.evaluate(() => chrome.storage.local.set({ policy: {} })); // back to the default gate (confirm)
+  // The draft left by the previous test: the term and the short link, both warn.
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+  await pop.reload();
+  await pop.waitForFunction(() => document.querySelector('#preset')?.textContent !== '—' && document.querySelector('#counts')?.textContent !== '—');
+  const view = () => pop.evaluate(() => {
+    const c = /** @type {HTMLElement} */ (document.querySelector('#counts'));
+    return {
+      label: document.querySelector('#site-label')?.textContent, on: /** @type {HTMLInputElement} */ (document.querySelector('#site-on')).checked,
+      preset: document.querySelector('#preset')?.textContent, state: document.querySelector('#state')?.textContent,
+      counts: c.textContent, n: [c.dataset.block, c.dataset.warn, c.dataset.info].join('/'), note: document.querySelector('#site-note')?.textContent,
+    };
+  });
+  const v0 = await view();
+  t.diagnostic(JSON.stringify(v0));
+  assert.match(v0.label ?? '', /x\.com/);
+  assert.equal(v0.on, true);
+  assert.match(v0.preset ?? '', /4つのガイドラインすべて|All four guidelines/);
+  assert.match(v0.preset ?? '', /組織により設定されています|Set by your organisation/);
+  assert.match(v0.state ?? '', /設定の誤り 1 件|1 problems/);
+  assert.equal(v0.n, '0/2/0', 'counts per severity (block/warn/info) of the draft in the tab');
+  assert.match(v0.counts ?? '', /不可 0・注意 2・参考 0|Not allowed: 0, warnings: 2, notes: 0/);
+
+  /** Clicks Post in the tab; what happened: posts added and whether the dialog held it. */
+  const clickPost = async () => {
     const before = (await posts(page)).length;
-    // A new focus on the editor makes the content script ask for the gate again (a page
-    // reload would too, as the popup says).
     await page.bringToFront();
-    await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
-    await typeFresh(page, `${TEXT_TERM}${tail}`);
-    await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
     await page.click('[data-testid="tweetButtonInline"]');
     await new Promise((r) => setTimeout(r, 800));
     return { posted: (await posts(page)).length - before, dialog: await page.evaluate(() => !!document.querySelector('postcheck-dialog')) };
   };
+  const badgeState = () => page.evaluate(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') ?? null);
 
-  await pop.evaluate(() => chrome.storage.local.set({ policy: {} })); // back to the default gate (confirm)
-  // Keyboard: Space on the focused checkbox pauses x.com; the gate then lets the post out.
+  // Keyboard: Space on the focused checkbox pauses x.com. The open draft loses its underlines
+  // and its badge at once (no reload, no key in the editor); the popup says the site is paused.
   await pop.bringToFront();
   await pop.focus('#site-on');
+  const t0 = Date.now();
   await pop.keyboard.press('Space');
   await pop.waitForFunction(async () => (await chrome.storage.local.get('disabledSites')).disabledSites?.includes('x.com'));
-  const paused = await postOnce('よろしくお願いします。');
-  t.diagnostic(`x.com paused: ${JSON.stringify(paused)}`);
-  assert.deepEqual(paused, { posted: 1, dialog: false }, 'paused site: the gate does not hold the post');
+  await waitHighlights(page, {}, 5000);
+  figures.push(`popup: x.com paused → the open draft's underlines gone in ${Date.now() - t0} ms`);
+  assert.equal(await badgeState(), 'hidden', 'no badge on a paused site');
+  await pop.waitForFunction(() => /x\.com/.test(document.querySelector('#site-note')?.textContent ?? ''));
+  const v1 = await view();
+  t.diagnostic(`paused: ${JSON.stringify(v1)}`);
+  assert.equal(v1.on, false);
+  assert.match(v1.counts ?? '', /このサイトではチェックを止めています|Checking is paused on this site/);
+  assert.match(v1.note ?? '', /開いている x\.com のページに反映しました|Applied to the open x\.com pages/);
+  // Typing on a paused site: still nothing is underlined, and the gate lets the post out.
+  await page.bringToFront();
+  await page.click(EDITOR);
+  await page.keyboard.press('End');
+  await page.keyboard.type('よろしくお願いします。');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
+  assert.equal(await badgeState(), 'hidden');
+  assert.deepEqual(await clickPost(), { posted: 1, dialog: false }, 'paused site: the gate does not hold the post');
+
+  // Resumed from the popup: the draft being written is checked again at once.
+  await typeFresh(page, `${TEXT_TERM}ご確認ください。`);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] }, 'still paused');
   await pop.bringToFront();
   await pop.focus('#site-on');
+  const t1 = Date.now();
   await pop.keyboard.press('Space');
-  await pop.waitForFunction(async () => !(await chrome.storage.local.get('disabledSites')).disabledSites?.includes('x.com'));
-  const resumed = await postOnce('ご確認ください。');
-  t.diagnostic(`x.com resumed: ${JSON.stringify(resumed)}`);
-  assert.deepEqual(resumed, { posted: 0, dialog: true }, 'checking again: the dialog holds the post');
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+  figures.push(`popup: x.com resumed → the open draft underlined again in ${Date.now() - t1} ms`);
+  await pop.waitForFunction(() => /2/.test(document.querySelector('#counts')?.getAttribute('data-warn') ?? ''));
+  const v2 = await view();
+  t.diagnostic(`resumed: ${JSON.stringify(v2)}`);
+  assert.equal(v2.on, true);
+  assert.equal(v2.n, '0/2/0');
+  assert.equal(await badgeState(), 'warn');
+  assert.deepEqual(await clickPost(), { posted: 0, dialog: true }, 'checking again: the dialog holds the post');
   await page.keyboard.press('Escape');
+
+  // A tab with nothing being written: the popup says so rather than showing zeros.
+  await clearEditor(page);
+  await pop.reload();
+  await pop.waitForFunction(() => document.querySelector('#counts')?.textContent !== '—');
+  assert.match((await view()).counts ?? '', /作成中の投稿はありません|No post being written/);
+
+  // The admin sets gate "off" (no checking, docs/admin.md section 3): the open draft loses its
+  // underlines and badge as soon as Chromium reads the file, and the post is not held.
+  await typeFresh(page, TEXT_TERM);
+  await waitHighlights(page, { warn: [TERM, SHORT] }, 10000);
+  const t2 = Date.now();
+  writePolicy({ preset: 'strict', gate: 'off', custom_terms: [{ id: 'internal-only', term: TERM, category: 'confidential', severity: 'warn' }] });
+  await waitManaged((m) => m.gate === 'off');
+  await waitHighlights(page, {}, 10000);
+  figures.push(`policy file: gate "off" → the open draft's underlines gone ${Date.now() - t2} ms after the edit`);
+  assert.equal(await badgeState(), 'hidden');
+  assert.deepEqual(await clickPost(), { posted: 1, dialog: false });
+  await pop.reload();
+  await pop.waitForFunction(() => document.querySelector('#counts')?.textContent !== '—');
+  const v3 = await view();
+  t.diagnostic(`gate off by the admin: ${JSON.stringify(v3)}`);
+  assert.match(v3.counts ?? '', /このサイトではチェックを止めています|Checking is paused on this site/);
   await pop.close();
   await browser.close();
   browser = null;

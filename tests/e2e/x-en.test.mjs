@@ -52,3 +52,30 @@ test('English browser: badge, panel, card and dialog in English', async (t) => {
   assert.deepEqual(d?.buttons.map((x) => x.name), ['Post anyway', 'Go back']);
   await page.keyboard.press('Escape');
 });
+
+test('English browser: the options page and the popup in English (policy problems, draft counts)', async (t) => {
+  const { EXTENSION_ID } = await import('./lib/browser.mjs');
+  const base = `chrome-extension://${EXTENSION_ID}/extension`;
+  const opts = await browser.context.newPage();
+  await opts.goto(`${base}/options/options.html`);
+  // A user's option the checker rejects: shown with its code, in English.
+  await opts.evaluate(() => chrome.storage.local.set({ policy: { gate: 'loud', allowed_domains: ['https://example.jp/a'] } }));
+  await opts.waitForFunction(() => document.querySelectorAll('#errors tbody tr').length === 2);
+  const rows = await opts.$$eval('#errors tbody tr', (rs) => rs.map((r) => [r.getAttribute('data-key'), r.getAttribute('data-code'), r.querySelectorAll('td')[3]?.textContent]));
+  t.diagnostic(JSON.stringify(rows));
+  assert.deepEqual(rows, [
+    ['allowed_domains[0]', 'not_a_domain', 'not a domain name (write example.jp, without https:// or a path)'],
+    ['gate', 'not_one_of', 'expected one of "off", "badge", "confirm", "block"'],
+  ]);
+  await opts.evaluate(() => chrome.storage.local.set({ policy: {} }));
+  // The popup for the X tab: the draft typed by the previous test, counted per severity.
+  const w = await browser.worker();
+  const tabs = await w.evaluate(() => chrome.tabs.query({}));
+  const x = tabs.find((tb) => tb.url?.startsWith('https://x.com/'));
+  assert.ok(x);
+  await opts.goto(`${base}/popup/popup.html?tab=${x.id}`);
+  await opts.waitForFunction(() => document.querySelector('#counts')?.textContent !== '—');
+  const counts = await opts.$eval('#counts', (e) => e.textContent);
+  assert.equal(counts, 'Not allowed: 0, warnings: 1, notes: 0');
+  await opts.close();
+});

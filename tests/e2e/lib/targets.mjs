@@ -82,7 +82,7 @@ async function openChromium(server) {
 }
 
 /** @param {{proxyPort: number}} server */
-async function openFirefox(server) {
+export async function openFirefox(server) {
   const ff = await launchFirefox(server.proxyPort);
   // A new tab: the first one never gets focus in headless Firefox (no focusin events there).
   const raw = await ff.browser.newPage();
