@@ -10,7 +10,7 @@ use postcheck::policy::Policy;
 use postcheck::text::Normalized;
 use postcheck::{Account, Checker, Context, Post, Severity};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const SIZES: [usize; 6] = [140, 280, 1_000, 10_000, 63_206, 100_000];
 
@@ -54,38 +54,9 @@ fn text(n: usize, with_findings: bool) -> String {
     s
 }
 
-/// CPU time of the calling thread: the machine may be shared, and wall-clock time then counts
-/// the time other processes ran. Falls back to wall-clock time off Linux.
-#[cfg(target_os = "linux")]
-fn cpu_now() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec (two 64-bit fields on 64-bit Linux) into `ts`.
-    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 && cfg!(target_pointer_width = "64");
-    if ok {
-        Duration::new(ts.sec as u64, ts.nsec as u32)
-    } else {
-        wall_now()
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_now() -> Duration {
-    wall_now()
-}
-
-fn wall_now() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
+#[path = "support/cpu_clock.rs"]
+mod cpu_clock;
+use cpu_clock::{cpu_now, wall_now};
 
 /// Median CPU and wall-clock time per call of `f`, over batches that together run at least
 /// `budget` of CPU time.

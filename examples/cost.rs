@@ -14,7 +14,7 @@ use postcheck::policy::Policy;
 use postcheck::rules::{Cx, Hit, RULES};
 use postcheck::text::Normalized;
 use postcheck::{Account, Checker, Context, LocalTime, Post, Site};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Realistic posts of a town hall and of its staff: most are clean, some trigger rules.
 const PROSE: &[&str] = &[
@@ -79,31 +79,9 @@ fn shapes() -> Vec<(&'static str, Box<dyn Fn(usize) -> String>)> {
     ]
 }
 
-/// CPU time of this thread: unlike wall-clock time, it does not count the time the thread
-/// waits for a core, so figures stay comparable on a loaded machine.
-#[cfg(target_os = "linux")]
-fn cpu_now() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec to the pointer it is given.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    assert_eq!(rc, 0, "clock_gettime");
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn cpu_now() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
+#[path = "../benches/support/cpu_clock.rs"]
+mod cpu_clock;
+use cpu_clock::cpu_now;
 
 /// Smallest CPU time of `f` over a few runs (at least `min` in all, at least 3 runs): the
 /// minimum is the run least disturbed by other processes.

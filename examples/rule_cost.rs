@@ -10,29 +10,12 @@ use postcheck::rules::{Cx, RULES};
 use postcheck::text::Normalized;
 use postcheck::{Account, Checker, Context, Post};
 
-#[cfg(target_os = "linux")]
-fn now_ms() -> f64 {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `t` is a valid, writable timespec; the call only writes it.
-    unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    t.sec as f64 * 1e3 + t.nsec as f64 / 1e6
-}
+#[path = "../benches/support/cpu_clock.rs"]
+mod cpu_clock;
 
-#[cfg(not(target_os = "linux"))]
+/// This thread's CPU time, in ms.
 fn now_ms() -> f64 {
-    use std::sync::OnceLock;
-    use std::time::Instant;
-    static T0: OnceLock<Instant> = OnceLock::new();
-    T0.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e3
+    cpu_clock::cpu_now().as_secs_f64() * 1e3
 }
 
 /// Best of `n` runs of `f`, in ms.

@@ -10,6 +10,14 @@ use crate::policy::Policy;
 use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
+/// A `&'static Regex` compiled from `$pattern` on first use and kept for the process.
+macro_rules! static_regex {
+    ($pattern:expr) => {{
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| regex::Regex::new($pattern).expect("valid regex"))
+    }};
+}
+
 pub mod account;
 pub mod confidential;
 pub mod custom;
@@ -300,6 +308,13 @@ pub(crate) mod testing {
                 Spanned { start, end, text: slice16(text, start, end), severity: h.severity, message }
             })
             .collect()
+    }
+
+    /// [`run`] as `(original characters, UTF-16 start, UTF-16 end, severity)`, with the rule's own
+    /// severity where the hit sets none.
+    pub fn run_tuples(rule: &dyn Rule, text: &str, account: Account) -> Vec<(String, u32, u32, Severity)> {
+        let own = rule.meta().severity;
+        run(rule, text, account).into_iter().map(|s| (s.text, s.start, s.end, s.severity.unwrap_or(own))).collect()
     }
 
     /// Just the characters `rule` alone underlines on an official account.

@@ -18,7 +18,6 @@ use crate::post::Account;
 use crate::rules::opinion::{in_quote, sentence_bounds};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Incitement;
 
@@ -51,43 +50,33 @@ static META: RuleMeta = RuleMeta {
 
 /// Offences. Group 1: serious (block); group 2: minor (warn). Kana-folded text.
 fn offence_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(不法投棄|ふほうとうき|(?:川|山|海|道端|道路|空き地|空地|用水路|林|森|田んぼ|畑)に(?:ごみ|こっそり)?捨て|飲酒運転|酒気帯び|",
-            r"(?:酒|さけ|おさけ|お酒|びーる)(?:を)?(?:飲んで|呑んで|のんで)(?:から)?(?:運転|車)|脱税|所得隠し|万引き|まんびき|盗(?:ん|っ|む|み)|放火|火を(?:つけ|付け)|",
-            r"ぶん殴|ぶっ殺|殴(?:っ|る|り)|殺(?:し|っ|す)|大麻|覚醒剤|覚せい剤|違法薬物|脱法|ひき逃げ|当て逃げ|横領|着服|偽造|闇ばいと|不正受給|水増し)",
-            r"|(ぽい捨て|ぽいすて|信号無視|すぴーど違反|無免許|違法駐車|路上駐車|路駐|無断駐車|立ち?入り?禁止|無断で(?:入|侵入)|不法侵入|",
-            r"野焼き|落書き|らくがき|無賃乗車|きせる乗車|違法だうんろーど|違法dl|海賊版|密漁|密猟)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"(不法投棄|ふほうとうき|(?:川|山|海|道端|道路|空き地|空地|用水路|林|森|田んぼ|畑)に(?:ごみ|こっそり)?捨て|飲酒運転|酒気帯び|",
+        r"(?:酒|さけ|おさけ|お酒|びーる)(?:を)?(?:飲んで|呑んで|のんで)(?:から)?(?:運転|車)|脱税|所得隠し|万引き|まんびき|盗(?:ん|っ|む|み)|放火|火を(?:つけ|付け)|",
+        r"ぶん殴|ぶっ殺|殴(?:っ|る|り)|殺(?:し|っ|す)|大麻|覚醒剤|覚せい剤|違法薬物|脱法|ひき逃げ|当て逃げ|横領|着服|偽造|闇ばいと|不正受給|水増し)",
+        r"|(ぽい捨て|ぽいすて|信号無視|すぴーど違反|無免許|違法駐車|路上駐車|路駐|無断駐車|立ち?入り?禁止|無断で(?:入|侵入)|不法侵入|",
+        r"野焼き|落書き|らくがき|無賃乗車|きせる乗車|違法だうんろーど|違法dl|海賊版|密漁|密猟)",
+    ))
 }
 
 /// Urging forms that follow the offence (しちゃえ, しても大丈夫, しろ, すればいい).
 fn urge_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"ちゃえ|ちゃお|ちまえ|じゃえ|じゃお|てしまえ|でしまえ|しまえ|ちゃいな|ようぜ|よーぜ|ろうぜ|ろーぜ|しよう(?:ぜ|よ)|ばいい|ばok|りゃいい|",
-            r"(?:て|で)も(?:いい|大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|問題ない|構わない|かまわない|ばれない|せーふ|捕まらない|つかまらない|見つからない)|",
-            r"しろ|やれ|せよ|すべき|するべき|推奨|おすすめ|したもん勝ち|した者勝ち|しないと損|",
-            r"みんなやってる|余裕|せーふ",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"ちゃえ|ちゃお|ちまえ|じゃえ|じゃお|てしまえ|でしまえ|しまえ|ちゃいな|ようぜ|よーぜ|ろうぜ|ろーぜ|しよう(?:ぜ|よ)|ばいい|ばok|りゃいい|",
+        r"(?:て|で)も(?:いい|大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|問題ない|構わない|かまわない|ばれない|せーふ|捕まらない|つかまらない|見つからない)|",
+        r"しろ|やれ|せよ|すべき|するべき|推奨|おすすめ|したもん勝ち|した者勝ち|しないと損|",
+        r"みんなやってる|余裕|せーふ",
+    ))
 }
 
 /// Between the offence and the urging form: words that change the object (消しちゃおう).
 fn cleanup_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"消|片付|拾|掃除|通報|止め|やめ|防|なくそ|減らそ|撲滅|ゼロ|ぜろ").expect("valid regex"))
+    static_regex!(r"消|片付|拾|掃除|通報|止め|やめ|防|なくそ|減らそ|撲滅|ゼロ|ぜろ")
 }
 
 /// Imperatives that are an offence in themselves.
 fn imperative_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"盗め|盗んじゃえ|殺せ|ぶっ殺せ|ぶっ殺す|殴れ|ぶん殴れ|燃やせ|火をつけろ|火を付けろ").expect("valid regex"))
+    static_regex!(r"盗め|盗んじゃえ|殺せ|ぶっ殺せ|ぶっ殺す|殴れ|ぶん殴れ|燃やせ|火をつけろ|火を付けろ")
 }
 
 impl Rule for Incitement {

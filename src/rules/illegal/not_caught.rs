@@ -12,7 +12,6 @@ use crate::post::Account;
 use crate::rules::opinion::{in_quote, is_han, is_hiragana, next_char, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct NotCaught;
 
@@ -45,15 +44,11 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?:ばれ|見つから|みつから|捕まら|つかまら)(?:なければ|なきゃ|ないなら|ないから|なかったら|ねーなら|ねーから|へんから|ないって)",
-            r"[^。!?\n]{0,4}?(?:大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|せーふ|問題ない|余裕|いいんだよ|いいじゃん|いいでしょ|いいって)",
-            r"|(?:絶対|ぜったい|どうせ)(?:に)?(?:ばれ|見つから|捕まら)(?:ない|ません|へん|ねー)(?:って|から|よ|し)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"(?:ばれ|見つから|みつから|捕まら|つかまら)(?:なければ|なきゃ|ないなら|ないから|なかったら|ねーなら|ねーから|へんから|ないって)",
+        r"[^。!?\n]{0,4}?(?:大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|せーふ|問題ない|余裕|いいんだよ|いいじゃん|いいでしょ|いいって)",
+        r"|(?:絶対|ぜったい|どうせ)(?:に)?(?:ばれ|見つから|捕まら)(?:ない|ません|へん|ねー)(?:って|から|よ|し)",
+    ))
 }
 
 impl Rule for NotCaught {

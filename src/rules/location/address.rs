@@ -622,24 +622,9 @@ mod tests {
         }
         assert_eq!(prefecture_at("県内", 0), None);
     }
-    use crate::policy::Policy;
-    use crate::post::Context;
-    use crate::text::{slice16, Normalized};
-
     /// (original characters, UTF-16 start, UTF-16 end, severity) of every hit.
     fn run(text: &str, account: Account) -> Vec<(String, u32, u32, Severity)> {
-        let norm = Normalized::new(text);
-        let context = Context { account, ..Context::default() };
-        let policy = Policy::default();
-        let cx = Cx { norm: &norm, context: &context, policy: &policy };
-        let mut hits = Vec::new();
-        Address.check(&cx, &mut hits);
-        hits.iter()
-            .map(|h| {
-                let (s, e) = norm.span16(h.start, h.end);
-                (slice16(text, s, e), s, e, h.severity.unwrap_or(Severity::Warn))
-            })
-            .collect()
+        crate::rules::testing::run_tuples(&Address, text, account)
     }
 
     fn one(text: &str, account: Account) -> (String, u32, u32, Severity) {

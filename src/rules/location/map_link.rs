@@ -240,10 +240,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, account: Account) -> Vec<(String, u32, u32, Severity)> {
-        crate::rules::testing::run(&MapLink, text, account)
-            .into_iter()
-            .map(|s| (s.text, s.start, s.end, s.severity.unwrap_or(Severity::Warn)))
-            .collect()
+        crate::rules::testing::run_tuples(&MapLink, text, account)
     }
 
     fn texts(text: &str) -> Vec<String> {

@@ -7,12 +7,11 @@
 //!
 //! Quiet: じゃんけん大会, 草刈り, 笑顔, www.city.example.lg.jp, シャワー, anything on a personal
 //! account.
-use super::{closes_clause, in_quote, is_han, is_hiragana, is_katakana, next_char, prev_char};
+use super::{closes_clause, is_han, is_hiragana, is_katakana, next_char, official_voice_matches, prev_char};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct CasualTone;
 
@@ -48,10 +47,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"だよね|だよな|じゃん|っしょ|マジで|まじで|マジか|まじか|ウケる|わ[〜~ー]+|w+|\(笑+\)|笑+|草").expect("valid regex")
-    })
+    static_regex!(r"だよね|だよな|じゃん|っしょ|マジで|まじで|マジか|まじか|ウケる|わ[〜~ー]+|w+|\(笑+\)|笑+|草")
 }
 
 /// A Japanese character a laughter mark or an ending may follow.
@@ -64,15 +60,9 @@ impl Rule for CasualTone {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        if cx.context.account == Account::Personal {
-            return;
-        }
         let t = &cx.norm.text;
-        for m in re().find_iter(t) {
+        for m in official_voice_matches(cx, re()) {
             let (a, b) = (m.start(), m.end());
-            if in_quote(t, a) {
-                continue;
-            }
             let prev = prev_char(t, a);
             let next = next_char(t, b);
             let s = m.as_str();

@@ -8,12 +8,11 @@
 //! Institutional voice stays quiet: 「ぜひお越しいただければと思います」「実施したいと思います」 are
 //! the polite forms of the organisation, not opinions, and 「〜と思う方はご連絡ください」 is a
 //! relative clause about readers.
-use super::{closes_clause, in_quote, is_katakana, prev_char, sentence, sentence_bounds};
+use super::{closes_clause, in_quote, is_katakana, official_voice_matches, prev_char, sentence, sentence_bounds};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct FirstPerson;
 
@@ -48,38 +47,26 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn pronoun_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:私|わたし|わたくし|僕|ぼく|俺|おれ|オレ|あたし|自分)(?:的には|的に|としては|は|も)").expect("valid regex")
-    })
+    static_regex!(r"(?:私|わたし|わたくし|僕|ぼく|俺|おれ|オレ|あたし|自分)(?:的には|的に|としては|は|も)")
 }
 
 /// Opinion predicates that, after a first-person subject in the same sentence, make it an opinion.
 fn predicate_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"思う|思っ|思い(?:ます|ました)|感じ|考え|好き|嫌い|苦手|気がする|気がし|べき|反対|賛成|納得|おかし|微妙|ひどい|最高|最悪|残念|許せ|ムカ|むか|不満|疑問|信じ|推し|支持|イマイチ|いまいち")
-            .expect("valid regex")
-    })
+    static_regex!(r"思う|思っ|思い(?:ます|ました)|感じ|考え|好き|嫌い|苦手|気がする|気がし|べき|反対|賛成|納得|おかし|微妙|ひどい|最高|最悪|残念|許せ|ムカ|むか|不満|疑問|信じ|推し|支持|イマイチ|いまいち")
 }
 
 /// The casual pronoun 俺/オレ: never the voice of an office.
 fn casual_pronoun_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:俺|オレ)(?:は|が|も|の|に|を|ら|たち|的)").expect("valid regex"))
+    static_regex!(r"(?:俺|オレ)(?:は|が|も|の|に|を|ら|たち|的)")
 }
 
 fn plain_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:と|って|とは|とも)(思う|思った|思ってる|思ってた|思わない|感じる|感じた|感じてる)|な?(気がする)").expect("valid regex")
-    })
+    static_regex!(r"(?:と|って|とは|とも)(思う|思った|思ってる|思ってた|思わない|感じる|感じた|感じてる)|な?(気がする)")
 }
 
 /// Sentences that ask the reader a rhetorical question (advice), not the author's stance.
 fn rhetorical_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"ませんか|ないですか|ましょう|ください").expect("valid regex"))
+    static_regex!(r"ませんか|ないですか|ましょう|ください")
 }
 
 impl Rule for FirstPerson {
@@ -92,15 +79,15 @@ impl Rule for FirstPerson {
         }
         let t = &cx.norm.text;
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for m in casual_pronoun_re().find_iter(t) {
-            if in_quote(t, m.start()) || (m.as_str().starts_with("オレ") && prev_char(t, m.start()).is_some_and(is_katakana)) {
+        for m in official_voice_matches(cx, casual_pronoun_re()) {
+            if m.as_str().starts_with("オレ") && prev_char(t, m.start()).is_some_and(is_katakana) {
                 continue;
             }
             taken.push((m.start(), m.end()));
         }
-        for m in pronoun_re().find_iter(t) {
+        for m in official_voice_matches(cx, pronoun_re()) {
             let s = m.as_str();
-            if in_quote(t, m.start()) || taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
+            if taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
                 continue;
             }
             if s.starts_with("自分") && (s.ends_with('は') || s.ends_with('も')) {

@@ -66,6 +66,17 @@ pub(crate) fn next_char(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
 }
 
+/// The matches of `re` in the normalised text that a rule about the office's own voice looks
+/// at: none on a personal account, and none inside 「」 or 『』 (someone else's words, quoted).
+pub(crate) fn official_voice_matches<'t>(
+    cx: &crate::rules::Cx<'t>,
+    re: &'static regex::Regex,
+) -> impl Iterator<Item = regex::Match<'t>> + 't {
+    let t: &'t str = &cx.norm.text;
+    let official = cx.context.account != crate::post::Account::Personal;
+    official.then(|| re.find_iter(t)).into_iter().flatten().filter(move |m| !in_quote(t, m.start()))
+}
+
 /// Whether byte `pos` lies inside Japanese quotation brackets 「」 or 『』 (a quoted voice).
 pub(crate) fn in_quote(text: &str, pos: usize) -> bool {
     // Scan back within the line only (quotes in posts do not span lines), so the cost is the

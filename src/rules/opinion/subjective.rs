@@ -6,12 +6,11 @@
 //!
 //! Fires: 「個人的には今年の花火が一番でした」 (official) on 「個人的に」.
 //! Quiet: 「正直に申告してください」 (正直 as "honest", not a stance), anything on a personal account.
-use super::{in_quote, next_char};
+use super::{next_char, official_voice_matches};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Subjective;
 
@@ -45,10 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"個人的(?:に|な(?:意見|見解|感想|考え|好み|思い)|見解)|私見|ぶっちゃけ|ぶっちゃける|本音(?:を言う|を言え|では|で言う|を言っ)|正直").expect("valid regex")
-    })
+    static_regex!(r"個人的(?:に|な(?:意見|見解|感想|考え|好み|思い)|見解)|私見|ぶっちゃけ|ぶっちゃける|本音(?:を言う|を言え|では|で言う|を言っ)|正直")
 }
 
 /// What may follow 正直 when it announces a stance rather than meaning "honest".
@@ -66,14 +62,8 @@ impl Rule for Subjective {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        if cx.context.account == Account::Personal {
-            return;
-        }
         let t = &cx.norm.text;
-        for m in re().find_iter(t) {
-            if in_quote(t, m.start()) {
-                continue;
-            }
+        for m in official_voice_matches(cx, re()) {
             let s = m.as_str();
             let end = if s == "正直" {
                 if !stance_after_shoujiki(&t[m.end()..]) {

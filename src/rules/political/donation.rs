@@ -15,7 +15,6 @@ use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Donation;
 
@@ -47,31 +46,22 @@ static META: RuleMeta = RuleMeta {
 
 /// Money for politics that is political in itself.
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?:政治|企業)?献金(?:を|の|に|へ)?(?:お願い|ください|下さい|募|受付|受け付け|して(?:ください|下さい|ね)|しよう|しましょう|よろしく|ご協力|協力)",
-            r"|政治資金ぱーてぃー(?:券)?|政経(?:ぱーてぃー|塾|懇話会)(?:券)?",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"(?:政治|企業)?献金(?:を|の|に|へ)?(?:お願い|ください|下さい|募|受付|受け付け|して(?:ください|下さい|ね)|しよう|しましょう|よろしく|ご協力|協力)",
+        r"|政治資金ぱーてぃー(?:券)?|政経(?:ぱーてぃー|塾|懇話会)(?:券)?",
+    ))
 }
 
 /// Tickets, membership and collections that are political only with a politician named.
 fn contextual_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"ぱーてぃー券|ぱー券|(?:を)?励ます会(?:の)?(?:券|会費|参加費)",
-            r"|後援会(?:への|に)?(?:ご)?(?:入会|加入|会費)|(?:党費|かんぱ)(?:を|の)?(?:お願い|ください|下さい|募|よろしく|ご協力)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"ぱーてぃー券|ぱー券|(?:を)?励ます会(?:の)?(?:券|会費|参加費)",
+        r"|後援会(?:への|に)?(?:ご)?(?:入会|加入|会費)|(?:党費|かんぱ)(?:を|の)?(?:お願い|ください|下さい|募|よろしく|ご協力)",
+    ))
 }
 
 fn politician_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"議員|[町市県村区都府道]議|党|候補|政治|政経|選挙|国政|代議士|大臣|後援会長|先生").expect("valid regex"))
+    static_regex!(r"議員|[町市県村区都府道]議|党|候補|政治|政経|選挙|国政|代議士|大臣|後援会長|先生")
 }
 
 impl Rule for Donation {

@@ -13,7 +13,6 @@ use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct SignatureDrive;
 
@@ -43,27 +42,19 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"署名(?:に|へ|への|、|,)?(?:ご)?(?:協力|参加|賛同)|署名(?:を|の)?(?:集め|お願い|して(?:ください|下さい|ほしい|欲しい)|よろしく|募)",
-            r"|署名活動|署名運動|ねっと署名|おんらいん署名|change\.org",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"署名(?:に|へ|への|、|,)?(?:ご)?(?:協力|参加|賛同)|署名(?:を|の)?(?:集め|お願い|して(?:ください|下さい|ほしい|欲しい)|よろしく|募)",
+        r"|署名活動|署名運動|ねっと署名|おんらいん署名|change\.org",
+    ))
 }
 
 /// A political stance in the post: opposing or supporting a party, the cabinet, the executive
 /// or a policy (kana-folded).
 fn cause_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"反対|撤回|りこーる|解職|退陣|辞任|罷免|政党|党|候補|政権|内閣|議員|選挙|改憲|憲法改正|護憲|原発|基地|増税|",
-            r"(?:廃止|中止|撤去|見直し|白紙|解散|辞職)を求め|阻止|建設を止め",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"反対|撤回|りこーる|解職|退陣|辞任|罷免|政党|党|候補|政権|内閣|議員|選挙|改憲|憲法改正|護憲|原発|基地|増税|",
+        r"(?:廃止|中止|撤去|見直し|白紙|解散|辞職)を求め|阻止|建設を止め",
+    ))
 }
 
 impl Rule for SignatureDrive {

@@ -14,7 +14,6 @@ use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct VoteSolicitation;
 
@@ -51,48 +50,36 @@ static META: RuleMeta = RuleMeta {
 /// 「〇〇候補に投票を」「〇〇党に一票を」: group 1 is the name's marker (its start is found by
 /// [`name_start`]).
 fn target_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(候補者?|党|氏|さん|先生|議員|くん|君)(?:に|へ)(?:の)?(?:清き)?(?:一票|投票)",
-            r"(?:を(?:お願い|よろしく|ください|下さい|託|投じて|入れて|!|。|$|\n|#| )|して(?:ください|下さい|ね|ほしい|欲しい|くれ|!|ちょうだい)|しよう|しましょう|お願い)",
-            r"|(候補者?|党)(?:を|も)?(?:よろしく|(?:の)?(?:応援|支援)(?:を)?(?:お願い|よろしく|して(?:ください|下さい|ね|ほしい|欲しい)|しよう|しましょう|ください))",
-            r"|(候補者?|党|氏|さん|先生|議員)(?:に|へ)入れて(?:ください|下さい|ね|ほしい|欲しい|!)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"(候補者?|党|氏|さん|先生|議員|くん|君)(?:に|へ)(?:の)?(?:清き)?(?:一票|投票)",
+        r"(?:を(?:お願い|よろしく|ください|下さい|託|投じて|入れて|!|。|$|\n|#| )|して(?:ください|下さい|ね|ほしい|欲しい|くれ|!|ちょうだい)|しよう|しましょう|お願い)",
+        r"|(候補者?|党)(?:を|も)?(?:よろしく|(?:の)?(?:応援|支援)(?:を)?(?:お願い|よろしく|して(?:ください|下さい|ね|ほしい|欲しい)|しよう|しましょう|ください))",
+        r"|(候補者?|党|氏|さん|先生|議員)(?:に|へ)入れて(?:ください|下さい|ね|ほしい|欲しい|!)",
+    ))
 }
 
 /// 「清き一票をお願いします」 and its variants: the solicitation words that follow.
 fn kiyoki_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"清き一票(?:を)?").expect("valid regex"))
+    static_regex!(r"清き一票(?:を)?")
 }
 
 fn hiirei_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"比例(?:代表)?は[^。!?\n、]{1,12}?(?:党|へ)").expect("valid regex"))
+    static_regex!(r"比例(?:代表)?は[^。!?\n、]{1,12}?(?:党|へ)")
 }
 
 /// 「応援よろしくお願いします」: solicitation when the post is about a candidacy.
 fn support_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:応援|支援|ご支援|ご支持|支持)(?:を)?(?:よろしく|お願い)|一票を(?:お願い|よろしく|託して)").expect("valid regex"))
+    static_regex!(r"(?:応援|支援|ご支援|ご支持|支持)(?:を)?(?:よろしく|お願い)|一票を(?:お願い|よろしく|託して)")
 }
 
 /// A public election in the post (not a student council's or a contest's).
 fn candidacy_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"[町市県村区都府道]議|[町市村区]長選|知事|議員|議会|選挙|参院選|衆院選|政党|党|公約|出馬|陣営|当選(?:に向け|のため|を目指)")
-            .expect("valid regex")
-    })
+    static_regex!(r"[町市県村区都府道]議|[町市村区]長選|知事|議員|議会|選挙|参院選|衆院選|政党|党|公約|出馬|陣営|当選(?:に向け|のため|を目指)")
 }
 
 /// Elections that are not public ones: a student council, the PTA, a contest's popularity vote.
 fn private_vote_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"生徒会|児童会|学級|pta|自治会|町内会|子ども会|部活|こんてすと|人気投票|総選挙|ぐらんぷり|gp").expect("valid regex"))
+    static_regex!(r"生徒会|児童会|学級|pta|自治会|町内会|子ども会|部活|こんてすと|人気投票|総選挙|ぐらんぷり|gp")
 }
 
 /// Whether the post is about a public election.

@@ -16,7 +16,6 @@ use crate::post::Account;
 use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Hearsay;
 
@@ -55,20 +54,15 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"らしい|みたい",
-            r"|(?:という|との|って|っていう)噂|噂(?:では|によると|によれば|だけど|だけれど|です|だよ|なんだけど|を聞|で聞|になって|が(?:ある|あり|出て|流れ|広ま|立っ))",
-            r"|って聞いた|って聞いて|と聞いた(?:んだ|けど|よ|[。!\n]|$)|って話(?:だ|です|よ|[。!\n]|$)|(?:から|に)聞いた(?:んだ|けど|けれど|話|よ)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"らしい|みたい",
+        r"|(?:という|との|って|っていう)噂|噂(?:では|によると|によれば|だけど|だけれど|です|だよ|なんだけど|を聞|で聞|になって|が(?:ある|あり|出て|流れ|広ま|立っ))",
+        r"|って聞いた|って聞いて|と聞いた(?:んだ|けど|よ|[。!\n]|$)|って話(?:だ|です|よ|[。!\n]|$)|(?:から|に)聞いた(?:んだ|けど|けれど|話|よ)",
+    ))
 }
 
 fn quotative() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:る|んだ)って").expect("valid regex"))
+    static_regex!(r"(?:る|んだ)って")
 }
 
 /// Words ending in らしい that are adjectives or "-like", not hearsay (kana-folded).

@@ -13,7 +13,6 @@ use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct SpreadRequest;
 
@@ -50,14 +49,10 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"拡散(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|くれ|ね|!)|求む|よろしく|協力|頼む|頼みます|願います|を(?:お願い|希望))",
-            r"|(?:rt|りついーと|しぇあ|りぽすと)(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|ね)|求む)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"拡散(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|くれ|ね|!)|求む|よろしく|協力|頼む|頼みます|願います|を(?:お願い|希望))",
+        r"|(?:rt|りついーと|しぇあ|りぽすと)(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|ね)|求む)",
+    ))
 }
 
 impl Rule for SpreadRequest {

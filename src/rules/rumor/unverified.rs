@@ -17,7 +17,6 @@ use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Unverified;
 
@@ -55,40 +54,28 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"真偽不明|真偽(?:は|のほどは)(?:わから|分から|わかりません|分かりません|わかんない|分かんない|不明|定か)|真偽のほど",
-            r"|未確認(?:です|だ|な)?(?:が|けど|けれど|情報|の情報|の話)",
-            r"|(?:確認|裏)(?:は|が)?(?:取れて|とれて)(?:い)?ない|裏取りしてない",
-            r"|(?:そーす|出典|情報源|出どころ|出所)(?:は)?(?:不明|ない|なし|わから|分から)",
-            r"|(?:友だち|友達|ともだち|友人|知り合い|知人|まま友|親戚|同僚)から回ってきた",
-            r"|(?:line|らいん)(?:ぐるーぷ)?で回ってきた|回ってきた(?:情報|話|んだけど|ので|けど|やつ|画像|めーる)",
-            r"|(?:本当|ほんと|本物)(?:か|かどうか)(?:は)?(?:わから|分から|わかんない|知らない|不明|定かでは)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"真偽不明|真偽(?:は|のほどは)(?:わから|分から|わかりません|分かりません|わかんない|分かんない|不明|定か)|真偽のほど",
+        r"|未確認(?:です|だ|な)?(?:が|けど|けれど|情報|の情報|の話)",
+        r"|(?:確認|裏)(?:は|が)?(?:取れて|とれて)(?:い)?ない|裏取りしてない",
+        r"|(?:そーす|出典|情報源|出どころ|出所)(?:は)?(?:不明|ない|なし|わから|分から)",
+        r"|(?:友だち|友達|ともだち|友人|知り合い|知人|まま友|親戚|同僚)から回ってきた",
+        r"|(?:line|らいん)(?:ぐるーぷ)?で回ってきた|回ってきた(?:情報|話|んだけど|ので|けど|やつ|画像|めーる)",
+        r"|(?:本当|ほんと|本物)(?:か|かどうか)(?:は)?(?:わから|分から|わかんない|知らない|不明|定かでは)",
+    ))
 }
 
 /// A forecast of an earthquake or tsunami stated as fact: 「本震が来る」「大地震が起きる」.
 fn forecast() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?:本震|大地震|巨大地震|大きな地震|大きい地震|大きいの|でかい地震|震度[5-7][強弱]?(?:の地震)?|大津波|津波)",
-            r"(?:が|は)?(?:来る|くる|来ます|きます|起きる|起きます|起こる|起こります|発生する|発生します)",
-        ))
-        .expect("valid regex")
-    })
+    static_regex!(concat!(
+        r"(?:本震|大地震|巨大地震|大きな地震|大きい地震|大きいの|でかい地震|震度[5-7][強弱]?(?:の地震)?|大津波|津波)",
+        r"(?:が|は)?(?:来る|くる|来ます|きます|起きる|起きます|起こる|起こります|発生する|発生します)",
+    ))
 }
 
 /// When the forecast is dated: 「5、6時間後」「3日以内」「明日」「今夜」.
 fn dated() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"\d+(?:[~〜～\-、,・]\d+)?(?:時間|日|分)(?:以内|後|で|のうちに)|あと\d|明日|あした|明朝|今夜|今晩|今日中|数時間|今週中|\d+日に|\d+時(?:ごろ|頃)?に")
-            .expect("valid regex")
-    })
+    static_regex!(r"\d+(?:[~〜～\-、,・]\d+)?(?:時間|日|分)(?:以内|後|で|のうちに)|あと\d|明日|あした|明朝|今夜|今晩|今日中|数時間|今週中|\d+日に|\d+時(?:ごろ|頃)?に")
 }
 
 /// Words after the forecast that make it official wording (a warning of possibility, a
