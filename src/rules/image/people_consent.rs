@@ -10,7 +10,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::image::sample::Spec;
 use crate::image::Format;
 use crate::post::Account;
-use crate::rules::{AttachmentExample, Cx, Hit, Rule, RuleMeta};
+use crate::rules::{AttachmentExample, RuleMeta};
 
 pub struct PeopleConsent;
 
@@ -44,14 +44,4 @@ static EXAMPLES: &[AttachmentExample] = &[
     AttachmentExample { image: Spec::PLAIN, account: Account::Personal, policy: r#"{"preset":"towada","rules":{"image/people-consent":"off"}}"#, hits: &[] },
 ];
 
-impl Rule for PeopleConsent {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    /// Reads no text: see [`crate::Checker::check_image`].
-    fn check(&self, _cx: &Cx<'_>, _out: &mut Vec<Hit>) {}
-    #[cfg(not(target_arch = "wasm32"))]
-    fn attachment_examples(&self) -> &'static [AttachmentExample] {
-        EXAMPLES
-    }
-}
+image_rule!(PeopleConsent);

@@ -77,6 +77,12 @@ pub(crate) fn official_voice_matches<'t>(
     official.then(|| re.find_iter(t)).into_iter().flatten().filter(move |m| !in_quote(t, m.start()))
 }
 
+/// The kana-folded text a rule about what staff post on their own accounts scans, or `None`
+/// on an official account.
+pub(crate) fn own_account_kana<'t>(cx: &crate::rules::Cx<'t>) -> Option<&'t str> {
+    (cx.context.account != crate::post::Account::Official).then(|| cx.norm.kana())
+}
+
 /// Whether byte `pos` lies inside Japanese quotation brackets 「」 or 『』 (a quoted voice).
 pub(crate) fn in_quote(text: &str, pos: usize) -> bool {
     // Scan back within the line only (quotes in posts do not span lines), so the cost is the

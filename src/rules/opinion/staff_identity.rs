@@ -7,6 +7,7 @@
 //!
 //! Quiet: identity without work talk (「市役所で働いています。週末は釣り」), work talk without
 //! identity, and official accounts (the account itself is the municipality's).
+use super::own_account_kana;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
@@ -66,10 +67,7 @@ impl Rule for StaffIdentity {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        if cx.context.account == Account::Official {
-            return;
-        }
-        let t = cx.norm.kana();
+        let Some(t) = own_account_kana(cx) else { return };
         let ids: Vec<_> = identity_re().find_iter(t).map(|m| (m.start(), m.end())).collect();
         if ids.is_empty() {
             return;

@@ -10,7 +10,7 @@
 //! (「断水するって本当？」 asks, it does not pass on), らしい as an adjective ending (素晴らしい, 新しい, 子どもらしい, 春らしい陽気, 可愛らしい),
 //! みたい as "want to try" (行ってみたい), a sentence that names its source (「気象台によると」),
 //! and a post that corrects a rumour (「〜という噂がありますが、事実ではありません」).
-use super::{cites_source, text_debunks, CLAUSES};
+use super::{cites_source, rumor_kana, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
@@ -87,10 +87,7 @@ impl Rule for Hearsay {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        let t = cx.norm.kana();
-        if text_debunks(cx.norm) {
-            return;
-        }
+        let Some(t) = rumor_kana(cx.norm) else { return };
         for m in re().find_iter(t) {
             let (a, b) = (m.start(), m.end());
             if in_quote(t, a) || cites_source(sentence(t, a, b)) {

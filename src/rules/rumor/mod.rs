@@ -24,6 +24,12 @@ pub(crate) fn text_debunks(norm: &crate::text::Normalized) -> bool {
     *norm.scans.debunks.get_or_init(|| debunks(norm.kana()))
 }
 
+/// The kana-folded text a rumour rule scans, or `None` when the post corrects a rumour
+/// ([`text_debunks`]): then none of its phrases is passed on as a rumour.
+pub(crate) fn rumor_kana(norm: &crate::text::Normalized) -> Option<&str> {
+    (!text_debunks(norm)).then(|| norm.kana())
+}
+
 /// A sentence that names where the information comes from (police, weather agency, the
 /// municipality's announcement): the author reports it, they do not pass on a rumour.
 pub(crate) fn cites_source(kana: &str) -> bool {

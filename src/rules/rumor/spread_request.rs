@@ -10,7 +10,7 @@
 use super::{cites_source, CLAUSES};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::opinion::in_quote;
+use crate::rules::opinion::{in_quote, own_account_kana};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use regex::Regex;
 
@@ -60,10 +60,7 @@ impl Rule for SpreadRequest {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        if cx.context.account == Account::Official {
-            return;
-        }
-        let t = cx.norm.kana();
+        let Some(t) = own_account_kana(cx) else { return };
         if cites_source(t) {
             return;
         }

@@ -11,7 +11,7 @@
 //! Quiet: a post warning against such information (「未確認情報に惑わされないでください」),
 //! 「被害状況は確認中です」 (an office reporting that it is checking), and the official wording of
 //! a forecast (「1週間程度は大きな地震が発生するおそれ」「地震が来る前に備えを」).
-use super::{text_debunks, CLAUSES};
+use super::{rumor_kana, CLAUSES};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
@@ -92,10 +92,7 @@ impl Rule for Unverified {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        let t = cx.norm.kana();
-        if text_debunks(cx.norm) {
-            return;
-        }
+        let Some(t) = rumor_kana(cx.norm) else { return };
         for m in re().find_iter(t) {
             if !in_quote(t, m.start()) {
                 out.push(Hit::new(m.start(), m.end()));
