@@ -29,6 +29,8 @@ globalThis.postcheckStats = stats;
 
 /** @type {Promise<Checker> | null} */
 let ready = null;
+/** The WASM instance's linear memory (its size is a diagnostic figure: stats.wasmBytes). @type {WebAssembly.Memory | null} */
+let wasmMemory = null;
 /** The policy the current checker was built with (see policy.js PolicyState). @type {import('./policy.js').PolicyState | null} */
 let policy = null;
 /** Why the checker could not start (fail modes), or null. @type {string | null} */
@@ -43,7 +45,7 @@ function checker() {
   if (!ready) {
     ready = (async () => {
       const t0 = performance.now();
-      await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') });
+      wasmMemory = (await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') })).memory;
       const state = await resolveState();
       if (state.errors.length) console.warn('postcheck: policy problems (ignored entries)', state.errors);
       const c = new Checker(JSON.stringify(state.effective));
@@ -76,6 +78,7 @@ async function answer(msg) {
     const c = await checker();
     const out = JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {})));
     stats.checks += 1;
+    stats.wasmBytes = wasmMemory ? wasmMemory.buffer.byteLength : 0;
     if (out.error) return { id: msg.id, error: String(out.error), ...await failure() };
     return { id: msg.id, findings: out.findings, account: out.account, ms: performance.now() - t0, cold };
   } catch (e) {

@@ -13,7 +13,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from './lib/server.mjs';
+import { startServer, ROOT } from './lib/server.mjs';
 import { launch, brokenCopy, stagedCopy } from './lib/browser.mjs';
 import { EDITOR, badge, editorText, posts, focusInEditor, clearEditor, axDialog, clickNode, waitHighlights } from './lib/helpers.mjs';
 
@@ -116,6 +116,8 @@ test('fail_mode "closed", WASM does not load: badge 未チェック; button, Ctr
   assert.equal(d.name, 'チェックできないため投稿を止めています');
   assert.deepEqual(d.buttons.map((x) => x.name), ['戻る']);
   assert.ok(d.text.includes(`${CONTACT} にお問い合わせください`), 'names the organisation\'s contact');
+  fs.mkdirSync(path.join(ROOT, 'tests/e2e/artifacts'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'tests/e2e/artifacts/failmode-closed.png') });
   assert.deepEqual(await posts(page), []);
   await backToDraft(page, TEXT);
 

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
 import { BROWSER, openX } from './lib/targets.mjs';
+import { EXTENSION_ID } from './lib/browser.mjs';
 import {
   EDITOR, highlights, waitHighlights, badge, editorText, posts, focusInEditor, clearEditor, summary,
 } from './lib/helpers.mjs';
@@ -338,6 +339,67 @@ test('the service worker is stopped and restarted: state is rebuilt on demand, f
   figures.push(`after a stop, focus → checker ready (warm-up on focus): about ${ready} ms (polled); typing 17 chars then → underline: ${Date.now() - tType} ms`);
   say(t, figures[figures.length - 1]);
   await clearEditor(page);
+});
+
+test('memory: the extension in the tab and in the worker (figures)', chromiumOnly('reads heap sizes over CDP'), async (t) => {
+  say(t, 'types the sample post on x.com (content script) and on the same fixture served as 127.0.0.1 (no content script), then compares the heaps after GC');
+  await page.focus(EDITOR);
+  await page.keyboard.insertText(TEXT);
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  const bare = await browser.context.newPage();
+  try {
+    await bare.goto(`https://127.0.0.1:${server.port}/home`);
+    await bare.waitForSelector(EDITOR);
+    await bare.focus(EDITOR);
+    await bare.keyboard.insertText(TEXT);
+    await bare.waitForTimeout(500);
+    assert.equal(await bare.$('postcheck-badge'), null, 'no content script on the bare page (the comparison\'s premise)');
+    assert.equal(await editorText(bare), TEXT);
+    /** @param {import('playwright-core').Page} p */
+    const tabHeap = async (p) => {
+      const s = await browser.context.newCDPSession(p);
+      await s.send('HeapProfiler.collectGarbage');
+      await s.send('Performance.enable');
+      const { metrics } = await s.send('Performance.getMetrics');
+      await s.detach();
+      return /** @type {number} */ (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value);
+    };
+    const withExt = await tabHeap(page);
+    const without = await tabHeap(bare);
+    // The worker: attached through the page's CDP session (Playwright gives service workers none).
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const sw = targetInfos.find((i) => i.type === 'service_worker' && i.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    assert.ok(sw, 'the extension\'s service worker runs');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+    let n = 0;
+    /** @param {string} method @returns {Promise<any>} */
+    const ask = (method) => new Promise((resolve, reject) => {
+      const id = ++n;
+      /** @param {any} ev */
+      const on = (ev) => {
+        if (ev.sessionId !== sessionId) return;
+        const m = JSON.parse(ev.message);
+        if (m.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', on);
+        if (m.error) reject(new Error(m.error.message));
+        else resolve(m.result);
+      };
+      cdp.on('Target.receivedMessageFromTarget', on);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
+    });
+    await ask('HeapProfiler.collectGarbage');
+    const w = await ask('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    const stats = await (await browser.worker()).evaluate(() => /** @type {any} */ (globalThis).postcheckStats);
+    assert.ok(stats.checks > 0, 'the worker has checked posts (its checker and patterns are built)');
+    assert.ok(stats.wasmBytes > 0, 'the worker reports its WASM memory');
+    const mb = (/** @type {number} */ b) => `${(b / 1048576).toFixed(2)} MB`;
+    figures.push(`memory, tab: JS heap ${mb(withExt)} with the extension vs ${mb(without)} for the same page and text without it (content script + UI ≈ ${mb(withExt - without)}); worker after ${stats.checks} checks: JS heap ${mb(w.usedSize)}, WASM linear memory ${mb(stats.wasmBytes)}`);
+    say(t, figures[figures.length - 1]);
+  } finally {
+    await bare.close();
+    await clearEditor(page);
+  }
 });
 
 test('modal composer (/compose/post, #layers) and SPA navigation: re-queried, gated, posts once', async (t) => {
