@@ -103,8 +103,8 @@ fn in_map_link(t: &str, pos: usize) -> bool {
     while !t.is_char_boundary(lo) {
         lo -= 1;
     }
-    let token_start = t[lo..pos].rfind(char::is_whitespace).map_or(lo, |n| lo + n + 1);
-    let token = &t[token_start..pos];
+    // The token is what follows the last white space, which may be wider than one byte (U+2028).
+    let token = t[lo..pos].rsplit(char::is_whitespace).next().unwrap_or_default();
     ["google.", "goo.gl", "map.yahoo", "maps.apple", "geo:", "@", "://"].iter().any(|m| token.contains(m))
 }
 
@@ -225,6 +225,13 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         run(text).into_iter().map(|h| h.0).collect()
+    }
+
+    #[test]
+    fn wide_white_space_before_a_pair_is_no_token_boundary_problem() {
+        // U+2028 is three bytes: the map-link look-back used to slice inside it and panic.
+        assert_eq!(run("集合\u{2028}35.6812, 139.7671 です"), vec![("35.6812, 139.7671".into(), 3, 20)]);
+        assert!(run("地図\u{2028}https://www.google.com/maps/@35.6812,139.7671,17z").is_empty());
     }
 
     #[test]
