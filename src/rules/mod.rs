@@ -18,6 +18,21 @@ macro_rules! static_regex {
     }};
 }
 
+/// `impl Rule` for a word-list rule: `META` of the invoking file, and the matches of its list
+/// `$words` ([`lexicon::push_word_hits`]; `$severity`: the severity on a personal account, if not the rule's).
+macro_rules! word_rule {
+    ($rule:ty, $words:expr, $severity:expr) => {
+        impl crate::rules::Rule for $rule {
+            fn meta(&self) -> &'static crate::rules::RuleMeta {
+                &META
+            }
+            fn check(&self, cx: &crate::rules::Cx<'_>, out: &mut Vec<crate::rules::Hit>) {
+                crate::rules::lexicon::push_word_hits(cx, $words, $severity, out);
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod confidential;
 pub mod custom;

@@ -10,10 +10,10 @@
 //! Severity: `block` on every account: there is no ordinary use of a slur in a post, and a
 //! quoted one in an awareness post (`「○○」という言葉`) is reported speech, shown at `info`.
 
-use super::super::lexicon::{push_word_hits, Words};
+use super::super::lexicon::Words;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use crate::rules::{Example, RuleMeta};
 
 pub struct Slur;
 
@@ -53,14 +53,7 @@ pub(crate) static LISTS: &[&str] = &[
     include_str!("../../dict/postcheck-discrimination.txt"),
 ];
 
-impl Rule for Slur {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, Words::Discrimination, None, out);
-    }
-}
+word_rule!(Slur, Words::Discrimination, None);
 
 #[cfg(test)]
 mod tests {

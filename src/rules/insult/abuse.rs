@@ -9,10 +9,10 @@
 //! screenshotted at once), `warn` on a personal one (venting and self-mockery are frequent,
 //! the guideline still forbids insulting others), `info` for reported speech.
 
-use super::super::lexicon::{push_word_hits, Words};
+use super::super::lexicon::Words;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use crate::rules::{Example, RuleMeta};
 
 pub struct Abuse;
 
@@ -53,14 +53,7 @@ pub(crate) static LISTS: &[&str] = &[
     include_str!("../../dict/postcheck-insult.txt"),
 ];
 
-impl Rule for Abuse {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, Words::Insult, Some(Severity::Warn), out);
-    }
-}
+word_rule!(Abuse, Words::Insult, Some(Severity::Warn));
 
 #[cfg(test)]
 mod tests {

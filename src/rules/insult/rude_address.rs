@@ -8,10 +8,10 @@
 //! Severity: `warn` on every account. These words are not abuse by themselves, but a reply in
 //! this tone is what the guideline calls 非礼・不遜; the writer decides after a second look.
 
-use super::super::lexicon::{push_word_hits, Words};
+use super::super::lexicon::Words;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use crate::rules::{Example, RuleMeta};
 
 pub struct RudeAddress;
 
@@ -49,14 +49,7 @@ pub(crate) static LISTS: &[&str] = &[
     include_str!("../../dict/postcheck-rude.txt"),
 ];
 
-impl Rule for RudeAddress {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, Words::Rude, None, out);
-    }
-}
+word_rule!(RudeAddress, Words::Rude, None);
 
 #[cfg(test)]
 mod tests {

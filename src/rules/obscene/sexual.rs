@@ -10,10 +10,10 @@
 //! Severity: `block` on an official account (no official post needs these words), `warn` on
 //! a personal one (still 公序良俗, the writer may be quoting), `info` for reported speech.
 
-use super::super::lexicon::{push_word_hits, Words};
+use super::super::lexicon::Words;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use crate::rules::{Example, RuleMeta};
 
 pub struct Sexual;
 
@@ -53,14 +53,7 @@ pub(crate) static LISTS: &[&str] = &[
     include_str!("../../dict/postcheck-obscene.txt"),
 ];
 
-impl Rule for Sexual {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        push_word_hits(cx, Words::Obscene, Some(Severity::Warn), out);
-    }
-}
+word_rule!(Sexual, Words::Obscene, Some(Severity::Warn));
 
 #[cfg(test)]
 mod tests {
