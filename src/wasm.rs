@@ -36,13 +36,9 @@ impl WasmChecker {
     /// (`official`, `personal`, `unknown`: the policy's `official_handles` against the context's
     /// handle), or `{"error":"…"}` when the context is malformed.
     pub fn check(&self, text: &str, context_json: &str) -> String {
-        let context = if context_json.trim().is_empty() {
-            Context::default()
-        } else {
-            match serde_json::from_str::<Context>(context_json) {
-                Ok(c) => c,
-                Err(e) => return serde_json::json!({ "error": format!("bad context: {e}") }).to_string(),
-            }
+        let context = match parse_context(context_json) {
+            Ok(c) => c,
+            Err(e) => return serde_json::json!({ "error": e }).to_string(),
         };
         let account = self.inner.policy().org.account_of(&context);
         let report = self.inner.check(&Post { text, context });
@@ -93,13 +89,9 @@ impl WasmChecker {
     }
 
     fn image(&self, src: &Source<'_>, context_json: &str, attachment_id: &str) -> String {
-        let context = if context_json.trim().is_empty() {
-            Context::default()
-        } else {
-            match serde_json::from_str::<Context>(context_json) {
-                Ok(c) => c,
-                Err(e) => return serde_json::json!({ "error": format!("bad context: {e}") }).to_string(),
-            }
+        let context = match parse_context(context_json) {
+            Ok(c) => c,
+            Err(e) => return serde_json::json!({ "error": e }).to_string(),
         };
         let report = self.inner.check_image(src, &context, attachment_id);
         serde_json::to_string(&report).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
@@ -159,4 +151,12 @@ pub fn rules_json() -> String {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The post's context from its JSON (`""` is the default context), or why it is malformed.
+fn parse_context(context_json: &str) -> Result<Context, String> {
+    if context_json.trim().is_empty() {
+        return Ok(Context::default());
+    }
+    serde_json::from_str::<Context>(context_json).map_err(|e| format!("bad context: {e}"))
 }

@@ -18,6 +18,21 @@ macro_rules! static_regex {
     }};
 }
 
+/// Inside `impl Rule` of a rule that reads the post's context: `meta()` returns the invoking
+/// file's `META`, `context_examples()` its `EXAMPLES` (native builds only, like every example).
+macro_rules! meta_and_context_examples {
+    () => {
+        fn meta(&self) -> &'static crate::rules::RuleMeta {
+            &META
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        fn context_examples(&self) -> &'static [crate::rules::ContextExample] {
+            EXAMPLES
+        }
+    };
+}
+
 /// `impl Rule` for a word-list rule: `META` of the invoking file, and the matches of its list
 /// `$words` ([`lexicon::push_word_hits`]; `$severity`: the severity on a personal account, if not the rule's).
 macro_rules! word_rule {

@@ -55,14 +55,7 @@ fn leading() -> &'static Regex {
 }
 
 impl Rule for Mention {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn context_examples(&self) -> &'static [ContextExample] {
-        EXAMPLES
-    }
+    meta_and_context_examples!();
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let severity = match cx.context.account {

@@ -75,14 +75,7 @@ static EXAMPLES: &[ContextExample] = &[
 ];
 
 impl Rule for Term {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn context_examples(&self) -> &'static [ContextExample] {
-        EXAMPLES
-    }
+    meta_and_context_examples!();
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();

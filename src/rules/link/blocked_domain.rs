@@ -57,14 +57,7 @@ static EXAMPLES: &[ContextExample] = &[
 ];
 
 impl Rule for BlockedDomain {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn context_examples(&self) -> &'static [ContextExample] {
-        EXAMPLES
-    }
+    meta_and_context_examples!();
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         for l in cx.norm.links() {

@@ -50,14 +50,7 @@ static EXAMPLES: &[ContextExample] = &[ContextExample {
 }];
 
 impl Rule for UnlistedDomain {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn context_examples(&self) -> &'static [ContextExample] {
-        EXAMPLES
-    }
+    meta_and_context_examples!();
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         if cx.context.account == Account::Personal {

@@ -87,14 +87,7 @@ fn urgent() -> &'static Regex {
 }
 
 impl Rule for PostingWindow {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn context_examples(&self) -> &'static [ContextExample] {
-        EXAMPLES
-    }
+    meta_and_context_examples!();
 
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let (Account::Official, Some(at)) = (cx.context.account, cx.context.at) else { return };
