@@ -10,11 +10,12 @@ use crate::policy::Policy;
 use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
-/// A `&'static Regex` compiled from `$pattern` on first use and kept for the process.
+/// A `&'static Pattern` made from `$pattern` on first use and kept for the process (its regex
+/// is compiled when first needed: see [`pattern`]).
 macro_rules! static_regex {
     ($pattern:expr) => {{
-        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| regex::Regex::new($pattern).expect("valid regex"))
+        static RE: std::sync::OnceLock<crate::rules::pattern::Pattern> = std::sync::OnceLock::new();
+        RE.get_or_init(|| crate::rules::pattern::Pattern::new($pattern).expect("valid regex"))
     }};
 }
 
@@ -60,6 +61,7 @@ pub mod link;
 pub mod location;
 pub mod obscene;
 pub mod opinion;
+pub mod pattern;
 pub mod pii;
 pub mod political;
 pub mod rights;

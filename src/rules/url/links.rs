@@ -15,7 +15,7 @@
 //! - The span ends before trailing punctuation (`.,:;!?'"*`, `…`), brackets that do not belong
 //!   to the URL (`（bit.ly/3abc）`), and the first non-ASCII character (Japanese text, 。、「」).
 
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -95,10 +95,10 @@ fn lists() -> &'static Lists {
 
 /// Scheme (optional), host, port (optional), path (optional). Hosts are ASCII labels: the text
 /// is normalised (NFKC, lower-case) before matching. Path characters are those RFC 3986 allows.
-fn link_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn link_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?:https?://)?",
             r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
             r"(?::[0-9]{1,5})?",
