@@ -1,10 +1,10 @@
 //! [`Pattern`]: the built-in rules' regular expressions, searched through one shared literal
 //! pass per check instead of one regex search (with its own setup and literal scan) per rule.
 //!
-//! Every pattern keeps its *prefix literal set* (regex-syntax's extractor): when that set is
-//! finite and has no empty literal, every match begins with one of those literals. The literals
-//! of all patterns used so far are matched in ONE Aho-Corasick pass over each text view rules
-//! search ([`Normalized::text`] and [`Normalized::kana`], each at most once per check, lazily),
+//! Every pattern keeps its *prefix literal set* (regex-syntax's extractor, each literal cut to
+//! its first two characters): when that set is finite and has no empty literal, every match
+//! begins with one of those literals. The literals of all patterns used so far are looked up in
+//! ONE pass over each text view rules search ([`Normalized::text`] and [`Normalized::kana`], each at most once per check, lazily),
 //! giving every pattern the positions where one of its literals starts. A search on a haystack
 //! that lies inside such a view (rules often search sub-slices like `&t[a..b]`) then looks only
 //! at those positions: none → no match, without running (or even compiling) the regex;
@@ -13,8 +13,8 @@
 //! first anchored match at the smallest position ≥ the previous match's end is the leftmost-first
 //! match the unanchored search would find: results are identical to `regex::Regex`'s.
 //!
-//! A pattern is registered with the shared automaton on first use (the automaton is rebuilt when
-//! the set has grown, at the next view scan); until then, and on haystacks outside the views,
+//! A pattern is registered with the shared pass on first use (its tables are rebuilt when the
+//! set has grown, at the next view scan); until then, and on haystacks outside the views,
 //! its own small literal automaton gives the positions. Its regex is compiled only when one of
 //! its literals occurs. Patterns without a literal set (those that begin with `[^。]` or `.`, say)
 //! are searched as a plain regex.
@@ -178,10 +178,11 @@ fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let lits = seq.literals()?;
-    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+    let mut v: Vec<Box<[u8]>> = lits.iter().map(|l| Box::from(trim_chars(l.as_bytes(), PREFIX_CHARS))).collect();
+    // Whole characters only: the shared pass looks at character starts.
+    if v.is_empty() || v.iter().any(|l| l.is_empty() || std::str::from_utf8(l).is_err()) {
         return None;
     }
-    let mut v: Vec<Box<[u8]>> = lits.iter().map(|l| Box::from(trim_chars(l.as_bytes(), PREFIX_CHARS))).collect();
     v.sort_unstable();
     v.dedup();
     // Sorted, a literal's extensions follow it directly.
@@ -195,10 +196,10 @@ fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
 }
 
 /// Literals are cut to their first two characters: still prefixes of every match, and the
-/// shared automaton stays small (measured on the bench text of 63,206 characters: all
-/// literals, 2,604 of them, make a 20 MB DFA built in 40 ms; cut to two characters, 694
-/// literals, 2 MB, 4 ms, for about twice the candidate positions, 5,354 instead of 2,799; cut to
-/// one character, 25 times as many candidates and a slower pass).
+/// shared pass is a lookup per character (on the bench text of 63,206 characters: 694 literals
+/// instead of 2,604, for about twice the candidate positions, 5,354 instead of 2,799; cut to one
+/// character, 25 times as many candidates). An Aho-Corasick DFA over the literals cost 2 MB and
+/// 6 ns per byte (cache misses), 20 MB for the whole literals.
 const PREFIX_CHARS: usize = 2;
 
 /// The first `n` characters of the UTF-8 `b` (all of it if shorter or not UTF-8).
@@ -354,25 +355,45 @@ impl<'h> std::ops::Index<&str> for Captures<'h> {
     }
 }
 
-// ---- The shared literal automaton ----
+// ---- The shared literal pass ----
+
+/// A literal cut to its first two characters ([`PREFIX_CHARS`]): the first, and the second if any.
+type Key = (char, Option<char>);
 
 /// Every registered pattern's literals, deduplicated, with the patterns each belongs to.
 #[derive(Default)]
 struct Registry {
-    index: BTreeMap<Box<[u8]>, u32>,
-    literals: Vec<Box<[u8]>>,
-    owners: Vec<Vec<u32>>,
+    owners: BTreeMap<Key, Vec<u32>>,
     patterns: u32,
-    /// The automaton over `literals`; `None` when it must be (re)built.
+    /// The lookup tables over `owners`; `None` when they must be (re)built.
     built: Option<Arc<Shared>>,
 }
 
-/// A snapshot of the registry: the automaton and, per literal, its patterns.
+/// A snapshot of the registry, for one pass over a text: the literals with their patterns,
+/// and two bitsets that let the pass skip almost every position at once: one over the
+/// one-character literals (by the character's low 16 bits), one over a 16-bit hash of the
+/// two-character ones.
 struct Shared {
-    ac: Option<AhoCorasick>,
-    owners: Vec<Vec<u32>>,
+    singles: Box<[u64]>,
+    doubles: Box<[u64]>,
+    /// Sorted by key.
+    entries: Vec<(Key, Vec<u32>)>,
     /// Patterns `0..patterns` are covered.
     patterns: u32,
+}
+
+fn bit(bits: &[u64], k: u32) -> bool {
+    let k = (k & 0xFFFF) as usize;
+    bits[k >> 6] >> (k & 63) & 1 == 1
+}
+
+fn set_bit(bits: &mut [u64], k: u32) {
+    let k = (k & 0xFFFF) as usize;
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+fn pair_hash(a: char, b: char) -> u32 {
+    ((a as u32).wrapping_mul(0x9E37_79B1) ^ b as u32).wrapping_mul(0x85EB_CA6B) >> 16
 }
 
 static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
@@ -382,42 +403,41 @@ fn registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
     f(g.get_or_insert_with(Registry::default))
 }
 
+/// The literal as a [`Key`] (literals are whole characters, at most two: [`prefix_literals`]).
+fn key(literal: &[u8]) -> Key {
+    let s = std::str::from_utf8(literal).unwrap_or_default();
+    let mut cs = s.chars();
+    (cs.next().unwrap_or_default(), cs.next())
+}
+
 /// Adds a pattern's literals to the shared set; returns its id.
 fn register(literals: &[Box<[u8]>]) -> u32 {
     registry(|r| {
         let id = r.patterns;
         r.patterns += 1;
         for l in literals {
-            let k = match r.index.get(l) {
-                Some(&k) => k,
-                None => {
-                    let k = r.literals.len() as u32;
-                    r.index.insert(l.clone(), k);
-                    r.literals.push(l.clone());
-                    r.owners.push(Vec::new());
-                    k
-                }
-            };
-            r.owners[k as usize].push(id);
+            r.owners.entry(key(l)).or_default().push(id);
         }
         r.built = None;
         id
     })
 }
 
-/// The current automaton, built if the set has grown.
+/// The current tables, built if the set has grown.
 fn shared() -> Arc<Shared> {
     registry(|r| {
         r.built
             .get_or_insert_with(|| {
-                let ac = (!r.literals.is_empty()).then(|| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                        .build(&r.literals)
-                        .unwrap_or_else(|e| panic!("shared literal automaton: {e}"))
-                });
-                Arc::new(Shared { ac, owners: r.owners.clone(), patterns: r.patterns })
+                let mut singles = vec![0u64; 1 << 10].into_boxed_slice();
+                let mut doubles = vec![0u64; 1 << 10].into_boxed_slice();
+                for &(c, second) in r.owners.keys() {
+                    match second {
+                        None => set_bit(&mut singles, c as u32),
+                        Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
+                    }
+                }
+                let entries = r.owners.iter().map(|(k, v)| (*k, v.clone())).collect();
+                Arc::new(Shared { singles, doubles, entries, patterns: r.patterns })
             })
             .clone()
     })
@@ -493,15 +513,27 @@ impl Views {
     }
 }
 
-/// One pass of the shared automaton over `text`.
+/// One pass over `text`: every position where a registered literal starts, per pattern. Each
+/// character (and each pair of adjacent characters) costs a bit test; only a set bit costs a
+/// lookup.
 fn scan(s: &Shared, text: &str) -> Hits {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    if let Some(ac) = &s.ac {
-        for m in ac.find_overlapping_iter(text) {
-            for &p in &s.owners[m.pattern().as_usize()] {
-                pairs.push((p, m.start() as u32));
+    let mut found = |key: Key, at: usize| {
+        if let Ok(e) = s.entries.binary_search_by_key(&key, |e| e.0) {
+            pairs.extend(s.entries[e].1.iter().map(|&p| (p, at as u32)));
+        }
+    };
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        if let Some((j, b)) = prev {
+            if bit(&s.doubles, pair_hash(b, c)) {
+                found((b, Some(c)), j);
             }
         }
+        if bit(&s.singles, c as u32) {
+            found((c, None), i);
+        }
+        prev = Some((i, c));
     }
     pairs.sort_unstable();
     pairs.dedup();
@@ -617,6 +649,8 @@ mod tests {
         (r"(?i)Bit\.ly/\w+", &["BIT.LY/abc と bit.ly/x"]),
         // Named groups.
         (r"(?P<lat>\d+\.\d+),(?P<lng>\d+\.\d+)", &["34.6,133.9 と 1.0,2"]),
+        // Characters outside the BMP, and one that shares the low 16 bits of 📸 (U+1F4F8).
+        (r"📸|写真を?", &["📸写真を\u{F4F8}撮った📸"]),
         // Katakana literals in the kana view never occur; hiragana ones do.
         (r"イマココ|いまここ", &["イマココ いまここ"]),
     ];
