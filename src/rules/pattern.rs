@@ -37,6 +37,9 @@ pub struct Pattern {
     source: Box<str>,
     /// The prefix literal set, shortest prefixes only (`None`: no usable set).
     literals: Option<Vec<Box<[u8]>>>,
+    /// The literals are not prefixes but required inside every match (the pattern has no prefix
+    /// set): a haystack without them has no match; otherwise a plain search.
+    inner: bool,
     regex: OnceLock<meta::Regex>,
     /// This pattern's own literal automaton (searches outside the shared pass).
     own: OnceLock<AhoCorasick>,
@@ -64,7 +67,8 @@ impl Pattern {
         let hir = regex_syntax::ParserBuilder::new().utf8(true).build().parse(source)?;
         Ok(Pattern {
             source: source.into(),
-            literals: prefix_literals(&hir),
+            inner: literal_set(&hir).is_none() && inner_literals(&hir).is_some(),
+            literals: literal_set(&hir).or_else(|| inner_literals(&hir)),
             regex: OnceLock::new(),
             own: OnceLock::new(),
             id: OnceLock::new(),
@@ -121,6 +125,7 @@ impl Pattern {
     pub fn is_match(&self, h: &str) -> bool {
         match self.candidates(h) {
             None => self.regex().is_match(h),
+            Some(c) if self.inner => !c.is_empty() && self.regex().is_match(h),
             Some(c) => {
                 let re = self.regex_if(&c);
                 c.iter().any(|&p| re.is_some_and(|re| re.is_match(anchored_at(h, p))))
@@ -150,6 +155,8 @@ impl Pattern {
 
     fn find_iter_from<'p, 'h>(&'p self, h: &'h str, start: usize) -> Matches<'p, 'h> {
         let search = match self.candidates(h) {
+            Some(c) if self.inner && c.is_empty() => Search::Anchored { cands: c, next: 0, from: start },
+            Some(_) if self.inner => Search::Plain(self.regex().find_iter(Input::new(h).span(start..h.len()))),
             None => Search::Plain(self.regex().find_iter(Input::new(h).span(start..h.len()))),
             Some(cands) => Search::Anchored { cands, next: 0, from: start },
         };
@@ -172,9 +179,22 @@ fn anchored_at(h: &str, p: usize) -> Input<'_> {
     Input::new(h).span(p..h.len()).anchored(Anchored::Yes)
 }
 
-/// The finite prefix literal set of `hir` without an empty literal, reduced to the literals no
-/// other one is a prefix of (a match starting with the longer one starts with the shorter).
-fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
+/// Literals one of which every match contains: the [`literal_set`] of a part of the pattern's
+/// top-level concatenation (`@` in `[a-z0-9.]+@[a-z.]+`).
+fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
+    use regex_syntax::hir::HirKind;
+    let mut h = hir;
+    while let HirKind::Capture(c) = h.kind() {
+        h = &c.sub;
+    }
+    let HirKind::Concat(parts) = h.kind() else { return None };
+    parts.iter().find_map(literal_set)
+}
+
+/// The finite prefix literal set of `hir` without an empty literal, cut to [`PREFIX_CHARS`] and
+/// reduced to the literals no other one is a prefix of (a match starting with the longer one
+/// starts with the shorter).
+fn literal_set(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let lits = seq.literals()?;
@@ -403,7 +423,7 @@ fn registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
     f(g.get_or_insert_with(Registry::default))
 }
 
-/// The literal as a [`Key`] (literals are whole characters, at most two: [`prefix_literals`]).
+/// The literal as a [`Key`] (literals are whole characters, at most two: [`literal_set`]).
 fn key(literal: &[u8]) -> Key {
     let s = std::str::from_utf8(literal).unwrap_or_default();
     let mut cs = s.chars();
@@ -651,6 +671,9 @@ mod tests {
         (r"(?P<lat>\d+\.\d+),(?P<lng>\d+\.\d+)", &["34.6,133.9 と 1.0,2"]),
         // Characters outside the BMP, and one that shares the low 16 bits of 📸 (U+1F4F8).
         (r"📸|写真を?", &["📸写真を\u{F4F8}撮った📸"]),
+        // No prefix set, but a literal every match contains.
+        (r"[a-z0-9][a-z0-9._%+\-]*@((?:[a-z0-9]+\.)+[a-z]{2,24})", &["連絡先 info@town.example.jp まで", "a@b @ x@y.jp"]),
+        (r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})", &["192.168.1.1 と 1.2", "番号は１２３"]),
         // Katakana literals in the kana view never occur; hiragana ones do.
         (r"イマココ|いまここ", &["イマココ いまここ"]),
     ];
@@ -666,14 +689,20 @@ mod tests {
     }
 
     #[test]
-    fn literal_sets_are_prefixes_of_two_characters_or_none() {
+    fn literal_sets_are_prefixes_or_inner_literals_of_two_characters_or_none() {
         let lits = |s: &str| Pattern::new(s).unwrap().literals.map(|v| v.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>());
         assert_eq!(lits(r"清き一票(?:を)?"), Some(vec!["清き".to_string()]));
         assert_eq!(lits(r"自宅|自宅の住所|自"), Some(vec!["自".to_string()]));
         assert_eq!(lits(r"[県都]議|党"), Some(vec!["党".to_string(), "県議".to_string(), "都議".to_string()]));
-        assert_eq!(lits(r"[^。]+です"), None);
+        assert_eq!(lits(r"[^。]+"), None);
         assert_eq!(lits(r"x?です"), Some(vec!["xで".to_string(), "です".to_string()]));
         assert_eq!(lits(r"a*"), None);
+        // Inner literals when there is no prefix set.
+        assert_eq!(lits(r"[a-z]+@[a-z]+"), Some(vec!["@".to_string()]));
+        assert!(Pattern::new(r"[a-z]+@[a-z]+").unwrap().inner);
+        assert!(!Pattern::new(r"清き一票").unwrap().inner);
+        assert_eq!(lits(r"[^。]+です"), Some(vec!["です".to_string()]));
+        assert_eq!(lits(r"[a-z]+|@"), None);
     }
 
     #[test]
