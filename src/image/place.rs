@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../dict/prefectures.txt");
+const DATA: &str = dict!("prefectures.txt");
 
 /// How far outside every outline a position may be and still be called near a prefecture.
 pub const NEAR_KM: f64 = 10.0;

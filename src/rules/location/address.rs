@@ -159,7 +159,7 @@ const PREFECTURES: [&str; 47] = [
 fn municipalities() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../dict/municipalities.txt")
+        dict!("municipalities.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
