@@ -21,7 +21,7 @@ impl WasmChecker {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> WasmChecker {
         let (policy, errors) = if policy_json.trim().is_empty() { (Policy::default(), Vec::new()) } else { Policy::from_json(policy_json) };
-        let errors = serde_json::to_string(&errors.iter().map(reference::policy_error_json).collect::<Vec<_>>()).unwrap_or_default();
+        let errors = serde_json::Value::Array(errors.iter().map(reference::policy_error_json).collect()).to_string();
         WasmChecker { inner: Checker::new(policy), errors }
     }
 
