@@ -112,6 +112,37 @@ impl Hit {
     }
 }
 
+/// A set of words for lookups: sorted and deduplicated, searched with
+/// [`contains`](WordSet::contains). The static word and domain lists use it instead of std's
+/// `HashSet`, whose hash table code the WASM would carry once per key type (1 KB gzipped).
+pub struct WordSet(Vec<&'static str>);
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let mut v: Vec<&'static str> = words.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        WordSet(v)
+    }
+
+    /// The set's copy of `word`, if it holds it.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.0.binary_search(&word).ok().map(|i| self.0[i])
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Sorts hits by start, equal starts in the order found. One copy of the sort for every rule
 /// (a `sort_by_key` closure per rule compiles a copy each, about 4 KB of WASM).
 pub fn sort_hits(hits: &mut [Hit]) {

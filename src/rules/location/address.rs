@@ -21,9 +21,8 @@
 
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
+use crate::rules::{Cx, Example, Hit, Rule, RuleMeta, WordSet};
 use crate::rules::pattern::Pattern;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub struct Address;
@@ -156,15 +155,12 @@ const PREFECTURES: [&str; 47] = [
 ];
 
 /// Municipality and ward names, with ヶ folded to ケ.
-fn municipalities() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn municipalities() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../dict/municipalities.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| l.replace('ヶ', "ケ"))
-            .collect()
+        // Folded once for the program's life (the set is static).
+        let folded: &'static str = Box::leak(dict!("municipalities.txt").replace('ヶ', "ケ").into_boxed_str());
+        WordSet::new(folded.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
     })
 }
 
