@@ -35,7 +35,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// `regex::Regex`, and so do the results.
 pub struct Pattern {
     source: Box<str>,
-    /// The prefix literal set, shortest prefixes only (`None`: no usable set).
+    /// The prefix literal set, cut to two characters, shortest prefixes only, or (`inner`) a
+    /// literal set every match contains; `None`: no usable set.
     literals: Option<Vec<Box<[u8]>>>,
     /// The literals are not prefixes but required inside every match (the pattern has no prefix
     /// set): a haystack without them has no match; otherwise a plain search.
@@ -65,10 +66,18 @@ impl Pattern {
     /// Parses `source` (a syntax error is returned; the regex itself is compiled on first need).
     pub fn new(source: &str) -> Result<Pattern, regex_syntax::Error> {
         let hir = regex_syntax::ParserBuilder::new().utf8(true).build().parse(source)?;
+        let (literals, inner) = match literal_set(&hir) {
+            Some(l) => (Some(l), false),
+            None => {
+                let l = inner_literals(&hir);
+                let inner = l.is_some();
+                (l, inner)
+            }
+        };
         Ok(Pattern {
             source: source.into(),
-            inner: literal_set(&hir).is_none() && inner_literals(&hir).is_some(),
-            literals: literal_set(&hir).or_else(|| inner_literals(&hir)),
+            literals,
+            inner,
             regex: OnceLock::new(),
             own: OnceLock::new(),
             id: OnceLock::new(),
@@ -78,11 +87,6 @@ impl Pattern {
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
-    }
-
-    /// Whether searches go through the literal prefilter (a finite prefix literal set).
-    pub fn has_literals(&self) -> bool {
-        self.literals.is_some()
     }
 
     fn regex(&self) -> &meta::Regex {
@@ -100,8 +104,8 @@ impl Pattern {
         })
     }
 
-    /// Where a match may start in `h`: every position where one of the literals starts, in
-    /// order (`None`: anywhere, the pattern has no literal set).
+    /// Every position in `h` where one of the literals starts, in order (`None`: the pattern has
+    /// no literal set). Without `inner`, where a match may start.
     fn candidates(&self, h: &str) -> Option<Vec<usize>> {
         let literals = self.literals.as_deref()?;
         if h.is_empty() {
@@ -126,16 +130,9 @@ impl Pattern {
         match self.candidates(h) {
             None => self.regex().is_match(h),
             Some(c) if self.inner => !c.is_empty() && self.regex().is_match(h),
-            Some(c) => {
-                let re = self.regex_if(&c);
-                c.iter().any(|&p| re.is_some_and(|re| re.is_match(anchored_at(h, p))))
-            }
+            // The regex is compiled only when there is a candidate to try.
+            Some(c) => !c.is_empty() && c.iter().any(|&p| self.regex().is_match(anchored_at(h, p))),
         }
-    }
-
-    /// The regex, compiled only when there is a candidate to try.
-    fn regex_if(&self, cands: &[usize]) -> Option<&meta::Regex> {
-        (!cands.is_empty()).then(|| self.regex())
     }
 
     /// The first match in `h`.
