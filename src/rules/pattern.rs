@@ -32,7 +32,8 @@ use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A regular expression of a built-in rule (see the module documentation). The API follows
-/// `regex::Regex`, and so do the results.
+/// `regex::Regex`, and so do the results. Make each pattern once, in a `static`
+/// (`static_regex!`): a pattern once searched stays in the shared set for the process.
 pub struct Pattern {
     source: Box<str>,
     /// The prefix literal set, cut to two characters, shortest prefixes only, or (`inner`) a
