@@ -2,13 +2,12 @@
 //! code units of the text it was given, a message in Japanese and English and the guideline
 //! clauses the rule enforces.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{Map, ToJson, Value};
 use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Ordered: `Info < Warn < Block`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Shown, never stops a post.
     Info,
@@ -44,9 +43,9 @@ macro_rules! categories {
     ($($variant:ident => $id:literal, $ja:literal, $en:literal;)*) => {
         /// The fixed set of categories. Their ids are stable and used everywhere: the CLI,
         /// the extension's UI, the policy and the tests.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Category {
-            $(#[serde(rename = $id)] $variant,)*
+            $($variant,)*
         }
 
         impl Category {
@@ -95,14 +94,14 @@ impl fmt::Display for Category {
 }
 
 /// A static message in both languages (rule metadata).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Msg {
     pub ja: &'static str,
     pub en: &'static str,
 }
 
 /// A message in both languages, static or built for one finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub ja: Cow<'static, str>,
     pub en: Cow<'static, str>,
@@ -118,7 +117,7 @@ impl From<Msg> for Message {
 ///
 /// `start..end` are UTF-16 code units of the ORIGINAL text (what JavaScript's string indices
 /// count), cutting exactly the offending characters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub rule: &'static str,
     pub category: Category,
@@ -131,4 +130,59 @@ pub struct Finding {
     pub fix: Message,
     /// The guideline clauses this rule enforces, filtered to the preset's guideline.
     pub clauses: Vec<&'static str>,
+}
+
+/// A struct's fields in their order, as serde's derived `Serialize` wrote them.
+pub(crate) fn fields(pairs: &[(&str, Value)]) -> Value {
+    Value::Object(Map::ordered(pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()))
+}
+
+impl ToJson for Severity {
+    fn to_json(&self) -> Value {
+        self.id().to_json()
+    }
+}
+
+impl ToJson for Category {
+    fn to_json(&self) -> Value {
+        self.id().to_json()
+    }
+}
+
+/// `{"ja":"…","en":"…"}`.
+impl ToJson for Msg {
+    fn to_json(&self) -> Value {
+        fields(&[("ja", self.ja.to_json()), ("en", self.en.to_json())])
+    }
+}
+
+/// `{"ja":"…","en":"…"}`.
+impl ToJson for Message {
+    fn to_json(&self) -> Value {
+        fields(&[("ja", self.ja.to_json()), ("en", self.en.to_json())])
+    }
+}
+
+impl Finding {
+    /// The fields of `{"rule","category","severity","start","end","message","why","fix","clauses"}`
+    /// in that order (the CLI adds `text`).
+    pub fn json_fields(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("rule", self.rule.to_json()),
+            ("category", self.category.to_json()),
+            ("severity", self.severity.to_json()),
+            ("start", self.start.to_json()),
+            ("end", self.end.to_json()),
+            ("message", self.message.to_json()),
+            ("why", self.why.to_json()),
+            ("fix", self.fix.to_json()),
+            ("clauses", self.clauses.to_json()),
+        ]
+    }
+}
+
+impl ToJson for Finding {
+    fn to_json(&self) -> Value {
+        fields(&self.json_fields())
+    }
 }

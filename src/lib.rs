@@ -21,6 +21,8 @@ macro_rules! dict {
     };
 }
 
+#[macro_use]
+pub mod json;
 pub mod finding;
 pub mod image;
 pub mod mask;
@@ -39,7 +41,7 @@ pub use post::{Account, Context, LocalTime, Post, Site};
 
 use policy::{Policy, Setting};
 use rules::{Cx, Hit, Rule};
-use serde::Serialize;
+use json::{Map, ToJson, Value};
 use text::Normalized;
 
 /// The checker for one policy. Build once, check many posts.
@@ -50,10 +52,17 @@ pub struct Checker {
 }
 
 /// The result of a check.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Report {
     /// Sorted by position, then rule id.
     pub findings: Vec<Finding>,
+}
+
+/// `{"findings":[…]}`.
+impl ToJson for Report {
+    fn to_json(&self) -> Value {
+        Value::Object(Map::ordered(vec![("findings".into(), self.findings.to_json())]))
+    }
 }
 
 impl Report {

@@ -4,7 +4,7 @@
 use crate::finding::Severity;
 use crate::policy::{object, Policy, PolicyError, Preset};
 use crate::rules::{all_examples, AttachmentExample, ContextExample, Rule, RuleMeta, RULES};
-use serde_json::{json, Value};
+use crate::json::{Value};
 use std::fmt::Write;
 
 pub fn policy_error_json(e: &PolicyError) -> Value {
@@ -37,11 +37,11 @@ pub fn rules_json(preset: Preset) -> String {
         .collect();
     let v = json!({ "preset": preset.id(), "rules": rules });
     // The WASM's `rulesJson()` is read by `JSON.parse` only: compact, which spares the module
-    // serde_json's pretty printer (0.5 KB gzipped); the CLI prints it for people to read.
+    // the pretty printer; the CLI prints it for people to read.
     if cfg!(target_arch = "wasm32") {
         v.to_string()
     } else {
-        serde_json::to_string_pretty(&v).unwrap_or_default()
+        v.to_string_pretty()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::policy::Policy;
 use crate::image::Source;
+use crate::json::{self, ToJson, Value};
 use crate::post::{invalid_type, Context};
 use crate::{reference, Checker, Post};
 use wasm_bindgen::prelude::*;
@@ -21,7 +22,7 @@ impl WasmChecker {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> WasmChecker {
         let (policy, errors) = if policy_json.trim().is_empty() { (Policy::default(), Vec::new()) } else { Policy::from_json(policy_json) };
-        let errors = serde_json::Value::Array(errors.iter().map(reference::policy_error_json).collect()).to_string();
+        let errors = Value::Array(errors.iter().map(reference::policy_error_json).collect()).to_string();
         WasmChecker { inner: Checker::new(policy), errors }
     }
 
@@ -38,17 +39,13 @@ impl WasmChecker {
     pub fn check(&self, text: &str, context_json: &str) -> String {
         let context = match parse_context(context_json) {
             Ok(c) => c,
-            Err(e) => return serde_json::json!({ "error": e }).to_string(),
+            Err(e) => return json!({ "error": e }).to_string(),
         };
         let account = self.inner.policy().org.account_of(&context);
         let report = self.inner.check(&Post { text, context });
-        match serde_json::to_value(&report) {
-            Ok(mut v) => {
-                v["account"] = serde_json::json!(account);
-                v.to_string()
-            }
-            Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
-        }
+        let mut v = json::to_value(&report);
+        v["account"] = account.to_json();
+        v.to_string()
     }
 
     /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),
@@ -83,7 +80,7 @@ impl WasmChecker {
     pub fn check_image_parts(&self, bytes: &[u8], parts_json: &str, context_json: &str, attachment_id: &str) -> String {
         let parts = match parse_parts(bytes, parts_json) {
             Ok(p) => p,
-            Err(e) => return serde_json::json!({ "error": format!("bad parts: {e}") }).to_string(),
+            Err(e) => return json!({ "error": format!("bad parts: {e}") }).to_string(),
         };
         self.image(&parts, context_json, attachment_id)
     }
@@ -91,18 +88,18 @@ impl WasmChecker {
     fn image(&self, src: &Source<'_>, context_json: &str, attachment_id: &str) -> String {
         let context = match parse_context(context_json) {
             Ok(c) => c,
-            Err(e) => return serde_json::json!({ "error": e }).to_string(),
+            Err(e) => return json!({ "error": e }).to_string(),
         };
         let report = self.inner.check_image(src, &context, attachment_id);
-        serde_json::to_string(&report).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+        report.to_json().to_string()
     }
 }
 
 /// `{"size":N,"parts":[[offset,length],…]}` over the concatenated `bytes`.
 fn parse_parts<'a>(bytes: &'a [u8], json: &str) -> Result<Source<'a>, String> {
-    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let v = json::from_str(json).map_err(|e| e.to_string())?;
     let Some(obj) = v.as_object() else { return Err(invalid_type(&v, "struct Parts")) };
-    let number = |v: &serde_json::Value| v.as_u64().ok_or_else(|| invalid_type(v, "u64"));
+    let number = |v: &Value| v.as_u64().ok_or_else(|| invalid_type(v, "u64"));
     let size = number(obj.get("size").ok_or("missing field `size`")?)?;
     let list = obj.get("parts").ok_or("missing field `parts`")?;
     let list = list.as_array().ok_or_else(|| invalid_type(list, "a sequence"))?;
@@ -131,7 +128,7 @@ fn parse_parts<'a>(bytes: &'a [u8], json: &str) -> Result<Source<'a>, String> {
 pub fn image_read_plan(size: f64) -> String {
     let size = if size.is_finite() && size > 0.0 { size as u64 } else { 0 };
     let parts = crate::image::read_plan(size);
-    serde_json::json!({ "size": size, "parts": parts }).to_string()
+    json!({ "size": size, "parts": parts }).to_string()
 }
 
 /// Resolves the policy in force from the admin's managed policy and the user's local options
@@ -163,5 +160,5 @@ fn parse_context(context_json: &str) -> Result<Context, String> {
     if context_json.trim().is_empty() {
         return Ok(Context::default());
     }
-    serde_json::from_str(context_json).map_err(|e| e.to_string()).and_then(|v| Context::from_value(&v)).map_err(|e| format!("bad context: {e}"))
+    json::from_str(context_json).map_err(|e| e.to_string()).and_then(|v| Context::from_value(&v)).map_err(|e| format!("bad context: {e}"))
 }

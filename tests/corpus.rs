@@ -17,7 +17,7 @@
 use postcheck::policy::Policy;
 use postcheck::text::utf16_offset;
 use postcheck::{Category, Checker, Context, Post, Severity};
-use serde_json::Value;
+use postcheck::json::{self, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -37,13 +37,13 @@ fn load(path: &Path, cases: &mut Vec<Case>) {
             continue;
         }
         let at = format!("{file}:{}", n + 1);
-        let mut v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{at}: {e}"));
+        let mut v: Value = json::from_str(line).unwrap_or_else(|e| panic!("{at}: {e}"));
         let obj = v.as_object_mut().unwrap_or_else(|| panic!("{at}: not an object"));
         let id = obj.remove("id").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| at.clone());
         let text = obj.remove("text").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| panic!("{at}: no text"));
         let expect_v = obj.remove("expect").unwrap_or(Value::Array(vec![]));
         obj.remove("note");
-        let context: Context = serde_json::from_value(Value::Object(obj.clone())).unwrap_or_else(|e| panic!("{at}: {e}"));
+        let context = Context::from_value(&Value::Object(obj.clone())).unwrap_or_else(|e| panic!("{at}: {e}"));
         let mut expect = Vec::new();
         for item in expect_v.as_array().unwrap_or_else(|| panic!("{at}: expect is not an array")) {
             let cat = item["category"].as_str().and_then(Category::from_id).unwrap_or_else(|| panic!("{at}: bad category {item}"));

@@ -4,6 +4,7 @@
 
 use postcheck::image::{ImageReport, Source, HEAD, TAIL};
 use postcheck::policy::Policy;
+use postcheck::json::ToJson;
 use postcheck::{Account, Checker, Context, Severity};
 use std::path::PathBuf;
 use std::process::Command;
@@ -165,7 +166,7 @@ fn corrupt_bytes_never_panic_and_always_serialise() {
                 let mut b = bytes.clone();
                 b[i] = v;
                 let r = check(&b, Account::Personal);
-                let json = serde_json::to_string(&r).expect("serialises");
+                let json = r.to_json().to_string();
                 assert!(json.starts_with("{\"attachment\":\"att-1\""), "{json}");
             }
         }
@@ -176,7 +177,7 @@ fn corrupt_bytes_never_panic_and_always_serialise() {
 fn non_images_give_a_note_and_no_finding() {
     for bytes in [&b"%PDF-1.7\n"[..], b"GIF8", b"", b"\x00\x00\x00\x18ftypmp42", "こんにちは".as_bytes()] {
         let r = check(bytes, Account::Personal);
-        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"attachment":"att-1","findings":[],"note":"not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)"}"#);
+        assert_eq!(r.to_json().to_string(), r#"{"attachment":"att-1","findings":[],"note":"not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)"}"#);
     }
     // A GIF is an image (the reminder applies) without Exif.
     let r = check(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", Account::Personal);
@@ -187,7 +188,7 @@ fn non_images_give_a_note_and_no_finding() {
 fn a_text_findings_json_is_unchanged_by_images() {
     let c = Checker::new(Policy::default());
     let report = c.check(&postcheck::Post { text: "詳細は bit.ly/3xYzAb をご覧ください", ..Default::default() });
-    let json = serde_json::to_string(&report).unwrap();
+    let json = report.to_json().to_string();
     assert!(
         json.starts_with(r#"{"findings":[{"rule":"url/shortener","category":"shortened-url","severity":"warn","start":4,"end":17,"message":{"ja":"#),
         "{json}"

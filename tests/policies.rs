@@ -5,7 +5,8 @@
 //! Also `postcheck policy check` on good and bad files.
 
 use postcheck::policy::{resolve, Policy, Preset};
-use serde_json::{json, Map, Value};
+use postcheck::json;
+use postcheck::json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,7 +18,7 @@ fn root() -> PathBuf {
 }
 
 fn read_json(p: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    json::from_str(&std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn schema() -> Value {
@@ -83,7 +84,7 @@ fn reg_policy(text: &str, section: &str, schema: &Value) -> Value {
                 s.push(if c == '\\' { chars.next().expect("escape") } else { c });
             }
             match schema["properties"][name]["type"].as_str() {
-                Some("array" | "object") => serde_json::from_str(&s).expect("JSON in REG_SZ"),
+                Some("array" | "object") => json::from_str(&s).expect("JSON in REG_SZ"),
                 _ => Value::String(s),
             }
         };
@@ -152,7 +153,7 @@ fn policy_check_prints_the_effective_policy_of_a_good_file() {
         let path = root().join("docs/policies").join(file);
         let (code, out) = postcheck(&["policy", "check", path.to_str().unwrap_or_default()]);
         assert_eq!(code, 0, "{out}");
-        let v: Value = serde_json::from_str(&out).expect("effective policy JSON");
+        let v: Value = json::from_str(&out).expect("effective policy JSON");
         assert_eq!(v["preset"], file.split('/').next().unwrap_or_default());
         let (p, e) = Policy::from_value(&v);
         assert!(e.is_empty());
@@ -163,14 +164,14 @@ fn policy_check_prints_the_effective_policy_of_a_good_file() {
 #[test]
 fn policy_check_reads_a_managed_file_keyed_by_a_self_hosted_id() {
     // A package signed with the admin's own key has another id (docs/admin.md 6.1).
-    let sample: Value = serde_json::from_str(&std::fs::read_to_string(root().join("docs/policies/muroran/chrome-managed.json")).expect("sample")).expect("json");
+    let sample: Value = json::from_str(&std::fs::read_to_string(root().join("docs/policies/muroran/chrome-managed.json")).expect("sample")).expect("json");
     let own = json!({ "3rdparty": { "extensions": { "abcdefghijklmnopabcdefghijklmnop": sample["3rdparty"]["extensions"][CHROME_ID].clone() } } });
     let path = std::env::temp_dir().join(format!("postcheck-own-id-{}.json", std::process::id()));
     std::fs::write(&path, own.to_string()).expect("write");
     let (code, out) = postcheck(&["policy", "check", path.to_str().unwrap_or_default()]);
     let _ = std::fs::remove_file(&path);
     assert_eq!(code, 0, "{out}");
-    let v: Value = serde_json::from_str(&out).expect("effective policy JSON");
+    let v: Value = json::from_str(&out).expect("effective policy JSON");
     assert_eq!(v["preset"], "muroran");
 }
 
@@ -213,7 +214,7 @@ fn the_json_examples_in_the_admin_guide_are_valid_policies() {
         let body = block.split("```").next().unwrap_or_default();
         // The fragment of section 4 is one key; wrap it.
         let text = if body.trim_start().starts_with('"') { format!("{{{body}}}") } else { body.to_string() };
-        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let v: Value = json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
         let policy = v
             .pointer(&format!("/3rdparty/extensions/{CHROME_ID}"))
             .or(v.pointer(&format!("/policies/3rdparty/Extensions/{FIREFOX_ID}")))

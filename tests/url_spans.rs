@@ -4,8 +4,8 @@
 
 use postcheck::policy::Policy;
 use postcheck::text::slice16;
-use postcheck::{Category, Checker, Context, Post};
-use serde_json::Value;
+use postcheck::{Account, Category, Checker, Context, Post};
+use postcheck::json::{self, Value};
 use std::path::Path;
 
 fn cases(rel: &str) -> Vec<(String, String, Context, Vec<String>)> {
@@ -14,10 +14,10 @@ fn cases(rel: &str) -> Vec<(String, String, Context, Vec<String>)> {
     body.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let v: Value = json::from_str(l).unwrap_or_else(|e| panic!("{rel}: {e}"));
             let id = v["id"].as_str().unwrap_or_default().to_string();
             let text = v["text"].as_str().unwrap_or_default().to_string();
-            let account = serde_json::from_value(v["account"].clone()).unwrap_or_default();
+            let account = v["account"].as_str().and_then(Account::from_id).unwrap_or_default();
             let want = v["expect"]
                 .as_array()
                 .map(|a| a.iter().filter_map(|e| e["text"].as_str().map(String::from)).collect())

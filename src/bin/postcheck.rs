@@ -9,8 +9,8 @@ use postcheck::text::slice16;
 use postcheck::mask::mask;
 use postcheck::image::{ImageReport, Source};
 use postcheck::{reference, Checker, Finding, Post, Report, Severity};
-use serde::Serialize;
-use serde_json::{json, Value};
+use postcheck::json;
+use postcheck::json::{Map, Value};
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
@@ -145,18 +145,18 @@ fn run(args: &[String]) -> Result<u8, Usage> {
     }
 }
 
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    #[serde(flatten)]
-    finding: &'a Finding,
-    /// The original characters the finding covers, masked for personal information and
-    /// secrets (see `postcheck::mask`).
-    text: String,
-}
-
+/// Each finding's fields and `text`: the original characters the finding covers, masked for
+/// personal information and secrets (see `postcheck::mask`). Keys sorted.
 fn findings_json(report: &Report, text: &str) -> Value {
-    let out: Vec<FindingOut> = report.findings.iter().map(|f| FindingOut { finding: f, text: mask(f.category, &slice16(text, f.start, f.end)) }).collect();
-    serde_json::to_value(out).unwrap_or(Value::Null)
+    let out = report.findings.iter().map(|f: &Finding| {
+        let mut m = Map::new();
+        for (k, v) in f.json_fields() {
+            m.insert(k.into(), json::to_value(&v));
+        }
+        m.insert("text".into(), Value::String(mask(f.category, &slice16(text, f.start, f.end))));
+        Value::Object(m)
+    });
+    Value::Array(out.collect())
 }
 
 fn exit_for(report: &Report) -> u8 {
@@ -356,7 +356,7 @@ fn batch(args: &[String]) -> Result<u8, Usage> {
 }
 
 fn batch_line(checker: &Checker, line: &str) -> Result<(Value, bool), (Value, String)> {
-    let v: Value = serde_json::from_str(line).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
+    let v: Value = json::from_str(line).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
     let Value::Object(mut obj) = v else {
         return Err((Value::Null, "expected a JSON object".into()));
     };
@@ -415,13 +415,13 @@ fn policy(args: &[String]) -> Result<u8, Usage> {
                 std::fs::read_to_string(path)
             }
             .map_err(|e| Usage(format!("{path}: {e}")))?;
-            let (policy, errors) = match serde_json::from_str::<Value>(&text) {
+            let (policy, errors) = match json::from_str(&text) {
                 Ok(v) => Policy::from_value(extension_policy(&v)),
                 Err(_) => Policy::from_json(&text),
             };
             let mut out = io::stdout().lock();
             if errors.is_empty() {
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&policy).unwrap_or_default());
+                let _ = writeln!(out, "{}", policy.to_value().to_string_pretty());
                 return Ok(0);
             }
             // Each problem: the English line (key, value, problem), then the problem in Japanese.

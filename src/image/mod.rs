@@ -25,7 +25,8 @@ use crate::post::{Account, Context};
 use crate::rules::image::{gps::Gps, identifying_metadata::IdentifyingMetadata, people_consent::PeopleConsent};
 use crate::rules::Rule;
 use crate::Checker;
-use serde::Serialize;
+use crate::finding::fields;
+use crate::json::{ToJson, Value};
 use std::borrow::Cow;
 
 /// How many bytes from the start of a file to send first.
@@ -45,7 +46,7 @@ pub fn read_plan(size: u64) -> Vec<[u64; 2]> {
 
 /// A finding on an attached image. Serialised as
 /// `{"attachment":"…","rule":"image/gps","category":"location","severity":"warn","message":{"ja","en"},"why":…,"fix":…,"clauses":[…]}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttachmentFinding {
     /// The caller's id of the attachment.
     pub attachment: String,
@@ -59,20 +60,50 @@ pub struct AttachmentFinding {
 }
 
 /// The result of checking one attached image.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImageReport {
     pub attachment: String,
     /// `jpeg`, `png`, `webp`, `heif`, `gif`; absent when the bytes are not an image read here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,
     pub findings: Vec<AttachmentFinding>,
     /// Why nothing (or not everything) could be read, for logs; never shown as a finding.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// `[start, end)`: the metadata continues in this byte range of the file, which the parts
     /// given do not hold. Read it and check again with it added; `findings` is empty meanwhile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need: Option<[u64; 2]>,
+}
+
+impl ToJson for AttachmentFinding {
+    fn to_json(&self) -> Value {
+        fields(&[
+            ("attachment", self.attachment.to_json()),
+            ("rule", self.rule.to_json()),
+            ("category", self.category.to_json()),
+            ("severity", self.severity.to_json()),
+            ("message", self.message.to_json()),
+            ("why", self.why.to_json()),
+            ("fix", self.fix.to_json()),
+            ("clauses", self.clauses.to_json()),
+        ])
+    }
+}
+
+/// `{"attachment","format"?,"findings","note"?,"need"?}` (absent fields left out).
+impl ToJson for ImageReport {
+    fn to_json(&self) -> Value {
+        let mut f = vec![("attachment", self.attachment.to_json())];
+        if let Some(x) = self.format {
+            f.push(("format", x.to_json()));
+        }
+        f.push(("findings", self.findings.to_json()));
+        if let Some(x) = &self.note {
+            f.push(("note", x.to_json()));
+        }
+        if let Some(x) = &self.need {
+            f.push(("need", x.to_json()));
+        }
+        fields(&f)
+    }
 }
 
 impl ImageReport {

@@ -18,7 +18,7 @@ use super::{push_err, Effect, PolicyError, Problem, Shape};
 use crate::finding::{Category, Message, Severity};
 use crate::text::Normalized;
 use regex::{Regex, RegexBuilder};
-use serde_json::{json, Value};
+use crate::json::{Value};
 use std::borrow::Cow;
 
 /// At most this many custom terms; the rest are reported and left out.
@@ -256,7 +256,7 @@ mod tests {
         assert_eq!((b.message.ja.as_ref(), b.message.en.as_ref()), ("プロジェクト名です", "プロジェクト名です"));
         assert_eq!(
             b.to_value(),
-            serde_json::json!({"id":"pj","pattern":"pj-\\d+","category":"confidential","severity":"block",
+            json!({"id":"pj","pattern":"pj-\\d+","category":"confidential","severity":"block",
                                "message":{"ja":"プロジェクト名です","en":"プロジェクト名です"}})
         );
     }

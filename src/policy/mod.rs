@@ -37,8 +37,7 @@ pub use resolve::{resolve, resolve_json, Resolved, Source};
 
 use crate::finding::{Category, Message, Severity};
 use crate::rules::{self, RuleMeta};
-use serde::{Serialize, Serializer};
-use serde_json::{json, Map, Value};
+use crate::json::{Map, ToJson, Value};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -322,7 +321,7 @@ impl PolicyError {
     /// `{key, value, code, params, problem, text: {ja, en}, message}`: `problem` and `message`
     /// in English (as the CLI prints them), `text` in both languages for the options page.
     pub fn to_json(&self) -> Value {
-        let params: Map<String, Value> = self.problem.params().iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+        let params = object(self.problem.params().iter().map(|(k, v)| (k.to_string(), json!(v))).collect());
         json!({
             "key": self.key, "value": self.value, "code": self.problem.code(), "params": params,
             "problem": self.problem.en(), "text": { "ja": self.problem.ja(), "en": self.problem.en() }, "message": self.to_string(),
@@ -349,7 +348,7 @@ impl Policy {
     /// the invalid ones (each ignored). Invalid JSON as a whole yields the default policy and one
     /// error.
     pub fn from_json(json: &str) -> (Policy, Vec<PolicyError>) {
-        match serde_json::from_str::<Value>(json) {
+        match crate::json::from_str(json) {
             Ok(v) => Policy::from_value(&v),
             Err(e) => (Policy::default(), vec![not_json(e)]),
         }
@@ -591,13 +590,13 @@ impl Policy {
     }
 }
 
-impl Serialize for Policy {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(s)
+impl ToJson for Policy {
+    fn to_json(&self) -> Value {
+        self.to_value()
     }
 }
 
-fn not_json(e: serde_json::Error) -> PolicyError {
+fn not_json(e: crate::json::Error) -> PolicyError {
     PolicyError { key: "(document)".into(), value: String::new(), problem: Problem::not_json(&e.to_string()) }
 }
 
@@ -936,7 +935,7 @@ mod model_tests {
             let (again, e) = Policy::from_value(&v);
             assert!(e.is_empty(), "{e:?}");
             assert_eq!(again.to_value(), v);
-            assert_eq!(serde_json::to_value(&p).unwrap(), v, "Serialize is the effective policy");
+            assert_eq!(crate::json::to_value(&p), v, "ToJson is the effective policy");
         }
         let (p, _) = Policy::from_json(rich);
         let v = p.to_value();

@@ -1,7 +1,7 @@
 //! The organisation's settings read by the context rules (link/*, timing/*, account/*).
 
 use super::{push_err, PolicyError, Problem, Shape};
-use serde_json::{json, Value};
+use crate::json::{Value};
 
 // ---------------------------------------------------------------------------------------------
 // The organisation's settings read by the context rules (link/*, timing/*, account/*).

@@ -13,7 +13,7 @@
 
 use super::{model_keys, not_json, object, push_err, Policy, PolicyError, Problem, Shape, POLICY_JSON};
 use crate::rules::RULES;
-use serde_json::{json, Value};
+use crate::json::{Value};
 
 /// Where a key's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub fn resolve_json(managed: &str, local: &str) -> Resolved {
         if text.trim().is_empty() {
             return None;
         }
-        match serde_json::from_str::<Value>(text) {
+        match crate::json::from_str(text) {
             Ok(Value::Null) => None,
             Ok(v) => Some(v),
             Err(e) => {
@@ -140,7 +140,7 @@ impl Layer {
         };
         // The whole policy as one string: under the keys set individually.
         if let Some(pj) = obj.get(POLICY_JSON) {
-            match pj.as_str().map(serde_json::from_str::<Value>) {
+            match pj.as_str().map(crate::json::from_str) {
                 Some(Ok(Value::Object(inner))) => {
                     for (k, val) in &inner {
                         layer.accept(k, val, "policy_json.", &mut errs);
