@@ -5,7 +5,9 @@
 // "confirm" asks at warn ("Go back" / "Post anyway") and refuses with a block finding; "block"
 // refuses at warn too. A checklist from the policy is asked before any post in confirm/block.
 // When every text is already checked the decision is synchronous (measured: stats.decisionMs);
-// otherwise the event is stopped, the texts are checked, then the decision is made.
+// otherwise the event is stopped, the texts are checked, then the decision is made. Before
+// the policy is known (deps.policyPending) the event is stopped and the route taken again once
+// it is, so the mode decides (gate "off" posts once; it never acts as the default "confirm").
 // "Post anyway" re-issues the click once with a bypass flag. "Go back" returns focus to the
 // editor with the caret where it was. The draft is never changed. If the checker cannot run
 // (the badge says "not checked"), the policy's `fail_mode` decides (decide.js uncheckedAction):
@@ -30,12 +32,13 @@ import { openDialog } from '../ui/dialog.js';
  *   dialogLabels: (contact?: string) => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
+ *   policyPending?: () => Promise<unknown> | null,
  *   onPosted?: (editors: HTMLElement[]) => void,
  * }} GateDeps
  */
 
 /** Figures for tests and diagnostics (never any text). */
-export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0, failHeld: 0 };
+export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0, failHeld: 0, policyWaits: 0 };
 
 /** @param {GateDeps} deps */
 export function installGate(deps) {
@@ -57,12 +60,17 @@ export function installGate(deps) {
   const editorsOf = (button) => (site.editorOf(button) === button ? [button] : site.editorsFor(button));
 
   /** @param {HTMLElement} button  a post button, or an editor that sends on Enter */
+  function fire(button) {
+    if (site.editorOf(button) === button) button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
+    else button.click();
+  }
+
+  /** Posts: the route is taken again, let through by the gate once. @param {HTMLElement} button */
   function reissue(button) {
     bypass = button;
     gateStats.reissued += 1;
     try {
-      if (site.editorOf(button) === button) button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
-      else button.click();
+      fire(button);
     } finally {
       bypass = null; // a disabled button dispatches nothing: never leave the flag armed
     }
@@ -113,7 +121,8 @@ export function installGate(deps) {
   function hold(event, button, focusBack) {
     const t0 = performance.now();
     const mode = deps.policy().gate;
-    if (mode === 'off') return;
+    const pending = deps.policyPending?.() ?? null;
+    if (mode === 'off' && !pending) return;
     const editors = editorsOf(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
@@ -123,6 +132,20 @@ export function installGate(deps) {
     }
     if (busy) {
       stop(event);
+      return;
+    }
+    if (pending) {
+      // The policy is not known yet (the background answers once its WASM is up): the post
+      // waits for it, then takes the same route again through the gate, in the policy's mode
+      // ("off" lets it out at once, "confirm" checks first, ...).
+      stop(event);
+      gateStats.policyWaits += 1;
+      busy = true;
+      const again = () => {
+        busy = false;
+        if (button.isConnected) fire(button);
+      };
+      pending.then(again, again);
       return;
     }
     const caret = saveSelection(focusBack, site.SELECTORS.block);

@@ -38,13 +38,27 @@ let live = null;
 /** The gate's part of the policy (asked from the background at start and on focus). */
 /** @type {Awaited<ReturnType<typeof gatePolicy>>} */
 let policy = { gate: 'confirm', checklist: [] };
+/**
+ * Whether the background answered yet. Until it does (it starts the WASM that resolves the
+ * policy: seconds on a cold start), no editor is watched and the gate holds a post until the
+ * answer, then decides in the mode the policy names (gate "off" must not act as "confirm").
+ */
+let policyKnown = false;
 const refreshPolicy = () => gatePolicy().then((p) => {
+  const first = !policyKnown;
   const was = !!policy.paused;
   policy = p;
+  policyKnown = true;
   if ('configure' in site) site.configure(p); // Facebook: include_comments
-  if (!!p.paused !== was) pauseChanged();
+  if (first || !!p.paused !== was) pauseChanged();
 });
-refreshPolicy();
+const firstPolicy = refreshPolicy();
+
+/** Whether editors are checked: the policy is known and checking is not off for this site. */
+const watching = () => policyKnown && !policy.paused;
+/** The editor focused before the policy was known (the focus may have moved to Post since). */
+/** @type {HTMLElement | null} */
+let writtenBeforePolicy = null;
 
 /**
  * The kind of account each handle was last checked as (the checker matches the handle against
@@ -124,6 +138,10 @@ function composerSessions() {
  * @param {HTMLElement} editor
  */
 function attach(editor) {
+  if (!policyKnown) {
+    writtenBeforePolicy = editor; // watched once the policy is known (pauseChanged)
+    return;
+  }
   if (policy.paused) return;
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
@@ -348,7 +366,7 @@ function keepClear(editor) {
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
 function showUnrecognised() {
-  const area = policy.paused ? null : site.unrecognisedComposer();
+  const area = watching() ? site.unrecognisedComposer() : null;
   if (!area) {
     if (!activeEditor && badge?.host.dataset.state === 'unknown') badge.hide();
     return;
@@ -456,7 +474,7 @@ function sessionOf(target) {
 
 document.addEventListener('input', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor || /** @type {InputEvent} */ (e).isComposing || policy.paused) return;
+  if (!editor || /** @type {InputEvent} */ (e).isComposing || !watching()) return;
   if (!sessions.has(editor) || activeEditor !== editor) attach(editor);
   schedule(/** @type {Session} */ (sessions.get(editor)));
 }, true);
@@ -708,6 +726,7 @@ installGate({
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
+  policyPending: () => (policyKnown ? null : firstPolicy),
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();
@@ -745,10 +764,12 @@ installGate({
 
 /**
  * Checking was switched off for this site (by the user in the popup, or the admin's gate "off")
- * or on again: off drops every session (their underlines go), the badge, card and panel; on
- * watches the editor being written in again.
+ * or on again, or the first policy arrived: off drops every session (their underlines go), the
+ * badge, card and panel; on watches the editor being written in.
  */
 function pauseChanged() {
+  const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
+  writtenBeforePolicy = null;
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
@@ -759,8 +780,9 @@ function pauseChanged() {
     panel?.close();
     badge?.hide();
   } else {
-    const now = site.editorOf(document.activeElement);
+    const now = site.editorOf(document.activeElement) ?? before;
     if (now) attach(now);
+    else setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
   }
 }
 
@@ -795,7 +817,5 @@ answerStatus(() => {
   images: () => ({ attached: attachments.list.length, ...imageStats }),
 };
 
-// An editor already focused when the script starts (e.g. /compose/post opened directly).
-const initial = site.editorOf(document.activeElement);
-if (initial) attach(initial);
-else setTimeout(showUnrecognised, 1500);
+// An editor already focused when the script starts (e.g. /compose/post opened directly) is
+// watched as soon as the policy is known (pauseChanged, on the first answer).
