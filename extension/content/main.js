@@ -246,21 +246,25 @@ function announce(s) {
   const text = s.result.text;
   const before = announced.get(s.editor) ?? new Set();
   const now = new Set();
-  /** @type {string[]} */
+  /** The new warnings (only the first LIVE_MAX are read out, so only those are worded). */
+  /** @type {Finding[]} */
   const fresh = [];
-  const sev = labels().sev; // once: chrome.i18n per finding is slow with thousands of findings
+  let freshCount = 0;
   for (const f of s.shown) {
     if (f.severity === 'info') continue;
     const k = Session.ignoreKey(f, text);
     now.add(k);
-    if (!before.has(k)) fresh.push(`${sev[f.severity]}: ${pick(f.message)}`);
+    if (before.has(k)) continue;
+    freshCount += 1;
+    if (fresh.length < LIVE_MAX) fresh.push(f);
   }
   announced.set(s.editor, now);
-  if (fresh.length === 0) return;
+  if (freshCount === 0) return;
   live ??= new LiveRegion();
   // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
-  const more = fresh.length - LIVE_MAX;
-  live.say([...fresh.slice(0, LIVE_MAX), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+  const sev = labels().sev;
+  const more = freshCount - LIVE_MAX;
+  live.say([...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
 }
 
 /** At most this many new warnings are read out at once by the live region. */
