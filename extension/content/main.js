@@ -5,7 +5,8 @@
 
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
-import { Session, sessionStats } from './session.js';
+import { Session, sessionStats, timed } from './session.js';
+import { inSlices } from './slices.js';
 import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
@@ -244,28 +245,49 @@ const announced = new Map();
 function announce(s) {
   if (!s.result || !('findings' in s.result)) return;
   const text = s.result.text;
+  const shown = s.shown;
   const before = announced.get(s.editor) ?? new Set();
   const now = new Set();
   /** The new warnings (only the first LIVE_MAX are read out, so only those are worded). */
   /** @type {Finding[]} */
   const fresh = [];
   let freshCount = 0;
-  for (const f of s.shown) {
-    if (f.severity === 'info') continue;
+  const token = (announcing.get(s.editor) ?? 0) + 1;
+  announcing.set(s.editor, token);
+  /** @param {number} i */
+  const step = (i) => {
+    const f = shown[i];
+    if (f.severity === 'info') return;
     const k = Session.ignoreKey(f, text);
     now.add(k);
-    if (before.has(k)) continue;
+    if (before.has(k)) return;
     freshCount += 1;
     if (fresh.length < LIVE_MAX) fresh.push(f);
+  };
+  const say = () => {
+    announced.set(s.editor, now);
+    if (freshCount === 0) return;
+    live ??= new LiveRegion();
+    // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
+    const sev = labels().sev;
+    const more = freshCount - LIVE_MAX;
+    live.say([...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+  };
+  if (shown.length <= ANNOUNCE_AT_ONCE) {
+    for (let i = 0; i < shown.length; i++) step(i);
+    say();
+    return;
   }
-  announced.set(s.editor, now);
-  if (freshCount === 0) return;
-  live ??= new LiveRegion();
-  // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
-  const sev = labels().sev;
-  const more = freshCount - LIVE_MAX;
-  live.say([...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+  // Thousands (a pasted megabyte): compared in slices; a later result of the editor supersedes.
+  inSlices(shown.length, step, () => announcing.get(s.editor) === token && !s.closed, (fn) => timed('maxSettleMs', fn)).then((done) => {
+    if (done) timed('maxSettleMs', say);
+  });
 }
+
+/** The latest announce per editor (a newer result stops one still in slices). @type {WeakMap<HTMLElement, number>} */
+const announcing = new WeakMap();
+/** Findings compared at once for the live region; more in slices. */
+const ANNOUNCE_AT_ONCE = 500;
 
 /** At most this many new warnings are read out at once by the live region. */
 const LIVE_MAX = 3;
@@ -490,6 +512,7 @@ const dirty = new Set();
  * @param {Session} s
  */
 function schedule(s) {
+  s.touch(); // at once: the gate may ask whether its result is current before the refresh
   if (dirty.size === 0) {
     queueMicrotask(() => {
       const list = [...dirty];
@@ -501,7 +524,8 @@ function schedule(s) {
 }
 
 let sweepTimer = 0;
-new MutationObserver((records) => {
+/** @param {MutationRecord[]} records */
+function onMutations(records) {
   let structural = false;
   for (const s of sessions.values()) {
     if (!s.editor.isConnected) { structural = true; continue; }
@@ -518,7 +542,15 @@ new MutationObserver((records) => {
       sweep();
     }, 120);
   }
-}).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
+}
+const observer = new MutationObserver(onMutations);
+observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
+
+/** Changes of this very task the observer has not delivered yet are taken now (the gate decides on them). */
+function flushMutations() {
+  const records = observer.takeRecords();
+  if (records.length) onMutations(records);
+}
 
 /** The page moved under the UI: the badge, the card and the open panel follow. */
 function follow() {
@@ -683,6 +715,7 @@ const visible = (s, r) => ('findings' in r ? { text: r.text, findings: s.visible
 
 /** @param {HTMLElement} editor */
 function resultNow(editor) {
+  flushMutations();
   const s = sessions.get(editor);
   if (s) return s.isCurrent() && s.result ? visible(s, s.result) : null;
   return cache.get(readText(editor, site.SELECTORS.block).text) ?? null;

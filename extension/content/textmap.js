@@ -25,7 +25,7 @@ export function readText(editor, blockSel) {
 }
 
 /** How many text nodes and line breaks the reader takes between two chances to pause. */
-const LEAVES_PER_STEP = 256;
+const LEAVES_PER_STEP = 128;
 
 /**
  * readText in steps: yields after every LEAVES_PER_STEP leaves (text nodes, <br>), returns the

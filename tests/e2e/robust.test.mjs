@@ -7,9 +7,10 @@
 //   flight): the badge never shows a result as current for a text it was not computed for;
 // - 1 MB pastes (realistic Japanese notices repeated; the same as one line without spaces or
 //   line breaks): the editor text intact, the badge eventually current with the checker's
-//   count, at most MAX_PAINTED underlines; the page's long tasks (PerformanceObserver
-//   'longtask') with the extension and without it (the page's own paste handling), and the
-//   content script's longest synchronous slice, printed as figures.
+//   count, at most MAX_PAINTED underlines; the content script's longest synchronous slice
+//   at most 50 ms (its work is split into slices); the page's long tasks (PerformanceObserver
+//   'longtask') with the extension and without it (the page's own paste handling), printed
+//   as figures.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -191,7 +192,7 @@ async function megabyte(t, name, text) {
   const pageOnly = await baseline(text);
   await page.bringToFront();
   await clearEditor(page);
-  await inContentWorld('Object.assign(postcheckContent.session, { maxRefreshMs: 0, maxSettleMs: 0 })');
+  await inContentWorld('Object.assign(postcheckContent.session, { maxRefreshMs: 0, maxSettleMs: 0, slicedReads: 0, maxReadSlices: 0 })');
   await longTasks(page);
   const t0 = Date.now();
   await paste(page, text);
@@ -211,12 +212,15 @@ async function megabyte(t, name, text) {
   const longest = Math.max(0, ...lt);
   figures.push(`${name}: ${text.length} chars (${bytes} bytes UTF-8), ${warn} warnings; paste → badge current ${current} ms; ` +
     `page long tasks ${lt.length}, longest ${longest.toFixed(0)} ms (the page alone, no content script: longest ${pageOnly.toFixed(0)} ms); ` +
-    `content script's longest synchronous slice: on the change ${stats.maxRefreshMs.toFixed(0)} ms, on the result ${stats.maxSettleMs.toFixed(0)} ms; underlined ${painted}`);
+    `content script's longest synchronous slice: on the change ${stats.maxRefreshMs.toFixed(0)} ms, on the result ${stats.maxSettleMs.toFixed(0)} ms ` +
+    `(the read took ${stats.maxReadSlices} slices); underlined ${painted}`);
   t.diagnostic(figures[figures.length - 1]);
-  // A guard against work that grows faster than the text (before this change: 9.6 s on the
-  // change and 19.8 s on the result for the Japanese megabyte), not a timing target: the read
-  // of a megabyte of DOM text is still one synchronous pass (figures above).
-  assert.ok(stats.maxRefreshMs < 2000 && stats.maxSettleMs < 2000, `content script slices ${JSON.stringify(stats)}`);
+  // The content script's own work on the paste (reading the editor, the check request,
+  // painting, the live region's comparison) comes in slices of about 10 ms (slices.js
+  // SLICE_MS), each a task of its own: the read took several, and none held the page up
+  // for more than 50 ms (the issue's budget; the page's own paste handling is not ours).
+  assert.ok(stats.slicedReads >= 1 && stats.maxReadSlices >= 2, `the megabyte was read in slices: ${JSON.stringify(stats)}`);
+  assert.ok(stats.maxRefreshMs <= 50 && stats.maxSettleMs <= 50, `content script slices <= 50 ms: ${JSON.stringify(stats)}`);
   assert.deepEqual(exceptions, []);
   await clearEditor(page);
 }
