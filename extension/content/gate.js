@@ -33,6 +33,7 @@ import { openDialog } from '../ui/dialog.js';
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
  *   policyPending?: () => Promise<unknown> | null,
+ *   mapOf?: (editor: HTMLElement) => import('./textmap.js').TextMap | null,
  *   onPosted?: (editors: HTMLElement[]) => void,
  * }} GateDeps
  */
@@ -148,7 +149,7 @@ export function installGate(deps) {
       pending.then(again, again);
       return;
     }
-    const caret = saveSelection(focusBack, site.SELECTORS.block);
+    const caret = saveSelection(focusBack, site.SELECTORS.block, deps.mapOf?.(focusBack));
     // Decide synchronously when every editor's result is current (a failed check is asked again).
     const now = editors.map((e) => deps.resultNow(e));
     const attachedNow = deps.attachedNow ? deps.attachedNow(button) : [];

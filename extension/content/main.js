@@ -279,8 +279,8 @@ function announce(s) {
     return;
   }
   // Thousands (a pasted megabyte): compared in slices; a later result of the editor supersedes.
-  inSlices(shown.length, step, () => announcing.get(s.editor) === token && !s.closed, (fn) => timed('maxSettleMs', fn)).then((done) => {
-    if (done) timed('maxSettleMs', say);
+  inSlices(shown.length, step, () => announcing.get(s.editor) === token && !s.closed, (fn) => timed('maxSettleMs', 'live region', fn)).then((done) => {
+    if (done) timed('maxSettleMs', 'live region', say);
   });
 }
 
@@ -764,6 +764,12 @@ installGate({
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
   policyPending: () => (policyKnown ? null : firstPolicy),
+  // The session's map while it is the editor's text (no second read of a pasted megabyte).
+  mapOf: (editor) => {
+    flushMutations();
+    const s = sessions.get(editor);
+    return s && s.fresh() ? s.map : null;
+  },
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();

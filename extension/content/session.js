@@ -28,22 +28,27 @@ import { maxSeverity } from './decide.js';
  * and on a result (paint, badge), in ms; how many reads needed more than one slice, and the
  * most slices one read took.
  */
-export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0, slicedReads: 0, maxReadSlices: 0 };
+export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0, slicedReads: 0, maxReadSlices: 0, longest: { maxRefreshMs: '', maxSettleMs: '' } };
 
 
 /**
- * Runs `fn` and keeps the longest duration in sessionStats[key].
+ * Runs `fn` and keeps the longest duration in sessionStats[key], and what it was (`what`).
  * @template T
  * @param {'maxRefreshMs' | 'maxSettleMs'} key
+ * @param {string} what
  * @param {() => T} fn
  * @returns {T}
  */
-export function timed(key, fn) {
+export function timed(key, what, fn) {
   const t0 = performance.now();
   try {
     return fn();
   } finally {
-    sessionStats[key] = Math.max(sessionStats[key], performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (ms > sessionStats[key]) {
+      sessionStats[key] = ms;
+      sessionStats.longest[key] = what;
+    }
   }
 }
 
@@ -171,10 +176,10 @@ export class Session {
     this.ranges = [];
     const gen = this.gen;
     const alive = () => token === this.paintToken && gen === this.gen && !this.closed && this.editor.isConnected;
-    paintInSlices(this.editor, this.map, this.shown, alive, (fn) => timed(key, fn)).then((ranges) => {
+    paintInSlices(this.editor, this.map, this.shown, alive, (fn) => timed(key, 'paint', fn)).then((ranges) => {
       if (!ranges) return;
       this.ranges = ranges;
-      timed(key, () => this.deps.onState(this));
+      timed(key, 'ui after paint', () => this.deps.onState(this));
     });
   }
 
@@ -234,7 +239,7 @@ export class Session {
       /** @type {import('./textmap.js').TextMap | null} */
       let map = null;
       try {
-        timed('maxRefreshMs', () => {
+        timed('maxRefreshMs', slices === 1 ? 'read' : 'read slice', () => {
           const t0 = performance.now();
           for (;;) {
             const r = steps.next();
@@ -270,7 +275,7 @@ export class Session {
         end();
         if (this.closed || !this.editor.isConnected) return;
         this.setMap(read, gen);
-        timed('maxRefreshMs', () => this.apply(true));
+        timed('maxRefreshMs', 'apply', () => this.apply(true));
       });
     };
     slice();
@@ -325,7 +330,7 @@ export class Session {
     const gen = this.gen;
     nextTask().then(() => {
       // Changed meanwhile: the read under way asks for the text it reads.
-      if (gen === this.gen && !this.closed && !this.fits(this.result, text)) timed('maxRefreshMs', () => this.request());
+      if (gen === this.gen && !this.closed && !this.fits(this.result, text)) timed('maxRefreshMs', 'request', () => this.request());
     });
   }
 
@@ -368,7 +373,7 @@ export class Session {
    */
   settle(r) {
     sessionStats.settles += 1;
-    timed('maxSettleMs', () => this.settleNow(r));
+    timed('maxSettleMs', 'settle', () => this.settleNow(r));
   }
 
   /** @param {Result} r */

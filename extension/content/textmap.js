@@ -184,15 +184,16 @@ export function shiftFindings(findings, before, after) {
  * The caret or selection in an editor as text offsets, or null when it is not inside it.
  * @param {HTMLElement} editor
  * @param {string} blockSel
+ * @param {TextMap | null} [known]  the editor's map when it is known to be current (not read again)
  * @returns {{anchor: number, focus: number} | null}
  */
-export function saveSelection(editor, blockSel) {
+export function saveSelection(editor, blockSel, known = null) {
   if (editor instanceof HTMLTextAreaElement) {
     return { anchor: editor.selectionStart, focus: editor.selectionEnd };
   }
   const sel = getSelection();
   if (!sel || !sel.anchorNode || !sel.focusNode || !editor.contains(sel.anchorNode)) return null;
-  const map = readText(editor, blockSel);
+  const map = known ?? readText(editor, blockSel);
   const anchor = offsetOf(map, sel.anchorNode, sel.anchorOffset);
   const focus = offsetOf(map, sel.focusNode, sel.focusOffset);
   return anchor < 0 || focus < 0 ? null : { anchor, focus };
