@@ -10,7 +10,8 @@
 //   count, at most MAX_PAINTED underlines; the content script's longest synchronous slice
 //   at most 50 ms (its work is split into slices); the page's long tasks (PerformanceObserver
 //   'longtask') with the extension and without it (the page's own paste handling), printed
-//   as figures.
+//   as figures; more typed right after a 1 MB paste (the read starts over): the badge never
+//   shows a count for another text as current.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -245,6 +246,58 @@ test('1 MB on one line without spaces or line breaks: the same', async (t) => {
   let text = one;
   while (Buffer.byteLength(text) < 1_000_000) text += one;
   await megabyte(t, '1 MB one line, no spaces', text);
+});
+
+test('a megabyte pasted, then more typed while it is read in slices and checked: the badge never shows a count for another text as current', async (t) => {
+  let pasted = PARA;
+  while (Buffer.byteLength(pasted) < 1_000_000) pasted += `\n${PARA}`;
+  const added = ' 地図は goo.gl/maps/AbC1 です';
+  const final = pasted + added;
+  await clearEditor(page);
+  // Every frame: the badge's state and counts, and the length of the editor's text (tells
+  // the empty editor, the pasted text and the final text apart without copying a megabyte).
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__frames = [];
+    w.__recording = true;
+    const tick = () => {
+      const b = document.querySelector('postcheck-badge');
+      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), len: document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0 };
+      const last = w.__frames[w.__frames.length - 1];
+      if (!last || last.state !== f.state || last.counts !== f.counts || last.len !== f.len) w.__frames.push(f);
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await inContentWorld('Object.assign(postcheckContent.session, { slicedReads: 0, maxReadSlices: 0 })');
+  await paste(page, pasted);
+  t.diagnostic('types more at the end right after the paste, while the content script reads and checks it');
+  await page.keyboard.insertText(added);
+  /** @param {string} x */
+  const countsOf = async (x) => {
+    const fs2 = await findingsOf(x);
+    const n = (/** @type {string} */ sev) => fs2.filter((f) => f.severity === sev).length;
+    return `block:${n('block')},warn:${n('warn')},info:${n('info')}`;
+  };
+  const want = new Map([[0, 'block:0,warn:0,info:0'], [pasted.replace(/\n/g, '').length, await countsOf(pasted)], [final.replace(/\n/g, '').length, await countsOf(final)]]);
+  const last = /** @type {string} */ (want.get(final.replace(/\n/g, '').length));
+  await page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c && document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn', last, { timeout: 120000 });
+  await page.evaluate(() => { /** @type {any} */ (window).__recording = false; });
+  const frames = /** @type {{state: string, counts: string, len: number}[]} */ (await page.evaluate(() => /** @type {any} */ (window).__frames));
+  let shown = 0;
+  for (const f of frames) {
+    if (!['clean', 'info', 'warn', 'block'].includes(f.state)) continue; // checking: nothing claimed
+    shown += 1;
+    assert.ok(want.has(f.len), `a text of ${f.len} characters was on screen (only the empty, the pasted and the final text are expected)`);
+    assert.equal(f.counts, want.get(f.len), `the badge showed ${f.state} ${f.counts} as current for the text of ${f.len} characters`);
+  }
+  const stats = await inContentWorld('postcheckContent.session');
+  t.diagnostic(`${frames.length} distinct frames, ${shown} showing a result, each for the text on screen; final ${last}; the reads took up to ${stats.maxReadSlices} slices`);
+  assert.ok(stats.slicedReads >= 1, 'the megabyte was read in slices');
+  assert.equal(await editorText(page), final, 'the editor holds exactly the pasted and typed text');
+  await waitHighlights(page, { warn: (await findingsOf(final)).slice(0, MAX_PAINTED).map((f) => final.slice(f.start, f.end)) }, 20000);
+  assert.deepEqual(exceptions, []);
+  await clearEditor(page);
 });
 
 test('the service worker stopped mid-typing: the badge never shows a result for another text as current', async (t) => {
