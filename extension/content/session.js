@@ -261,6 +261,8 @@ export class Session {
       }
       if (map && slices === 1) return;
       if (!map) {
+        // The badge says "checking" at once: the result it shows is for the text before.
+        if (slices === 1) timed('maxRefreshMs', 'read', () => this.deps.onState(this));
         nextTask().then(slice);
         return;
       }
@@ -437,6 +439,9 @@ export class Session {
 
   /** 'checking' | 'error' | 'clean' | severity */
   state() {
+    // Changed since the last read (a large text being read in slices, IME composition): the
+    // result on hand may be for the text before.
+    if (!this.fresh() && !(this.editor instanceof HTMLTextAreaElement)) return 'checking';
     if (!this.fits(this.result, this.map.text)) return 'checking';
     if ('error' in this.result) return 'error';
     return maxSeverity(this.shown) ?? 'clean';
