@@ -114,7 +114,7 @@ test-wasm: tools wasm
 	node --test tests/wasm_api.test.mjs
 
 # Fails when the WASM exceeds its budget (gzipped, 1 KB = 1000 bytes as `size` prints it).
-# Not yet part of `make test`: the module is still over budget (475 KB; docs/performance.md).
+# Not yet part of `make test`: the module is still over budget (472 KB; docs/performance.md).
 WASM_BUDGET_GZ := 400000
 size-budget: wasm
 	@gz=$$(gzip -9 -c $(PKG)/postcheck_bg.wasm | wc -c); \
@@ -139,7 +139,7 @@ bench: tools cli wasm
 # Crashes land in fuzz/artifacts/<target>/; replay one with
 # `RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a -s none <target> fuzz/artifacts/<target>/<file>`.
 FUZZ_SECONDS    ?= 600
-FUZZ_TARGETS    ?= check policy policy_json
+FUZZ_TARGETS    ?= check policy policy_json image
 CARGO_FUZZ_V    := 0.13.2
 FUZZ_SANITIZER  ?= none
 

@@ -5,6 +5,7 @@ check: every post of tests/corpus (positives and clean posts) with a header for
 postcheck_fuzz::decode (fuzz/src/input.rs) giving its account and local time, the preset and
 the organisation's settings varied from post to post.
 policy: the policies of the docs and tests, valid and invalid.
+image: the test photos of tests/images/ (JPEG, PNG, WebP, HEIC with Exif).
 """
 import glob
 import json
@@ -72,7 +73,15 @@ def main():
     for i, p in enumerate(policies):
         with open(os.path.join(pout, f"{i:02d}.json"), "w", encoding="utf-8") as w:
             w.write(p)
-    print(f"seeds: {n} posts in fuzz/seeds/check, {len(policies)} policies in fuzz/seeds/policy", file=sys.stderr)
+    iout = os.path.join(ROOT, "fuzz", "seeds", "image")
+    os.makedirs(iout, exist_ok=True)
+    images = sorted(glob.glob(os.path.join(ROOT, "tests/images/*.*")))
+    images = [i for i in images if not i.endswith(".md")]
+    for path in images:
+        with open(path, "rb") as f, open(os.path.join(iout, os.path.basename(path)), "wb") as w:
+            w.write(f.read())
+    print(f"seeds: {n} posts in fuzz/seeds/check, {len(policies)} policies in fuzz/seeds/policy, "
+          f"{len(images)} images in fuzz/seeds/image", file=sys.stderr)
 
 
 if __name__ == "__main__":

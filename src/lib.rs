@@ -13,6 +13,14 @@
 // they use are then unused there. Native builds still report unused imports.
 #![cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 
+/// A data file of `src/dict/` as the checker uses it: without its comment and blank lines,
+/// which `build.rs` strips (the headers' attributions ship in `extension/NOTICE.txt`).
+macro_rules! dict {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/dict/", $name))
+    };
+}
+
 pub mod finding;
 pub mod image;
 pub mod mask;

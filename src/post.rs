@@ -1,6 +1,7 @@
 //! What is checked: the text of a post and its context (account kind, local time, site, reply).
 
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use std::fmt;
 
 /// Whose account the post goes out on. `Unknown` reads as the stricter of the two for each rule.
@@ -31,6 +32,17 @@ pub enum Site {
     Facebook,
     #[default]
     Other,
+}
+
+impl Site {
+    pub fn from_id(s: &str) -> Option<Site> {
+        match s {
+            "x" => Some(Site::X),
+            "facebook" => Some(Site::Facebook),
+            "other" => Some(Site::Other),
+            _ => None,
+        }
+    }
 }
 
 /// A local date and time as the post's author sees it, parsed from RFC 3339
@@ -132,6 +144,9 @@ impl Serialize for LocalTime {
 }
 
 /// The context a post is written in, as the extension reads it from the page.
+///
+/// The checker reads it with [`Context::from_value`]; the serde derives are what that function
+/// answers exactly as (`context_from_value_says_what_serde_says`), and the tests' way to build one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Context {
@@ -145,6 +160,89 @@ pub struct Context {
     pub handle: Option<String>,
     /// Whether a location tag is set on the post (X's location button, Facebook's check-in).
     pub location_tag: bool,
+}
+
+/// The fields of a context, as serde names them when one is unknown.
+const CONTEXT_FIELDS: &str = "`account`, `at`, `site`, `reply`, `handle`, `location_tag`";
+
+impl Context {
+    /// The context from its JSON form (`{"account":"official","at":"2026-11-24T10:00:00+09:00",
+    /// "site":"x","reply":false,"handle":"@kibichuo_town","location_tag":false}`, every field
+    /// optional), or what is wrong with it in serde's words: the first problem in key order
+    /// (`unknown field `acount`, expected one of …`, `invalid type: string "yes", expected a
+    /// boolean`, `unknown variant `boss`, …`). The same as `serde_json::from_value::<Context>`,
+    /// without serde's deserializer in the WASM (13 KB gzipped with `parse_parts`'s), except
+    /// that a JSON array is refused instead of read as the fields in order.
+    pub fn from_value(v: &Value) -> Result<Context, String> {
+        let Value::Object(map) = v else {
+            return Err(invalid_type(v, "struct Context"));
+        };
+        let mut c = Context::default();
+        for (k, v) in map {
+            match k.as_str() {
+                "account" => c.account = variant(v, &["official", "personal", "unknown"], Account::from_id)?,
+                "site" => c.site = variant(v, &["x", "facebook", "other"], Site::from_id)?,
+                "at" => {
+                    c.at = match v {
+                        Value::Null => None,
+                        Value::String(s) => Some(LocalTime::parse(s)?),
+                        _ => return Err(invalid_type(v, "a string")),
+                    }
+                }
+                "handle" => {
+                    c.handle = match v {
+                        Value::Null => None,
+                        Value::String(s) => Some(s.clone()),
+                        _ => return Err(invalid_type(v, "a string")),
+                    }
+                }
+                "reply" => c.reply = v.as_bool().ok_or_else(|| invalid_type(v, "a boolean"))?,
+                "location_tag" => c.location_tag = v.as_bool().ok_or_else(|| invalid_type(v, "a boolean"))?,
+                _ => return Err(format!("unknown field `{k}`, expected one of {CONTEXT_FIELDS}")),
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// serde's `invalid type: <what v is>, expected <expected>`.
+pub fn invalid_type(v: &Value, expected: &str) -> String {
+    format!("invalid type: {}, expected {expected}", unexpected(v))
+}
+
+/// What serde calls a JSON value in its messages: `null`, `boolean `true``, `integer `3``,
+/// `floating point `1.5``, `string "yes"`, `sequence`, `map`.
+fn unexpected(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => {
+            let s = n.to_string();
+            let point = if s.contains(['.', 'e', 'E']) || s.contains("inf") || s.contains("NaN") { "" } else { ".0" };
+            format!("floating point `{s}{point}`")
+        }
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
+    }
+}
+
+/// A unit variant of an enum named `names` in JSON: `"official"` (or serde's `{"official":null}`).
+fn variant<T>(v: &Value, names: &[&str], from_id: fn(&str) -> Option<T>) -> Result<T, String> {
+    let name = match v {
+        Value::String(s) => s,
+        Value::Object(m) => match (m.len(), m.iter().next()) {
+            (1, Some((k, Value::Null))) => k,
+            (1, Some((_, other))) => return Err(invalid_type(other, "unit")),
+            _ => return Err("invalid value: map, expected map with a single key".into()),
+        },
+        _ => return Err(invalid_type(v, "string or map")),
+    };
+    from_id(name).ok_or_else(|| {
+        let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("unknown variant `{name}`, expected one of {}", expected.join(", "))
+    })
 }
 
 /// A post to check.
@@ -173,6 +271,61 @@ mod tests {
             let e = LocalTime::parse(s).unwrap_err();
             assert!(e.contains(s), "{e}");
         }
+    }
+
+    #[test]
+    fn context_from_value_says_what_serde_says() {
+        let cases = [
+            r#"{}"#,
+            r#"{"account":"official","at":"2026-11-24T10:00:00+09:00","site":"x","reply":true,"handle":"@kibichuo_town","location_tag":true}"#,
+            r#"{"account":"personal","site":"facebook","at":null,"handle":null}"#,
+            r#"{"account":"unknown","site":"other"}"#,
+            r#"{"account":{"official":null}}"#,
+            r#"{"acount":"official"}"#,
+            r#"{"zzz":1,"account":"boss"}"#,
+            r#"{"account":"boss"}"#,
+            r#"{"account":"Official"}"#,
+            r#"{"account":"\"職員\"\n"}"#,
+            r#"{"account":3}"#,
+            r#"{"account":-3}"#,
+            r#"{"account":1.5}"#,
+            r#"{"account":null}"#,
+            r#"{"account":true}"#,
+            r#"{"account":[]}"#,
+            r#"{"account":{"official":1}}"#,
+            r#"{"account":{"official":null,"personal":null}}"#,
+            r#"{"account":{"boss":null}}"#,
+            r#"{"site":"instagram"}"#,
+            r#"{"site":2}"#,
+            r#"{"at":"2026/11/24 10:00"}"#,
+            r#"{"at":"2026-02-30T10:00:00+09:00"}"#,
+            r#"{"at":20261124}"#,
+            r#"{"at":{}}"#,
+            r#"{"reply":"yes"}"#,
+            r#"{"reply":1}"#,
+            r#"{"reply":null}"#,
+            r#"{"reply":1.0}"#,
+            r#"{"reply":-0.25}"#,
+            r#"{"reply":1e300}"#,
+            r#"{"handle":5}"#,
+            r#"{"handle":false}"#,
+            r#"{"handle":["@a"]}"#,
+            r#"{"location_tag":"true"}"#,
+            r#"{"location_tag":{"a":1}}"#,
+            r#"{"reply":true,"account":"boss"}"#,
+            r#""official""#,
+            r#"null"#,
+            r#"3"#,
+        ];
+        for json in cases {
+            let v: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            let serde = serde_json::from_value::<Context>(v.clone()).map_err(|e| e.to_string());
+            assert_eq!(Context::from_value(&v), serde, "{json}");
+        }
+        // An array: serde reads it as the fields in order, the checker refuses it.
+        let v: Value = serde_json::from_str(r#"["official"]"#).unwrap();
+        assert!(serde_json::from_value::<Context>(v.clone()).is_ok());
+        assert_eq!(Context::from_value(&v), Err("invalid type: sequence, expected struct Context".into()));
     }
 
     #[test]

@@ -14,7 +14,6 @@
 //! normalised together and map to their whole original range.
 
 use crate::nfkc::{canonical_combining_class, is_stable, nfkc_into};
-use std::sync::OnceLock;
 
 /// A normalised view of a text, with its offset map.
 pub struct Normalized {
@@ -26,7 +25,9 @@ pub struct Normalized {
     end16: Vec<u32>,
     /// UTF-16 length of the original text.
     len16: u32,
-    kana: OnceLock<String>,
+    /// The kana-folded view, and both views' literal hits for the rules' patterns
+    /// (`rules::pattern`).
+    views: std::rc::Rc<crate::rules::pattern::Views>,
     /// Scans several rules share, made on first use (`rules::scan`).
     pub(crate) scans: crate::rules::scan::Scans,
 }
@@ -212,7 +213,8 @@ impl Normalized {
                 }
             }
         }
-        Normalized { text, start16, end16, len16: pos16, kana: OnceLock::new(), scans: Default::default() }
+        let views = crate::rules::pattern::Views::new(&text);
+        Normalized { text, start16, end16, len16: pos16, views, scans: Default::default() }
     }
 
     /// The UTF-16 range of the original text that produced normalised bytes `a..b`.
@@ -234,7 +236,7 @@ impl Normalized {
 
     /// [`Normalized::text`] with katakana folded to hiragana; same length, same byte offsets.
     pub fn kana(&self) -> &str {
-        self.kana.get_or_init(|| fold_kana(&self.text))
+        self.views.kana()
     }
 }
 

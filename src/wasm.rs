@@ -3,7 +3,7 @@
 
 use crate::policy::Policy;
 use crate::image::Source;
-use crate::post::Context;
+use crate::post::{invalid_type, Context};
 use crate::{reference, Checker, Post};
 use wasm_bindgen::prelude::*;
 
@@ -21,7 +21,7 @@ impl WasmChecker {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_json: &str) -> WasmChecker {
         let (policy, errors) = if policy_json.trim().is_empty() { (Policy::default(), Vec::new()) } else { Policy::from_json(policy_json) };
-        let errors = serde_json::to_string(&errors.iter().map(reference::policy_error_json).collect::<Vec<_>>()).unwrap_or_default();
+        let errors = serde_json::Value::Array(errors.iter().map(reference::policy_error_json).collect()).to_string();
         WasmChecker { inner: Checker::new(policy), errors }
     }
 
@@ -100,15 +100,20 @@ impl WasmChecker {
 
 /// `{"size":N,"parts":[[offset,length],…]}` over the concatenated `bytes`.
 fn parse_parts<'a>(bytes: &'a [u8], json: &str) -> Result<Source<'a>, String> {
-    #[derive(serde::Deserialize)]
-    struct Parts {
-        size: u64,
-        parts: Vec<(u64, u64)>,
-    }
-    let p: Parts = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let Some(obj) = v.as_object() else { return Err(invalid_type(&v, "struct Parts")) };
+    let number = |v: &serde_json::Value| v.as_u64().ok_or_else(|| invalid_type(v, "u64"));
+    let size = number(obj.get("size").ok_or("missing field `size`")?)?;
+    let list = obj.get("parts").ok_or("missing field `parts`")?;
+    let list = list.as_array().ok_or_else(|| invalid_type(list, "a sequence"))?;
     let mut at = 0usize;
     let mut out = Vec::new();
-    for (off, len) in p.parts {
+    for pair in list {
+        let (off, len) = match pair.as_array().map(Vec::as_slice) {
+            Some([off, len]) => (number(off)?, number(len)?),
+            Some(p) => return Err(format!("invalid length {}, expected a tuple of size 2", p.len())),
+            None => return Err(invalid_type(pair, "a tuple of size 2")),
+        };
         let len = usize::try_from(len).map_err(|e| e.to_string())?;
         let chunk = at.checked_add(len).and_then(|end| bytes.get(at..end)).ok_or("the parts are longer than the bytes given")?;
         out.push((off, chunk));
@@ -117,7 +122,7 @@ fn parse_parts<'a>(bytes: &'a [u8], json: &str) -> Result<Source<'a>, String> {
     if at != bytes.len() {
         return Err(format!("the parts cover {at} bytes, {} were given", bytes.len()));
     }
-    Source::parts(p.size, out)
+    Source::parts(size, out)
 }
 
 /// The byte ranges of a file of `size` bytes to read first for `checkImageParts`, as JSON
@@ -158,5 +163,5 @@ fn parse_context(context_json: &str) -> Result<Context, String> {
     if context_json.trim().is_empty() {
         return Ok(Context::default());
     }
-    serde_json::from_str::<Context>(context_json).map_err(|e| format!("bad context: {e}"))
+    serde_json::from_str(context_json).map_err(|e| e.to_string()).and_then(|v| Context::from_value(&v)).map_err(|e| format!("bad context: {e}"))
 }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let (policy, errors) = Policy::from_json(&json);
     for e in &errors {
         // The key may be empty: `{"": …}` is an unknown key whose name is "".
-        assert!(!e.problem.is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
+        assert!(!e.problem.en().is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
     }
     postcheck_fuzz::check_under(policy);
 });

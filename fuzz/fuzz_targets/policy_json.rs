@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let (policy, errors) = Policy::from_value(&doc);
     for e in &errors {
         // The key may be empty: `{"": …}` is an unknown key whose name is "".
-        assert!(!e.problem.is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
+        assert!(!e.problem.en().is_empty() && e.to_string().contains(&format!("`{}`", e.key)), "{e:?}");
     }
     // The same document as text parses to the same policy.
     let (again, errors_again) = Policy::from_json(&doc.to_string());

@@ -369,7 +369,7 @@ fn batch_line(checker: &Checker, line: &str) -> Result<(Value, bool), (Value, St
         Some(_) => return Err((id, "\"text\" must be a string".into())),
         None => return Err((id, "missing \"text\"".into())),
     };
-    let context: Context = serde_json::from_value(Value::Object(obj)).map_err(|e| (id.clone(), e.to_string()))?;
+    let context = Context::from_value(&Value::Object(obj)).map_err(|e| (id.clone(), e))?;
     let report = checker.check(&Post { text: &text, context });
     let warn = exit_for(&report) == 1;
     Ok((json!({ "id": id, "findings": findings_json(&report, &text) }), warn))

@@ -14,6 +14,7 @@
 //! `meta` box says, usually in the head). See `docs/images.md`.
 
 pub mod container;
+pub mod exif;
 pub mod place;
 pub mod sample;
 
@@ -24,7 +25,6 @@ use crate::post::{Account, Context};
 use crate::rules::image::{gps::Gps, identifying_metadata::IdentifyingMetadata, people_consent::PeopleConsent};
 use crate::rules::Rule;
 use crate::Checker;
-use exif::{In, Tag, Value};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -114,38 +114,33 @@ pub fn read_exif(tiff: &[u8]) -> (Metadata, Option<String>) {
     if tiff.len() < 8 {
         return (Metadata::default(), Some("truncated EXIF".into()));
     }
-    let mut note = None;
-    let exif = match exif::Reader::new().continue_on_error(true).read_raw(tiff.to_vec()) {
-        Ok(e) => e,
-        Err(exif::Error::PartialResult(p)) => {
-            let (e, errors) = p.into_inner();
-            note = Some(format!("EXIF read in part: {}", errors.first().map(|e| e.to_string()).unwrap_or_default()));
-            e
-        }
+    let exif = match exif::Fields::read(tiff) {
+        Ok(f) => f,
         Err(e) => return (Metadata::default(), Some(format!("unreadable EXIF: {e}"))),
     };
+    let mut note = exif.problem.map(|p| format!("EXIF read in part: {p}"));
     let mut m = Metadata::default();
-    let lat = coordinate(&exif, Tag::GPSLatitude, Tag::GPSLatitudeRef, b'S', 90.0);
-    let lon = coordinate(&exif, Tag::GPSLongitude, Tag::GPSLongitudeRef, b'W', 180.0);
+    let lat = coordinate(&exif, exif::GPS_LATITUDE, exif::GPS_LATITUDE_REF, b'S', 90.0);
+    let lon = coordinate(&exif, exif::GPS_LONGITUDE, exif::GPS_LONGITUDE_REF, b'W', 180.0);
     match (lat, lon) {
         (Some(a), Some(b)) if a == 0.0 && b == 0.0 => note = Some("GPS fields hold 0,0 (no fix)".into()),
         (Some(a), Some(b)) => m.gps = Some((a, b)),
         (None, None) => {}
         _ => note = Some("GPS position incomplete or malformed".into()),
     }
-    m.taken = [Tag::DateTimeOriginal, Tag::DateTimeDigitized].into_iter().find_map(|t| ascii(&exif, t).and_then(|s| parse_taken(&s)));
+    m.taken = [exif::DATE_TIME_ORIGINAL, exif::DATE_TIME_DIGITIZED].into_iter().find_map(|t| ascii(&exif, t).and_then(|s| parse_taken(&s)));
     for (field, tag) in [
-        ("Artist", Tag::Artist),
-        ("CameraOwnerName", Tag::CameraOwnerName),
-        ("BodySerialNumber", Tag::BodySerialNumber),
-        ("LensSerialNumber", Tag::LensSerialNumber),
+        ("Artist", exif::ARTIST),
+        ("CameraOwnerName", exif::CAMERA_OWNER_NAME),
+        ("BodySerialNumber", exif::BODY_SERIAL_NUMBER),
+        ("LensSerialNumber", exif::LENS_SERIAL_NUMBER),
     ] {
         if let Some(v) = ascii(&exif, tag) {
             m.identifying.push(Identifying { field, value: v });
         }
     }
     // XPAuthor (Windows): UCS-2 little-endian in a BYTE array.
-    if let Some(Value::Byte(b)) = exif.get_field(Tag(exif::Context::Tiff, 0x9C9D), In::PRIMARY).map(|f| &f.value) {
+    if let Some(b) = exif.bytes(exif::XP_AUTHOR) {
         let units: Vec<u16> = b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|&u| u != 0).collect();
         let v = String::from_utf16_lossy(&units).trim().to_string();
         if !v.is_empty() {
@@ -156,30 +151,26 @@ pub fn read_exif(tiff: &[u8]) -> (Metadata, Option<String>) {
 }
 
 /// An ASCII field, trimmed; None when absent or blank.
-fn ascii(exif: &exif::Exif, tag: Tag) -> Option<String> {
-    let f = exif.get_field(tag, In::PRIMARY)?;
-    let Value::Ascii(v) = &f.value else { return None };
-    let s = String::from_utf8_lossy(v.first()?).trim_matches(|c: char| c == '\0' || c.is_whitespace()).to_string();
+fn ascii(exif: &exif::Fields<'_>, field: (exif::Ifd, u16)) -> Option<String> {
+    let s = String::from_utf8_lossy(exif.ascii(field)?).trim_matches(|c: char| c == '\0' || c.is_whitespace()).to_string();
     (!s.is_empty()).then_some(s)
 }
 
 /// Degrees from three rationals and a reference letter (`neg` makes it negative).
-fn coordinate(exif: &exif::Exif, tag: Tag, reference: Tag, neg: u8, max: f64) -> Option<f64> {
-    let Value::Rational(v) = &exif.get_field(tag, In::PRIMARY)?.value else { return None };
-    let part = |i: usize| v.get(i).map_or(Some(0.0), |r| (r.denom != 0).then(|| r.to_f64()));
-    let deg = v.first().and_then(|r| (r.denom != 0).then(|| r.to_f64()))? + part(1)? / 60.0 + part(2)? / 3600.0;
+fn coordinate(exif: &exif::Fields<'_>, field: (exif::Ifd, u16), reference: (exif::Ifd, u16), neg: u8, max: f64) -> Option<f64> {
+    let v = exif.rationals(field)?;
+    let ratio = |&(n, d): &(u32, u32)| (d != 0).then(|| f64::from(n) / f64::from(d));
+    let part = |i: usize| v.get(i).map_or(Some(0.0), ratio);
+    let deg = v.first().and_then(ratio)? + part(1)? / 60.0 + part(2)? / 3600.0;
     if !deg.is_finite() || deg > max {
         return None;
     }
-    let negative = match exif.get_field(reference, In::PRIMARY).map(|f| &f.value) {
-        Some(Value::Ascii(r)) => r.first().and_then(|s| s.first()).is_some_and(|c| c.eq_ignore_ascii_case(&neg)),
-        _ => false,
-    };
+    let negative = exif.ascii(reference).and_then(|s| s.first()).is_some_and(|c| c.eq_ignore_ascii_case(&neg));
     Some(if negative { -deg } else { deg })
 }
 
 /// `YYYY:MM:DD HH:MM[:SS]`.
-fn parse_taken(s: &str) -> Option<Taken> {
+pub fn parse_taken(s: &str) -> Option<Taken> {
     let b = s.as_bytes();
     if b.len() < 16 || !s.is_ascii() {
         return None;

@@ -1,7 +1,8 @@
 //! Names the prefecture a GPS position lies in, from rough outlines of the 47 prefectures
-//! (`src/dict/prefectures.txt`: japanmap 0.6.0, Apache License 2.0; see its header).
+//! (`src/dict/prefectures.txt`: japanmap 0.6.0, Apache License 2.0; see its header), compiled in
+//! as the binary form `build.rs` writes.
 //!
-//! The outlines are coarse (5,666 points in all, a median 4 km apart) and leave remote islands
+//! The outlines are coarse (5,453 points in all, a median 4 km apart) and leave remote islands
 //! out, so a position within a few km of a prefectural border may be placed on the wrong side,
 //! and a position is named only as "in" a prefecture when it lies inside an outline, "near" one when
 //! it lies outside all of them but within [`NEAR_KM`] of one (a harbour, a coast), and not at
@@ -11,7 +12,8 @@
 
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../dict/prefectures.txt");
+/// The outlines in the binary form `build.rs` writes from `src/dict/prefectures.txt`.
+const DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict/prefectures.bin"));
 
 /// How far outside every outline a position may be and still be called near a prefecture.
 pub const NEAR_KM: f64 = 10.0;
@@ -25,33 +27,63 @@ struct Prefecture {
     bbox: (i32, i32, i32, i32),
 }
 
+/// Reads `DATA` (see build.rs for the format).
+struct Reader {
+    at: usize,
+}
+
+impl Reader {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *DATA.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    /// An unsigned LEB128 number.
+    fn leb(&mut self) -> Option<u32> {
+        let mut v = 0u32;
+        for shift in (0..35).step_by(7) {
+            let b = self.byte()?;
+            v |= u32::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A zigzag LEB128 number.
+    fn signed(&mut self) -> Option<i32> {
+        let v = self.leb()?;
+        Some((v >> 1) as i32 ^ -((v & 1) as i32))
+    }
+
+    fn prefecture(&mut self) -> Option<Prefecture> {
+        let code = self.byte()?;
+        let len = usize::from(self.byte()?);
+        let name = std::str::from_utf8(DATA.get(self.at..self.at + len)?).ok()?;
+        self.at += len;
+        let n = self.leb()? as usize;
+        let (x0, y0) = (self.leb()? as i32, self.leb()? as i32);
+        let dx: Vec<i32> = (1..n).map(|_| self.signed()).collect::<Option<_>>()?;
+        let mut ring = Vec::with_capacity(n);
+        let (mut x, mut y) = (x0, y0);
+        ring.push((x, y));
+        for d in dx {
+            x += d;
+            y += self.signed()?;
+            ring.push((x, y));
+        }
+        let bbox = ring.iter().fold((i32::MAX, i32::MAX, i32::MIN, i32::MIN), |b, &(x, y)| (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y)));
+        Some(Prefecture { code, name, ring, bbox })
+    }
+}
+
 fn prefectures() -> &'static [Prefecture] {
     static P: OnceLock<Vec<Prefecture>> = OnceLock::new();
     P.get_or_init(|| {
-        DATA.lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|line| {
-                let mut it = line.split(' ');
-                let code = it.next()?.parse().ok()?;
-                let name = it.next()?;
-                let mut ring = Vec::new();
-                let (mut x, mut y) = (0i32, 0i32);
-                for pair in it {
-                    let (a, b) = pair.split_once(',')?;
-                    let (a, b): (i32, i32) = (a.parse().ok()?, b.parse().ok()?);
-                    if ring.is_empty() {
-                        (x, y) = (a, b);
-                    } else {
-                        (x, y) = (x + a, y + b);
-                    }
-                    ring.push((x, y));
-                }
-                let bbox = ring.iter().fold((i32::MAX, i32::MAX, i32::MIN, i32::MIN), |b, &(x, y)| {
-                    (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
-                });
-                (ring.len() >= 3).then_some(Prefecture { code, name, ring, bbox })
-            })
-            .collect()
+        let mut r = Reader { at: 0 };
+        std::iter::from_fn(|| r.prefecture()).collect()
     })
 }
 
@@ -175,6 +207,31 @@ mod tests {
         let all = prefectures();
         assert_eq!(all.len(), 47);
         assert_eq!((all[32].code, all[32].name), (33, "岡山県"));
+    }
+
+    #[test]
+    fn the_binary_outlines_are_the_text_file_s() {
+        // src/dict/prefectures.txt read as the text it is: `<code> <name> <lon>,<lat>` and differences.
+        let text: Vec<(u8, &str, Vec<(i32, i32)>)> = include_str!("../dict/prefectures.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|line| {
+                let mut it = line.split(' ');
+                let (code, name) = (it.next().unwrap().parse().unwrap(), it.next().unwrap());
+                let mut ring: Vec<(i32, i32)> = Vec::new();
+                for pair in it {
+                    let (a, b) = pair.split_once(',').unwrap();
+                    let (a, b): (i32, i32) = (a.parse().unwrap(), b.parse().unwrap());
+                    let (x, y) = ring.last().map_or((a, b), |&(x, y)| (x + a, y + b));
+                    ring.push((x, y));
+                }
+                (code, name, ring)
+            })
+            .collect();
+        let binary: Vec<(u8, &str, Vec<(i32, i32)>)> = prefectures().iter().map(|p| (p.code, p.name, p.ring.clone())).collect();
+        assert_eq!(binary.len(), 47);
+        assert_eq!(binary.iter().map(|p| p.2.len()).sum::<usize>(), 5_453);
+        assert_eq!(binary, text);
     }
 
     #[test]

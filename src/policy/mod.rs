@@ -40,7 +40,6 @@ use crate::rules::{self, RuleMeta};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A JSON object of `pairs` (a later key replaces an earlier one). Not `collect()`: each
@@ -209,6 +208,58 @@ pub struct Organisation {
     pub contact: Option<String>,
 }
 
+/// Settings by key (rule id or category), in key order: a sorted list, a handful of entries,
+/// where a `BTreeMap` compiled its B-tree code for each key type into the WASM (1 KB gzipped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings<K>(Vec<(K, Setting)>);
+
+impl<K> Default for Settings<K> {
+    fn default() -> Self {
+        Settings(Vec::new())
+    }
+}
+
+impl<K: Ord> Settings<K> {
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&Setting>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Sets `key`, replacing its setting if it has one.
+    pub fn insert(&mut self, key: K, setting: Setting) {
+        match self.find(&key) {
+            Ok(i) => self.0[i].1 = setting,
+            Err(i) => self.0.insert(i, (key, setting)),
+        }
+    }
+
+    /// The settings in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &Setting)> {
+        self.0.iter().map(|(k, s)| (k, s))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// An organisation's policy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Policy {
@@ -216,9 +267,9 @@ pub struct Policy {
     /// What the extension's gate does (`gate`).
     pub gate: GateMode,
     /// Per-rule settings, by rule id.
-    pub rules: BTreeMap<&'static str, Setting>,
+    pub rules: Settings<&'static str>,
     /// Per-category settings.
-    pub categories: BTreeMap<Category, Setting>,
+    pub categories: Settings<Category>,
     /// The organisation's own terms and patterns, reported by `custom/term` (`custom_terms`).
     pub custom_terms: Vec<CustomTerm>,
     // --- allowed_email_domains (pii/email) ---

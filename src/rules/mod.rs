@@ -10,11 +10,12 @@ use crate::policy::Policy;
 use crate::post::{Account, Context, Site};
 use crate::text::Normalized;
 
-/// A `&'static Regex` compiled from `$pattern` on first use and kept for the process.
+/// A `&'static Pattern` made from `$pattern` on first use and kept for the process (its regex
+/// is compiled when first needed: see [`pattern`]).
 macro_rules! static_regex {
     ($pattern:expr) => {{
-        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| regex::Regex::new($pattern).expect("valid regex"))
+        static RE: std::sync::OnceLock<crate::rules::pattern::Pattern> = std::sync::OnceLock::new();
+        RE.get_or_init(|| crate::rules::pattern::Pattern::new($pattern).expect("valid regex"))
     }};
 }
 
@@ -60,6 +61,7 @@ pub mod link;
 pub mod location;
 pub mod obscene;
 pub mod opinion;
+pub mod pattern;
 pub mod pii;
 pub mod political;
 pub mod rights;
@@ -107,6 +109,37 @@ impl Hit {
     pub fn category(mut self, c: Category) -> Hit {
         self.category = Some(c);
         self
+    }
+}
+
+/// A set of words for lookups: sorted and deduplicated, searched with
+/// [`contains`](WordSet::contains). The static word and domain lists use it instead of std's
+/// `HashSet`, whose hash table code the WASM would carry once per key type (1 KB gzipped).
+pub struct WordSet(Vec<&'static str>);
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let mut v: Vec<&'static str> = words.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        WordSet(v)
+    }
+
+    /// The set's copy of `word`, if it holds it.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.0.binary_search(&word).ok().map(|i| self.0[i])
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

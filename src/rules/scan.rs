@@ -11,7 +11,7 @@
 //! * the word rules' dictionary matches (one automaton for every list: see `lexicon`).
 
 use crate::text::Normalized;
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// The cache itself; one per [`Normalized`].
@@ -66,7 +66,7 @@ impl Normalized {
 /// [`Normalized::ascii_runs`] that contain one of `needles` are searched (pass every literal
 /// that a match must contain, or `&[]` for all runs). Each run is searched with the character
 /// before and after it as context, so `\b` sees what it would see in the whole text.
-pub fn find_in_ascii_runs(norm: &Normalized, re: &Regex, needles: &[&str]) -> Vec<(usize, usize)> {
+pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> Vec<(usize, usize)> {
     let t = norm.text.as_str();
     let mut out = Vec::new();
     for &(a, b) in norm.ascii_runs() {
@@ -190,7 +190,7 @@ mod tests {
     fn ascii_runs_and_regexes_over_them_match_as_over_the_whole_text() {
         let n = Normalized::new("地図 maps.x/a は、id:abc_1。maps.y/b\nmapsz");
         assert_eq!(n.ascii_runs().len(), 4);
-        let re = Regex::new(r"maps\b[a-z./]*").unwrap();
+        let re = Pattern::new(r"maps\b[a-z./]*").unwrap();
         let whole: Vec<(usize, usize)> = re.find_iter(&n.text).map(|m| (m.start(), m.end())).collect();
         assert_eq!(find_in_ascii_runs(&n, &re, &["maps"]), whole);
         assert_eq!(whole.len(), 2);

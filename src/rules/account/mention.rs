@@ -7,7 +7,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{ContextExample, Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Mention;
@@ -49,9 +49,9 @@ static EXAMPLES: &[ContextExample] = &[ContextExample {
 }];
 
 /// Handles at the very start of the post (after blank space), one after another.
-fn leading() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"^@([a-z0-9_]{1,15})(?:[^a-z0-9_@.]|$)").expect("mention"))
+fn leading() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
+    R.get_or_init(|| Pattern::new(r"^@([a-z0-9_]{1,15})(?:[^a-z0-9_@.]|$)").expect("mention"))
 }
 
 impl Rule for Mention {

@@ -18,7 +18,7 @@ use super::super::lexicon::{is_reported_speech, script, Script};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Classification;
@@ -62,10 +62,10 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Markers that are markers wherever they stand.
-fn strong() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn strong() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        Pattern::new(
             "部外秘|庁外秘|課外秘|局外秘|外部秘|関係者外秘|取扱厳重注意|機密性[23]|\
              (?:取扱注意|取扱い注意|取り扱い注意)(?:文書|資料|情報|扱い)|関係者限り(?:の)?(?:資料|情報|文書|データ)|\
              [【\\[(〔<《〈](?:取扱注意|取扱い注意|取り扱い注意|関係者限り|庁内限り|内部限り)[】\\])〕>》〉]",
@@ -76,10 +76,10 @@ fn strong() -> &'static Regex {
 
 /// Words that are markers only in a marker's place: bracketed, alone on a line's start, or
 /// before a document noun.
-fn placed() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn placed() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        Pattern::new(
             "[【\\[(〔<《〈] ?(?:極秘|秘|マル秘|まる秘|丸秘|社外秘|複製禁止|転送禁止|配布禁止|持出禁止|持ち出し禁止) ?[】\\])〕>》〉]|\
              (?m:^[ \\t]*(?:極秘|取扱注意|関係者限り|転送禁止|複製禁止)[ \\t]*(?::|$))|\
              (?:極秘|マル秘|まる秘|丸秘)(?:文書|資料|扱い|事項|案件)",

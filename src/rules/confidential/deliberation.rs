@@ -23,7 +23,7 @@ use super::super::lexicon::is_reported_speech;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Deliberation;
@@ -58,10 +58,10 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn drafts() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn drafts() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        Pattern::new(
             "素案|未定稿|内部資料|内部文書|庁内資料|庁議資料|非公開資料|たたき台|叩き台|検討段階の|決定前の|決裁前の|\
              検討中の(?:案|計画|内容|方針|事業|資料)|協議中の(?:案|内容|計画)",
         )
@@ -69,10 +69,10 @@ fn drafts() -> &'static Regex {
     })
 }
 
-fn leaks() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn leaks() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        Pattern::new(
             "ここだけの話|オフレコ|他言無用|口外禁止|\
              まだ(?:公表|発表|公開|公式発表)(?:されて|して)?い?(?:ない|ません)|未公表の|\
              公表前(?:だ|です)?(?:けど|けれど|が|の|なので|ですが)|(?:正式|公式)?発表前(?:だ|です)?(?:けど|けれど|ですが)|\
@@ -82,19 +82,19 @@ fn leaks() -> &'static Regex {
     })
 }
 
-fn personnel() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn personnel() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new("庁議|(?:人事異動|異動|昇任|昇格|転勤)の内示|内示(?:が出|があ|を受け|をもら|もら|出た|きた|来た)|人事案|異動案")
+        Pattern::new("庁議|(?:人事異動|異動|昇任|昇格|転勤)の内示|内示(?:が出|があ|を受け|をもら|もら|出た|きた|来た)|人事案|異動案")
             .expect("personnel pattern")
     })
 }
 
 /// The post asks for opinions (the clause's own exception).
 fn asks_for_comments(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        Pattern::new(
             "パブリックコメント|パブコメ|意見募集|意見公募|ご意見(?:を|の)?(?:募集|お寄せ|お聞かせ|お待ち|ください)|\
              意見を(?:募集|お寄せ|求め|お聞かせ)|意見交換会|説明会|縦覧|アンケート|ワークショップ",
         )
@@ -105,9 +105,9 @@ fn asks_for_comments(text: &str) -> bool {
 
 /// The post says the material has been published.
 fn says_published(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new("公表しました|公開しました|発表しました|掲載しました|策定しました|公表します|公開します|公開中|掲載中|閲覧でき|ホームページ|ご覧ください|ご覧いただけ")
+        Pattern::new("公表しました|公開しました|発表しました|掲載しました|策定しました|公表します|公開します|公開中|掲載中|閲覧でき|ホームページ|ご覧ください|ご覧いただけ")
             .expect("published pattern")
     })
     .is_match(text)

@@ -48,9 +48,9 @@ static META: RuleMeta = RuleMeta {
 
 /// The word list: files matched together (see `lexicon` for the format).
 pub(crate) static LISTS: &[&str] = &[
-    include_str!("../../dict/mosasom-discrimination.txt"),
-    include_str!("../../dict/ldnoobw-discrimination.txt"),
-    include_str!("../../dict/postcheck-discrimination.txt"),
+    dict!("mosasom-discrimination.txt"),
+    dict!("ldnoobw-discrimination.txt"),
+    dict!("postcheck-discrimination.txt"),
 ];
 
 word_rule!(Slur, Words::Discrimination, None);

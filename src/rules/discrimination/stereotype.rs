@@ -15,7 +15,7 @@ use super::super::lexicon::{is_reported_speech, script, Script};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Stereotype;
@@ -62,8 +62,8 @@ const NEG: &str = "ろくな|ろくに|お断り|お断わり|入店禁止|信�
 怠け|甘え|税金泥棒|犯罪者|犯罪予備軍|出ていけ|出て行け|出てけ|国に帰れ|帰れ|来るな|いらない|要らない|邪魔|害悪|ゴミ|クズ|\
 寄生|お荷物|足手まとい|黙って(?:ろ|いろ|れ)|家(?:庭)?に(?:いろ|入れ|入るべき|引っ込ん)|感情的|すぐ泣|どうせ|所詮";
 
-fn patterns() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn patterns() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
         let g = GROUPS;
         let p = [
@@ -73,7 +73,7 @@ fn patterns() -> &'static Regex {
             format!("これだから(?:{g})(?:は|って)"),
             format!("(?:{g}){INFIX}と(?:は)?(?:結婚|付き合|関わ)(?:らせ|させ|わせ|るな|しない|したくない|れない|りたくない|らない|いたくない)"),
         ];
-        Regex::new(&p.join("|")).expect("stereotype pattern")
+        Pattern::new(&p.join("|")).expect("stereotype pattern")
     })
 }
 

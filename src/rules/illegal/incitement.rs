@@ -17,7 +17,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{in_quote, sentence_bounds};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct Incitement;
 
@@ -49,7 +49,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Offences. Group 1: serious (block); group 2: minor (warn). Kana-folded text.
-fn offence_re() -> &'static Regex {
+fn offence_re() -> &'static Pattern {
     static_regex!(concat!(
         r"(不法投棄|ふほうとうき|(?:川|山|海|道端|道路|空き地|空地|用水路|林|森|田んぼ|畑)に(?:ごみ|こっそり)?捨て|飲酒運転|酒気帯び|",
         r"(?:酒|さけ|おさけ|お酒|びーる)(?:を)?(?:飲んで|呑んで|のんで)(?:から)?(?:運転|車)|脱税|所得隠し|万引き|まんびき|盗(?:ん|っ|む|み)|放火|火を(?:つけ|付け)|",
@@ -60,7 +60,7 @@ fn offence_re() -> &'static Regex {
 }
 
 /// Urging forms that follow the offence (しちゃえ, しても大丈夫, しろ, すればいい).
-fn urge_re() -> &'static Regex {
+fn urge_re() -> &'static Pattern {
     static_regex!(concat!(
         r"ちゃえ|ちゃお|ちまえ|じゃえ|じゃお|てしまえ|でしまえ|しまえ|ちゃいな|ようぜ|よーぜ|ろうぜ|ろーぜ|しよう(?:ぜ|よ)|ばいい|ばok|りゃいい|",
         r"(?:て|で)も(?:いい|大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|問題ない|構わない|かまわない|ばれない|せーふ|捕まらない|つかまらない|見つからない)|",
@@ -70,12 +70,12 @@ fn urge_re() -> &'static Regex {
 }
 
 /// Between the offence and the urging form: words that change the object (消しちゃおう).
-fn cleanup_re() -> &'static Regex {
+fn cleanup_re() -> &'static Pattern {
     static_regex!(r"消|片付|拾|掃除|通報|止め|やめ|防|なくそ|減らそ|撲滅|ゼロ|ぜろ")
 }
 
 /// Imperatives that are an offence in themselves.
-fn imperative_re() -> &'static Regex {
+fn imperative_re() -> &'static Pattern {
     static_regex!(r"盗め|盗んじゃえ|殺せ|ぶっ殺せ|ぶっ殺す|殴れ|ぶん殴れ|燃やせ|火をつけろ|火を付けろ")
 }
 

@@ -11,7 +11,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{in_quote, is_han, is_hiragana, next_char, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct NotCaught;
 
@@ -43,7 +43,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"(?:ばれ|見つから|みつから|捕まら|つかまら)(?:なければ|なきゃ|ないなら|ないから|なかったら|ねーなら|ねーから|へんから|ないって)",
         r"[^。!?\n]{0,4}?(?:大丈夫|だいじょうぶ|平気|へーき|ok|おっけー|せーふ|問題ない|余裕|いいんだよ|いいじゃん|いいでしょ|いいって)",

@@ -49,8 +49,8 @@ static META: RuleMeta = RuleMeta {
 
 /// The word list: files matched together (see `lexicon` for the format).
 pub(crate) static LISTS: &[&str] = &[
-    include_str!("../../dict/mosasom-insult.txt"),
-    include_str!("../../dict/postcheck-insult.txt"),
+    dict!("mosasom-insult.txt"),
+    dict!("postcheck-insult.txt"),
 ];
 
 word_rule!(Abuse, Words::Insult, Some(Severity::Warn));

@@ -46,7 +46,7 @@ static META: RuleMeta = RuleMeta {
 
 /// The word list: files matched together (see `lexicon` for the format).
 pub(crate) static LISTS: &[&str] = &[
-    include_str!("../../dict/postcheck-rude.txt"),
+    dict!("postcheck-rude.txt"),
 ];
 
 word_rule!(RudeAddress, Words::Rude, None);

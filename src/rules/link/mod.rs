@@ -10,7 +10,7 @@ pub mod unlisted_domain;
 
 use crate::policy::{Policy, Preset};
 use crate::text::Normalized;
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// A link found in the normalised text.
@@ -44,10 +44,10 @@ pub enum HostKind {
 const HOST: &str = r"[a-z0-9\-._\u{00C0}-\u{024F}\u{0370}-\u{03FF}\u{0400}-\u{04FF}]";
 const PATH: &str = r"[a-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]";
 
-fn scheme_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn scheme_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(&format!(r"(https?|ftp)://((?:[a-z0-9\-._~%!$&'()*+,;=:]*@)?(?:\[[0-9a-f:.]+\]|{HOST}+)(?::[0-9]{{1,5}})?)({PATH}*)"))
+        Pattern::new(&format!(r"(https?|ftp)://((?:[a-z0-9\-._~%!$&'()*+,;=:]*@)?(?:\[[0-9a-f:.]+\]|{HOST}+)(?::[0-9]{{1,5}})?)({PATH}*)"))
             .expect("scheme url")
     })
 }
@@ -59,11 +59,11 @@ const BARE_TLDS: &[&str] = &[
     "porn", "sex",
 ];
 
-fn bare_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn bare_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     // The character before must not continue a host, a path or an e-mail address.
     R.get_or_init(|| {
-        Regex::new(&format!(r"(?:^|[^a-z0-9\-._@/\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}])((?:[a-z0-9\-\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}]+\.)+(?:[a-z]{{2,}}|xn--[a-z0-9\-]+))((?::[0-9]{{1,5}})?/{PATH}*)?"))
+        Pattern::new(&format!(r"(?:^|[^a-z0-9\-._@/\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}])((?:[a-z0-9\-\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}]+\.)+(?:[a-z]{{2,}}|xn--[a-z0-9\-]+))((?::[0-9]{{1,5}})?/{PATH}*)?"))
             .expect("bare host")
     })
 }

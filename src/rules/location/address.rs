@@ -21,9 +21,8 @@
 
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
-use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
-use std::collections::HashSet;
+use crate::rules::{Cx, Example, Hit, Rule, RuleMeta, WordSet};
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Address;
@@ -156,15 +155,12 @@ const PREFECTURES: [&str; 47] = [
 ];
 
 /// Municipality and ward names, with ヶ folded to ケ.
-fn municipalities() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+fn municipalities() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../dict/municipalities.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| l.replace('ヶ', "ケ"))
-            .collect()
+        // Folded once for the program's life (the set is static).
+        let folded: &'static str = Box::leak(dict!("municipalities.txt").replace('ヶ', "ケ").into_boxed_str());
+        WordSet::new(folded.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
     })
 }
 
@@ -483,9 +479,9 @@ fn parse_tail(t: &str, p: usize) -> Option<Tail> {
 
 /// Extends an address over a building name and a floor or room: ` メゾン神南201号室`, `〇〇ビル3F`.
 fn building_end(t: &str, p: usize) -> usize {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"^(?:[ \-]?(?:(?:コーポ|メゾン|ハイツ|パレス|レジデンス|グランド|ヴィラ|シャトー|サン)[ァ-ヺー・a-z一-鿿々ヶ〇]{1,10}",
             r"|[ァ-ヺー・a-z一-鿿々ヶ〇0-9]{0,20}?(?:ビル|マンション|ハイツ|コーポ|荘|アパート|レジデンス|タワー|ハウス|コート|パレス|ヒルズ|プラザ|号棟|棟))",
             r"(?: ?[0-9]{1,4}(?:f|階|号室|号)?)?",
@@ -543,12 +539,12 @@ const FACILITY_END: &[&str] = &[
 /// (with ：, は or 】), in brackets or after a space behind a facility's name, or followed by one
 /// (`吉備中央町豊野1-2 吉備中央町役場`, `…830番地の円城ふれあいセンター`).
 fn venue_context(t: &str, start: usize, end: usize) -> bool {
-    static LABEL: OnceLock<Regex> = OnceLock::new();
-    static POSTCODE: OnceLock<Regex> = OnceLock::new();
+    static LABEL: OnceLock<Pattern> = OnceLock::new();
+    static POSTCODE: OnceLock<Pattern> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"(?:会場|場所|所在地|住所|開催地|避難所|投票所)\s*(?::|は|】|\]|>)?\s*$").expect("label regex")
+        Pattern::new(r"(?:会場|場所|所在地|住所|開催地|避難所|投票所)\s*(?::|は|】|\]|>)?\s*$").expect("label regex")
     });
-    let postcode = POSTCODE.get_or_init(|| Regex::new(r"〒?\s*[0-9]{3}[-‐−ー][0-9]{4}\s*$").expect("postcode regex"));
+    let postcode = POSTCODE.get_or_init(|| Pattern::new(r"〒?\s*[0-9]{3}[-‐−ー][0-9]{4}\s*$").expect("postcode regex"));
     // The line before the address, at most 120 bytes of it (keeps long texts linear).
     let mut lo = start.saturating_sub(120);
     while !t.is_char_boundary(lo) {

@@ -15,7 +15,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::{Captures, Regex};
+use crate::rules::pattern::{Captures, Pattern};
 use std::sync::OnceLock;
 
 pub struct Coordinates;
@@ -79,10 +79,10 @@ struct Coord {
     explicit: bool,
 }
 
-fn component() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn component() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?P<pre>北緯|南緯|東経|西経|(?:lat(?:itude)?|lng|lon(?:g(?:itude)?)?|緯度|経度) ?[:=]? ?|[nsew])?",
             r"(?:(?P<d>[0-9]{1,3}) ?(?:°|度|º) ?(?P<m>[0-9]{1,2}(?:\.[0-9]+)?) ?(?:'|′|’|分)",
             r"(?: ?(?P<s>[0-9]{1,2}(?:\.[0-9]+)?) ?(?:''|′′|\x22|″|”|秒))?",

@@ -15,7 +15,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Here;
@@ -138,19 +138,19 @@ fn mae_word(k: &str, end: usize) -> bool {
 const NEAR: &str = "(?:目の前|前|近く|近所|付近|周辺|周り|まわり|裏|隣|となり|向かい|そば|横)";
 
 struct Res {
-    genzaichi: Regex,
-    imakoko: Regex,
-    nau: Regex,
-    jitaku: Regex,
-    home: Regex,
-    moyori: Regex,
-    arrive: Regex,
+    genzaichi: Pattern,
+    imakoko: Pattern,
+    nau: Pattern,
+    jitaku: Pattern,
+    home: Pattern,
+    moyori: Pattern,
+    arrive: Pattern,
 }
 
 fn res() -> &'static Res {
     static R: OnceLock<Res> = OnceLock::new();
     R.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).expect("here regex");
+        let re = |s: &str| Pattern::new(s).expect("here regex");
         Res {
             genzaichi: re("現在地"),
             imakoko: re("(?:今|いま)ここ"),

@@ -15,7 +15,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::scan::find_in_ascii_runs;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct MapLink;
@@ -71,10 +71,10 @@ static META: RuleMeta = RuleMeta {
 
 const URL_CHARS: &str = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]";
 
-fn map_url() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn map_url() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(
+        Pattern::new(&format!(
             concat!(
                 r"(?:https?://)?(?:[a-z0-9-]+\.)*(?:",
                 r"google\.(?:com|co\.jp|[a-z]{{2,3}}(?:\.[a-z]{{2}})?)/maps\b",
@@ -89,30 +89,30 @@ fn map_url() -> &'static Regex {
     })
 }
 
-fn any_url() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&format!(r"(?:https?://|www\.){}+", URL_CHARS)).expect("url regex"))
+fn any_url() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(&format!(r"(?:https?://|www\.){}+", URL_CHARS)).expect("url regex"))
 }
 
 /// `@lat,lng,zoom` as Google Maps puts it in its URLs.
-fn at_lat_lng_zoom() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"@-?[0-9]{1,2}\.[0-9]+,-?[0-9]{1,3}\.[0-9]+,[0-9]+(?:\.[0-9]+)?z").expect("at regex"))
+fn at_lat_lng_zoom() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"@-?[0-9]{1,2}\.[0-9]+,-?[0-9]{1,3}\.[0-9]+,[0-9]+(?:\.[0-9]+)?z").expect("at regex"))
 }
 
-fn geo_uri() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn geo_uri() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(r"geo:-?[0-9]{{1,2}}(?:\.[0-9]+)?,-?[0-9]{{1,3}}(?:\.[0-9]+)?(?:[,;?]{}*)?", URL_CHARS)).expect("geo regex")
+        Pattern::new(&format!(r"geo:-?[0-9]{{1,2}}(?:\.[0-9]+)?,-?[0-9]{{1,3}}(?:\.[0-9]+)?(?:[,;?]{}*)?", URL_CHARS)).expect("geo regex")
     })
 }
 
 /// Open Location Codes: full (8 + 2-3) and short (4 + 2-3) codes, lower-cased by normalisation.
 /// A match with four characters before the `+` is a short code.
-fn plus_code() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn plus_code() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"[2-9c][2-9cfghjmpqrv][2-9cfghjmpqrvwx]{6}\+[2-9cfghjmpqrvwx]{2,3}",
             r"|[2-9cfghjmpqrvwx]{4}\+[2-9cfghjmpqrvwx]{2,3}",
         ))

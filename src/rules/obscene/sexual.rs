@@ -48,9 +48,9 @@ static META: RuleMeta = RuleMeta {
 
 /// The word list: files matched together (see `lexicon` for the format).
 pub(crate) static LISTS: &[&str] = &[
-    include_str!("../../dict/mosasom-obscene.txt"),
-    include_str!("../../dict/ldnoobw-obscene.txt"),
-    include_str!("../../dict/postcheck-obscene.txt"),
+    dict!("mosasom-obscene.txt"),
+    dict!("ldnoobw-obscene.txt"),
+    dict!("postcheck-obscene.txt"),
 ];
 
 word_rule!(Sexual, Words::Obscene, Some(Severity::Warn));

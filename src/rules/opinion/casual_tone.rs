@@ -11,7 +11,7 @@ use super::{closes_clause, is_han, is_hiragana, is_katakana, next_char, official
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct CasualTone;
 
@@ -46,7 +46,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(r"だよね|だよな|じゃん|っしょ|マジで|まじで|マジか|まじか|ウケる|わ[〜~ー]+|w+|\(笑+\)|笑+|草")
 }
 

@@ -12,7 +12,7 @@ use super::{closes_clause, in_quote, is_katakana, official_voice_matches, prev_c
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct FirstPerson;
 
@@ -46,26 +46,26 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn pronoun_re() -> &'static Regex {
+fn pronoun_re() -> &'static Pattern {
     static_regex!(r"(?:私|わたし|わたくし|僕|ぼく|俺|おれ|オレ|あたし|自分)(?:的には|的に|としては|は|も)")
 }
 
 /// Opinion predicates that, after a first-person subject in the same sentence, make it an opinion.
-fn predicate_re() -> &'static Regex {
+fn predicate_re() -> &'static Pattern {
     static_regex!(r"思う|思っ|思い(?:ます|ました)|感じ|考え|好き|嫌い|苦手|気がする|気がし|べき|反対|賛成|納得|おかし|微妙|ひどい|最高|最悪|残念|許せ|ムカ|むか|不満|疑問|信じ|推し|支持|イマイチ|いまいち")
 }
 
 /// The casual pronoun 俺/オレ: never the voice of an office.
-fn casual_pronoun_re() -> &'static Regex {
+fn casual_pronoun_re() -> &'static Pattern {
     static_regex!(r"(?:俺|オレ)(?:は|が|も|の|に|を|ら|たち|的)")
 }
 
-fn plain_re() -> &'static Regex {
+fn plain_re() -> &'static Pattern {
     static_regex!(r"(?:と|って|とは|とも)(思う|思った|思ってる|思ってた|思わない|感じる|感じた|感じてる)|な?(気がする)")
 }
 
 /// Sentences that ask the reader a rhetorical question (advice), not the author's stance.
-fn rhetorical_re() -> &'static Regex {
+fn rhetorical_re() -> &'static Pattern {
     static_regex!(r"ませんか|ないですか|ましょう|ください")
 }
 

@@ -70,8 +70,8 @@ pub(crate) fn next_char(text: &str, pos: usize) -> Option<char> {
 /// at: none on a personal account, and none inside 「」 or 『』 (someone else's words, quoted).
 pub(crate) fn official_voice_matches<'t>(
     cx: &crate::rules::Cx<'t>,
-    re: &'static regex::Regex,
-) -> impl Iterator<Item = regex::Match<'t>> + 't {
+    re: &'static crate::rules::pattern::Pattern,
+) -> impl Iterator<Item = crate::rules::pattern::Match<'t>> + 't {
     let t: &'t str = &cx.norm.text;
     let official = cx.context.account != crate::post::Account::Personal;
     official.then(|| re.find_iter(t)).into_iter().flatten().filter(move |m| !in_quote(t, m.start()))

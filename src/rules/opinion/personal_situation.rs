@@ -10,7 +10,7 @@ use super::{closes_clause, extend_okurigana, in_quote, sentence};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct PersonalSituation;
 
@@ -47,7 +47,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Situations that are personal whatever follows.
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"二日酔い|二日酔|ふつか酔い|ふつかよい",
         r"|有給(?:休暇)?(?:を)?(?:取っ|とっ|取り|とり|取ろ|取れ|とれ|取る|とる|使っ|使い|使う|消化|もら|げっと|中|で休|なので|だから)",
@@ -63,12 +63,12 @@ fn re() -> &'static Regex {
 
 /// Feelings that are personal when they close a clause (眠い。 / 疲れた～), not before a noun
 /// (疲れた体を癒す温泉, 眠い季節).
-fn feeling_re() -> &'static Regex {
+fn feeling_re() -> &'static Pattern {
     static_regex!(r"眠い|ねむい|眠たい|ねむたい|眠すぎ|疲れた|つかれた|疲れました|疲れすぎ|へとへと|くたくた|しんどい|だるい|だるすぎ|つらい|憂鬱|ゆううつ|月曜つら")
 }
 
 /// Sentences that advise readers or announce for the office: the words are not about the author.
-fn advice_re() -> &'static Regex {
+fn advice_re() -> &'static Pattern {
     static_regex!(concat!(
         r"注意|気をつけ|気を付け|ましょう|ください|下さい|控え|避け|予防|対策|危険|禁止|しないで|ないよう|相談|受診|場合|方は|方へ|方に|方の|方も",
         r"|皆さま|皆様|みなさま|みなさん|職場づくり|制度|促進|推進|のため|により|中止|延期|休止|変更|講師|出演|選手|運転|事業所|事業者|働き方",

@@ -11,7 +11,7 @@ use super::own_account_kana;
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct StaffIdentity;
 
@@ -47,7 +47,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn identity_re() -> &'static Regex {
+fn identity_re() -> &'static Pattern {
     static_regex!(concat!(
         r"(?:町|市|村|区|県|役場の|役所の|市役所の|町役場の)?職員(?:として|です|なので|だけど|だけれど|ですが|の私|のわたし|の僕|の自分|やって|をして|してます|をやって|になって)",
         r"|(?:地方)?公務員(?:として|です|なので|だけど|ですが|やって|の私|してます|をして|になって)",
@@ -58,7 +58,7 @@ fn identity_re() -> &'static Regex {
     ))
 }
 
-fn work_re() -> &'static Regex {
+fn work_re() -> &'static Pattern {
     static_regex!(r"仕事|業務|課|係|担当|窓口|会議|決裁|議会|上司|部署|事業|予算|住民|市民|町民|村民|庁舎|残業|職場|出勤|異動|施策|計画|条例|議員|市長|町長|村長|申請|手続|補助金|選挙|庁内")
 }
 

@@ -10,7 +10,7 @@ use super::{next_char, official_voice_matches};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct Subjective;
 
@@ -43,7 +43,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(r"個人的(?:に|な(?:意見|見解|感想|考え|好み|思い)|見解)|私見|ぶっちゃけ|ぶっちゃける|本音(?:を言う|を言え|では|で言う|を言っ)|正直")
 }
 

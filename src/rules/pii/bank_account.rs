@@ -6,7 +6,7 @@ use super::common::near;
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct BankAccount;
@@ -48,9 +48,9 @@ impl Rule for BankAccount {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        static RE: OnceLock<Regex> = OnceLock::new();
+        static RE: OnceLock<Pattern> = OnceLock::new();
         let re = RE.get_or_init(|| {
-            Regex::new(r"(?:口座番号|口座no\.?|普通預金|当座預金|普通|当座|貯蓄預金|支店|口座)\s*(?:口座)?\s*(?:番号)?\s*[:：]?\s*(?:no\.?\s*)?(\d{7})")
+            Pattern::new(r"(?:口座番号|口座no\.?|普通預金|当座預金|普通|当座|貯蓄預金|支店|口座)\s*(?:口座)?\s*(?:番号)?\s*[:：]?\s*(?:no\.?\s*)?(\d{7})")
                 .unwrap_or_else(|e| panic!("bank regex: {e}"))
         });
         let text = cx.norm.text.as_str();

@@ -6,7 +6,7 @@ use super::common::{is_kanji, person_near, person_refs};
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Birthdate;
@@ -41,9 +41,9 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn dates(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?:(?:19|20)\d{2}|(?:昭和|平成|令和|大正)\s?(?:\d{1,2}|元))\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日",
             r"|(?:19|20)\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}",
             r"|[shrt]\s?\d{1,2}\.\d{1,2}\.\d{1,2}",

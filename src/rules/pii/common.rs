@@ -1,7 +1,7 @@
 //! Shared helpers of the personal-information rules: digit runs, check digits, keyword windows
 //! and references to a person. Not a rule.
 
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// Dashes that separate digit groups in Japanese text besides `-` (NFKC folds `－` to `-` but
@@ -304,9 +304,9 @@ pub fn person_refs(text: &str) -> Vec<(usize, usize)> {
             }
         }
     }
-    static LABEL: OnceLock<Regex> = OnceLock::new();
+    static LABEL: OnceLock<Pattern> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        Regex::new(r"(?:氏名|お名前|名前)\s*[:：]\s*([\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}々〆ヶ]{1,4} ?[\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}々〆ヶ]{1,4})")
+        Pattern::new(r"(?:氏名|お名前|名前)\s*[:：]\s*([\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}々〆ヶ]{1,4} ?[\x{4E00}-\x{9FFF}\x{3400}-\x{4DBF}々〆ヶ]{1,4})")
             .unwrap_or_else(|e| panic!("label regex: {e}"))
     });
     for c in label.captures_iter(text) {

@@ -7,7 +7,7 @@
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Email;
@@ -71,9 +71,9 @@ static META: RuleMeta = RuleMeta {
 
 /// Every e-mail address in `text` (normalised): byte range and domain.
 pub fn emails(text: &str) -> Vec<(usize, usize, &str)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"[a-z0-9][a-z0-9._%+_\-]*@((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})")
+        Pattern::new(r"[a-z0-9][a-z0-9._%+_\-]*@((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})")
             .unwrap_or_else(|e| panic!("email regex: {e}"))
     });
     let mut out = Vec::new();

@@ -6,7 +6,7 @@ use super::common::{near};
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct LicensePassport;
@@ -54,8 +54,8 @@ impl Rule for LicensePassport {
                 out.push(Hit::new(run.start, run.end));
             }
         }
-        static RE: OnceLock<Regex> = OnceLock::new();
-        let re = RE.get_or_init(|| Regex::new(r"[a-z]{2}[0-9]{7}").unwrap_or_else(|e| panic!("passport regex: {e}")));
+        static RE: OnceLock<Pattern> = OnceLock::new();
+        let re = RE.get_or_init(|| Pattern::new(r"[a-z]{2}[0-9]{7}").unwrap_or_else(|e| panic!("passport regex: {e}")));
         // ASCII only (digits as the other number rules read them): only the ASCII runs are searched.
         for (ms, me) in crate::rules::scan::find_in_ascii_runs(cx.norm, re, &[]) {
             let before = text[..ms].chars().next_back();

@@ -14,7 +14,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct Donation;
 
@@ -45,7 +45,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Money for politics that is political in itself.
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"(?:政治|企業)?献金(?:を|の|に|へ)?(?:お願い|ください|下さい|募|受付|受け付け|して(?:ください|下さい|ね)|しよう|しましょう|よろしく|ご協力|協力)",
         r"|政治資金ぱーてぃー(?:券)?|政経(?:ぱーてぃー|塾|懇話会)(?:券)?",
@@ -53,14 +53,14 @@ fn re() -> &'static Regex {
 }
 
 /// Tickets, membership and collections that are political only with a politician named.
-fn contextual_re() -> &'static Regex {
+fn contextual_re() -> &'static Pattern {
     static_regex!(concat!(
         r"ぱーてぃー券|ぱー券|(?:を)?励ます会(?:の)?(?:券|会費|参加費)",
         r"|後援会(?:への|に)?(?:ご)?(?:入会|加入|会費)|(?:党費|かんぱ)(?:を|の)?(?:お願い|ください|下さい|募|よろしく|ご協力)",
     ))
 }
 
-fn politician_re() -> &'static Regex {
+fn politician_re() -> &'static Pattern {
     static_regex!(r"議員|[町市県村区都府道]議|党|候補|政治|政経|選挙|国政|代議士|大臣|後援会長|先生")
 }
 

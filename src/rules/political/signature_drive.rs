@@ -12,7 +12,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct SignatureDrive;
 
@@ -41,7 +41,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"署名(?:に|へ|への|、|,)?(?:ご)?(?:協力|参加|賛同)|署名(?:を|の)?(?:集め|お願い|して(?:ください|下さい|ほしい|欲しい)|よろしく|募)",
         r"|署名活動|署名運動|ねっと署名|おんらいん署名|change\.org",
@@ -50,7 +50,7 @@ fn re() -> &'static Regex {
 
 /// A political stance in the post: opposing or supporting a party, the cabinet, the executive
 /// or a policy (kana-folded).
-fn cause_re() -> &'static Regex {
+fn cause_re() -> &'static Pattern {
     static_regex!(concat!(
         r"反対|撤回|りこーる|解職|退陣|辞任|罷免|政党|党|候補|政権|内閣|議員|選挙|改憲|憲法改正|護憲|原発|基地|増税|",
         r"(?:廃止|中止|撤去|見直し|白紙|解散|辞職)を求め|阻止|建設を止め",

@@ -13,7 +13,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct VoteSolicitation;
 
@@ -49,7 +49,7 @@ static META: RuleMeta = RuleMeta {
 
 /// 「〇〇候補に投票を」「〇〇党に一票を」: group 1 is the name's marker (its start is found by
 /// [`name_start`]).
-fn target_re() -> &'static Regex {
+fn target_re() -> &'static Pattern {
     static_regex!(concat!(
         r"(候補者?|党|氏|さん|先生|議員|くん|君)(?:に|へ)(?:の)?(?:清き)?(?:一票|投票)",
         r"(?:を(?:お願い|よろしく|ください|下さい|託|投じて|入れて|!|。|$|\n|#| )|して(?:ください|下さい|ね|ほしい|欲しい|くれ|!|ちょうだい)|しよう|しましょう|お願い)",
@@ -59,26 +59,26 @@ fn target_re() -> &'static Regex {
 }
 
 /// 「清き一票をお願いします」 and its variants: the solicitation words that follow.
-fn kiyoki_re() -> &'static Regex {
+fn kiyoki_re() -> &'static Pattern {
     static_regex!(r"清き一票(?:を)?")
 }
 
-fn hiirei_re() -> &'static Regex {
+fn hiirei_re() -> &'static Pattern {
     static_regex!(r"比例(?:代表)?は[^。!?\n、]{1,12}?(?:党|へ)")
 }
 
 /// 「応援よろしくお願いします」: solicitation when the post is about a candidacy.
-fn support_re() -> &'static Regex {
+fn support_re() -> &'static Pattern {
     static_regex!(r"(?:応援|支援|ご支援|ご支持|支持)(?:を)?(?:よろしく|お願い)|一票を(?:お願い|よろしく|託して)")
 }
 
 /// A public election in the post (not a student council's or a contest's).
-fn candidacy_re() -> &'static Regex {
+fn candidacy_re() -> &'static Pattern {
     static_regex!(r"[町市県村区都府道]議|[町市村区]長選|知事|議員|議会|選挙|参院選|衆院選|政党|党|公約|出馬|陣営|当選(?:に向け|のため|を目指)")
 }
 
 /// Elections that are not public ones: a student council, the PTA, a contest's popularity vote.
-fn private_vote_re() -> &'static Regex {
+fn private_vote_re() -> &'static Pattern {
     static_regex!(r"生徒会|児童会|学級|pta|自治会|町内会|子ども会|部活|こんてすと|人気投票|総選挙|ぐらんぷり|gp")
 }
 

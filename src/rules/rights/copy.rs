@@ -10,7 +10,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::rights::is_notice;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Copy;
@@ -47,10 +47,10 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// What the post says about copying, on the kana-folded text. Each alternative is one signal.
-fn signals() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn signals() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             // Repost markers and verbs.
             r"[【\[(<《≪〈]転載[】\])>》≫〉]|",
             r"(?:より|から)転載|無断転載(?:します|しました|すみません|ごめん|失礼)|",
@@ -73,18 +73,18 @@ fn signals() -> &'static Regex {
 }
 
 /// 「○○新聞より」: a news source given as the origin of the text (the name before it included).
-fn news_source() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn news_source() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?:新聞|新報|日報|ニュース|にゅーす|記事|紙面|社説|こらむ|朝刊|夕刊|電子版|でじたる版|通信)[^。\n「」()]{0,12}?より(?:引用|転載|抜粋|(?:[)\]】」。!\s]|$))")
+        Pattern::new(r"(?:新聞|新報|日報|ニュース|にゅーす|記事|紙面|社説|こらむ|朝刊|夕刊|電子版|でじたる版|通信)[^。\n「」()]{0,12}?より(?:引用|転載|抜粋|(?:[)\]】」。!\s]|$))")
             .expect("news source")
     })
 }
 
 /// A public body named as the source of a repost.
-fn public_source() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"(?:[県都府市町村省庁]|警察署?|消防署?|消防本部|気象台|役場|役所|政府)(?:から|より)|警察|消防|気象台|気象庁").expect("public source"))
+fn public_source() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
+    R.get_or_init(|| Pattern::new(r"(?:[県都府市町村省庁]|警察署?|消防署?|消防本部|気象台|役場|役所|政府)(?:から|より)|警察|消防|気象台|気象庁").expect("public source"))
 }
 
 /// Whether `c` may be part of a source's name (kanji, katakana after folding is hiragana so no,

@@ -8,7 +8,7 @@
 pub mod copy;
 pub mod portrait;
 
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 /// The sentence around `a..b` (bounded by 。！？!? and line breaks).
@@ -20,10 +20,10 @@ pub fn sentence(text: &str, a: usize, b: usize) -> (usize, usize) {
 }
 
 /// Words that make a sentence a notice, a warning or a statement of permission (kana-folded).
-fn notice() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn notice() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             "禁止|禁じ|お断り|おことわり|厳禁|ご遠慮|遠慮くだ|お控え|ないでくだ|ないで下さ|しないで|ないように|ないよう|",
             "なりません|いけません|しません|できません|だめです|ましょう|やめて|気をつけ|気を付け|ご注意|注意して|注意が|おそれ|恐れ|可能性|",
             "侵害|違反|犯罪|罰金|懲役|被害|防止|対策|相談|",

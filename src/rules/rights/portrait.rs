@@ -10,7 +10,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::rights::is_notice;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Portrait;
@@ -47,10 +47,10 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Photos taken or posted without consent, on the kana-folded text.
-fn without_consent() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn without_consent() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?:隠し撮り|かくし撮り|盗撮)(?:しました|した|して|しちゃ|成功|写真|画像|動画|です)|",
             r"こっそり[^。\n]{0,4}?(?:撮|写真|写メ|しゃめ|動画)|",
             r"(?:無断で|勝手に|無許可で|許可なく|許可なしで|許可を取らずに|断りなく|本人に内緒で|内緒で)[^。\n]{0,6}?",
@@ -63,19 +63,19 @@ fn without_consent() -> &'static Regex {
 }
 
 /// A celebrity seen in town, in either order.
-fn celebrity() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn celebrity() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
         const WHO: &str = "(?:芸能人|有名人|たれんと|俳優|女優|あいどる|声優|ゆーちゅーばー|youtuber|歌手|力士|お笑い芸人|芸人)";
         const SEEN: &str = "(?:見かけ|発見|遭遇|見つけ|目撃|来てた|来てる|すれ違っ|通りかかっ)";
         // `…を見かけたら` is a condition (advice), not a sighting.
-        Regex::new(&format!(r"{WHO}[^。\n]{{0,12}}?{SEEN}(?:たら|ても)?|{SEEN}(?:た|ました)?{WHO}")).expect("celebrity")
+        Pattern::new(&format!(r"{WHO}[^。\n]{{0,12}}?{SEEN}(?:たら|ても)?|{SEEN}(?:た|ました)?{WHO}")).expect("celebrity")
     })
 }
 
-fn photo_words() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"撮|写真|写メ|しゃめ|画像|動画|📸|📷|pic").expect("photo words"))
+fn photo_words() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
+    R.get_or_init(|| Pattern::new(r"撮|写真|写メ|しゃめ|画像|動画|📸|📷|pic").expect("photo words"))
 }
 
 impl Rule for Portrait {

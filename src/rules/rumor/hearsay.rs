@@ -15,7 +15,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{closes_clause, in_quote, prev_char, sentence};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct Hearsay;
 
@@ -53,7 +53,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"らしい|みたい",
         r"|(?:という|との|って|っていう)噂|噂(?:では|によると|によれば|だけど|だけれど|です|だよ|なんだけど|を聞|で聞|になって|が(?:ある|あり|出て|流れ|広ま|立っ))",
@@ -61,7 +61,7 @@ fn re() -> &'static Regex {
     ))
 }
 
-fn quotative() -> &'static Regex {
+fn quotative() -> &'static Pattern {
     static_regex!(r"(?:る|んだ)って")
 }
 

@@ -12,7 +12,7 @@ use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::{in_quote, own_account_kana};
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct SpreadRequest;
 
@@ -48,7 +48,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"拡散(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|くれ|ね|!)|求む|よろしく|協力|頼む|頼みます|願います|を(?:お願い|希望))",
         r"|(?:rt|りついーと|しぇあ|りぽすと)(?:希望|お願い|おねがい|して(?:ください|下さい|ほしい|欲しい|ね)|求む)",

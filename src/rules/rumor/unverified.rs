@@ -16,7 +16,7 @@ use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::opinion::in_quote;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 
 pub struct Unverified;
 
@@ -53,7 +53,7 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-fn re() -> &'static Regex {
+fn re() -> &'static Pattern {
     static_regex!(concat!(
         r"真偽不明|真偽(?:は|のほどは)(?:わから|分から|わかりません|分かりません|わかんない|分かんない|不明|定か)|真偽のほど",
         r"|未確認(?:です|だ|な)?(?:が|けど|けれど|情報|の情報|の話)",
@@ -66,7 +66,7 @@ fn re() -> &'static Regex {
 }
 
 /// A forecast of an earthquake or tsunami stated as fact: 「本震が来る」「大地震が起きる」.
-fn forecast() -> &'static Regex {
+fn forecast() -> &'static Pattern {
     static_regex!(concat!(
         r"(?:本震|大地震|巨大地震|大きな地震|大きい地震|大きいの|でかい地震|震度[5-7][強弱]?(?:の地震)?|大津波|津波)",
         r"(?:が|は)?(?:来る|くる|来ます|きます|起きる|起きます|起こる|起こります|発生する|発生します)",
@@ -74,7 +74,7 @@ fn forecast() -> &'static Regex {
 }
 
 /// When the forecast is dated: 「5、6時間後」「3日以内」「明日」「今夜」.
-fn dated() -> &'static Regex {
+fn dated() -> &'static Pattern {
     static_regex!(r"\d+(?:[~〜～\-、,・]\d+)?(?:時間|日|分)(?:以内|後|で|のうちに)|あと\d|明日|あした|明朝|今夜|今晩|今日中|数時間|今週中|\d+日に|\d+時(?:ごろ|頃)?に")
 }
 

@@ -7,7 +7,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct ApiKey;
@@ -43,7 +43,7 @@ static META: RuleMeta = RuleMeta {
 
 /// Every key or token in `text` (normalised, so lower-case): byte range.
 pub fn keys(text: &str) -> Vec<(usize, usize)> {
-    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    static RE: OnceLock<Vec<Pattern>> = OnceLock::new();
     let res = RE.get_or_init(|| {
         [
             r"(?:akia|asia)[0-9a-z]{16}",
@@ -58,7 +58,7 @@ pub fn keys(text: &str) -> Vec<(usize, usize)> {
             r"(?:api[_\-]?key|apikey|api[_\-]?secret|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|private[_\-]?token|aws_secret_access_key|bearer)\x22?\s*[:=]?\s*[\x22']?(?P<v>[0-9a-z_\-./+=]{16,})",
         ]
         .iter()
-        .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("api key regex {p}: {e}")))
+        .map(|p| Pattern::new(p).unwrap_or_else(|e| panic!("api key regex {p}: {e}")))
         .collect()
     });
     let mut out: Vec<(usize, usize)> = Vec::new();

@@ -7,7 +7,7 @@
 use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct InternalAddress;
@@ -54,9 +54,9 @@ fn private_ip(octets: [u32; 4]) -> bool {
 
 /// Every internal address in `text` (normalised): byte range and whether it is an IP address.
 pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
-    static RE: OnceLock<(Regex, Regex, Regex, Regex)> = OnceLock::new();
+    static RE: OnceLock<(Pattern, Pattern, Pattern, Pattern)> = OnceLock::new();
     let (ip, unc, url, bare) = RE.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("internal address regex {p}: {e}"));
+        let r = |p: &str| Pattern::new(p).unwrap_or_else(|e| panic!("internal address regex {p}: {e}"));
         (
             r(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::\d{1,5})?"),
             r(r"(?:\\\\|¥¥)[a-z0-9][a-z0-9._$\-]*(?:[\\¥][^\s\\¥「」『』()（）、。,]+)+"),

@@ -9,7 +9,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct Password;
@@ -52,9 +52,9 @@ static META: RuleMeta = RuleMeta {
 
 /// Every password value in `text` (normalised): byte range.
 pub fn passwords(text: &str) -> Vec<(usize, usize)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
+    static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?P<label>(?:id\s*[/・&]\s*)?(?:パスワード|ぱすわーど|password|passwd|passcode|pass|pwd|pw|暗証番号|pin))",
             r"(?P<sep>\s*(?:は|:|=|→|->)\s*|\s+)(?:[「『\x22'])?",
             r"(?P<val>[!-~]+)",

@@ -5,7 +5,7 @@
 use crate::finding::{Category, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct PrivateKey;
@@ -55,9 +55,9 @@ impl Rule for PrivateKey {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        static RE: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+        static RE: OnceLock<(Pattern, Pattern, Pattern)> = OnceLock::new();
         let (begin, end_re, putty) = RE.get_or_init(|| {
-            let r = |p: &str| Regex::new(p).unwrap_or_else(|e| panic!("private key regex {p}: {e}"));
+            let r = |p: &str| Pattern::new(p).unwrap_or_else(|e| panic!("private key regex {p}: {e}"));
             (
                 r(r"-{5}begin [a-z0-9 ]*private key(?: block)?-{5}"),
                 r(r"-{5}end [a-z0-9 ]*private key(?: block)?-{5}"),

@@ -8,7 +8,7 @@ use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::timing::{outside, post_span, Outside};
 use crate::rules::{ContextExample, Cx, Hit, Rule, RuleMeta};
-use regex::Regex;
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
 
 pub struct PostingWindow;
@@ -73,10 +73,10 @@ static EXAMPLES: &[ContextExample] = &[
 ];
 
 /// Words that make a post urgent (流山市: 緊急時を除く), on the kana-folded text.
-fn urgent() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn urgent() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             "緊急|災害|避難|警報|注意報|警戒レベル|特別警報|地震|震度|津波|大雨|豪雨|線状降水帯|洪水|浸水|冠水|氾濫|はん濫|",
             "土砂|台風|暴風|大雪|暴風雪|吹雪|雪崩|竜巻|噴火|火災|火事|停電|断水|給水|通行止|通行規制|運休|運転見合わせ|",
             "休校|休園|臨時休業|行方不明|安否|不審者|出没|jあらーと|弾道みさいる|国民保護|熱中症警戒|光化学すもっぐ|",

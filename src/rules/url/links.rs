@@ -15,15 +15,15 @@
 //! - The span ends before trailing punctuation (`.,:;!?'"*`, `…`), brackets that do not belong
 //!   to the URL (`（bit.ly/3abc）`), and the first non-ASCII character (Japanese text, 。、「」).
 
-use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use crate::rules::pattern::Pattern;
 use std::sync::OnceLock;
+use crate::rules::WordSet;
 
-static ACTIVE: &str = include_str!("../../dict/shorteners-active.txt");
-static INACTIVE: &str = include_str!("../../dict/shorteners-inactive.txt");
-static JA: &str = include_str!("../../dict/shorteners-ja.txt");
-static EXACT: &str = include_str!("../../dict/shorteners-exact.txt");
-static SERVICES: &str = include_str!("../../dict/service-shorteners.txt");
+static ACTIVE: &str = dict!("shorteners-active.txt");
+static INACTIVE: &str = dict!("shorteners-inactive.txt");
+static JA: &str = dict!("shorteners-ja.txt");
+static EXACT: &str = dict!("shorteners-exact.txt");
+static SERVICES: &str = dict!("service-shorteners.txt");
 
 /// A service whose short links municipalities use (`lin.ee` for LINE).
 #[derive(Debug, PartialEq, Eq)]
@@ -52,11 +52,11 @@ pub struct ShortLink {
 }
 
 struct Lists {
-    general: HashSet<&'static str>,
-    exact: HashSet<&'static str>,
-    /// The service entries; the two tables below index into it.
+    general: WordSet,
+    exact: WordSet,
+    /// The service entries; `service_paths` indexes into it, and a host is looked up among
+    /// the keys without a path.
     entries: Vec<Service>,
-    services: HashMap<&'static str, usize>,
     /// Entries with a path (`goo.gl/maps`): (host, path prefix, entry).
     service_paths: Vec<(&'static str, &'static str, usize)>,
 }
@@ -69,11 +69,9 @@ fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let general: HashSet<&'static str> =
-            [ACTIVE, INACTIVE, JA].into_iter().flat_map(data_lines).collect();
-        let exact = data_lines(EXACT).collect();
+        let general = WordSet::new([ACTIVE, INACTIVE, JA].into_iter().flat_map(data_lines));
+        let exact = WordSet::new(data_lines(EXACT));
         let mut entries = Vec::new();
-        let mut services = HashMap::new();
         let mut service_paths = Vec::new();
         for line in data_lines(SERVICES) {
             let mut cols = line.split('|').map(str::trim);
@@ -82,23 +80,20 @@ fn lists() -> &'static Lists {
             };
             let i = entries.len();
             entries.push(Service { key, ja, en });
-            match key.find('/') {
-                Some(slash) => service_paths.push((&key[..slash], &key[slash..], i)),
-                None => {
-                    services.insert(key, i);
-                }
+            if let Some(slash) = key.find('/') {
+                service_paths.push((&key[..slash], &key[slash..], i));
             }
         }
-        Lists { general, exact, entries, services, service_paths }
+        Lists { general, exact, entries, service_paths }
     })
 }
 
 /// Scheme (optional), host, port (optional), path (optional). Hosts are ASCII labels: the text
 /// is normalised (NFKC, lower-case) before matching. Path characters are those RFC 3986 allows.
-fn link_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+fn link_re() -> &'static Pattern {
+    static RE: OnceLock<Pattern> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(concat!(
+        Pattern::new(concat!(
             r"(?:https?://)?",
             r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
             r"(?::[0-9]{1,5})?",
@@ -160,11 +155,12 @@ pub fn classify(host: &str, path: &str) -> Option<Tier> {
     }
     // The host itself, then each parent suffix (www.bit.ly, bit.ly; never the bare TLD).
     // A service anywhere in the chain wins: on.fb.me is listed upstream, but it is Facebook's.
-    if let Some(i) = suffixes(host).find_map(|(_, s)| l.services.get(s)) {
-        return Some(Tier::Service(&l.entries[*i]));
+    // The last entry of a host wins, as when they were a map (a host never holds a `/`).
+    if let Some(e) = suffixes(host).find_map(|(_, s)| l.entries.iter().rev().find(|e| e.key == s)) {
+        return Some(Tier::Service(e));
     }
     suffixes(host).find_map(|(sub, s)| {
-        let domain = *l.general.get(s)?;
+        let domain = l.general.get(s)?;
         (!(sub && l.exact.contains(domain))).then_some(Tier::General(domain))
     })
 }
@@ -242,12 +238,15 @@ mod tests {
 
     #[test]
     fn data_files_start_with_source_and_licence() {
+        // The files as written (the checker compiles them in without their headers).
+        const ACTIVE: &str = include_str!("../../dict/shorteners-active.txt");
+        const INACTIVE: &str = include_str!("../../dict/shorteners-inactive.txt");
         for (name, file, licence) in [
             ("shorteners-active.txt", ACTIVE, "CC-BY-SA-4.0"),
             ("shorteners-inactive.txt", INACTIVE, "CC-BY-SA-4.0"),
-            ("shorteners-ja.txt", JA, "MIT"),
-            ("shorteners-exact.txt", EXACT, "MIT"),
-            ("service-shorteners.txt", SERVICES, "MIT"),
+            ("shorteners-ja.txt", include_str!("../../dict/shorteners-ja.txt"), "MIT"),
+            ("shorteners-exact.txt", include_str!("../../dict/shorteners-exact.txt"), "MIT"),
+            ("service-shorteners.txt", include_str!("../../dict/service-shorteners.txt"), "MIT"),
         ] {
             let header: String = file.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n");
             assert!(header.contains("Source:"), "{name}: no source");
@@ -269,7 +268,7 @@ mod tests {
             assert!(lists().general.contains(l), "{l} is not listed");
         }
         assert_eq!(lists().entries.len(), data_lines(SERVICES).count());
-        assert_eq!(lists().services.len() + lists().service_paths.len(), lists().entries.len());
+        assert_eq!(lists().entries.iter().filter(|e| !e.key.contains('/')).count() + lists().service_paths.len(), lists().entries.len());
     }
 
     #[test]

@@ -1,0 +1,834 @@
+//! [`Pattern`]: the built-in rules' regular expressions, searched through one shared literal
+//! pass per check instead of one regex search (with its own setup and literal scan) per rule.
+//!
+//! Every pattern keeps its *prefix literal set* (regex-syntax's extractor, each literal cut to
+//! its first two characters): when that set is finite and has no empty literal, every match
+//! begins with one of those literals. The literals of all patterns used so far are looked up in
+//! ONE pass over each text view rules search ([`Normalized::text`] and [`Normalized::kana`], each at most once per check, lazily),
+//! giving every pattern the positions where one of its literals starts. A search on a haystack
+//! that lies inside such a view (rules often search sub-slices like `&t[a..b]`) then looks only
+//! at those positions: none → no match, without running (or even compiling) the regex;
+//! otherwise an *anchored* search at each position in turn. The haystack is still the one the
+//! rule passed, so `\b`, `^` and `$` see exactly what they would see in a plain search, and the
+//! first anchored match at the smallest position ≥ the previous match's end is the leftmost-first
+//! match the unanchored search would find: results are identical to `regex::Regex`'s.
+//!
+//! A pattern is registered with the shared pass on first use (its tables are rebuilt when the
+//! set has grown, at the next view scan); until then, and on haystacks outside the views,
+//! its own small literal automaton gives the positions. Its regex is compiled only when one of
+//! its literals occurs. Patterns without a literal set (those that begin with `[^。]` or `.`, say)
+//! are searched as a plain regex.
+//!
+//! [`Normalized::text`]: crate::text::Normalized::text
+//! [`Normalized::kana`]: crate::text::Normalized::kana
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Caps;
+use regex_automata::{Anchored, Input};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A regular expression of a built-in rule (see the module documentation). The API follows
+/// `regex::Regex`, and so do the results. Make each pattern once, in a `static`
+/// (`static_regex!`): a pattern once searched stays in the shared set for the process.
+pub struct Pattern {
+    source: Box<str>,
+    /// The prefix literal set, cut to two characters, shortest prefixes only, or (`inner`) a
+    /// literal set every match contains; `None`: no usable set.
+    literals: Option<Vec<Box<[u8]>>>,
+    /// The literals are not prefixes but required inside every match (the pattern has no prefix
+    /// set): a haystack without them has no match; otherwise a plain search.
+    inner: bool,
+    regex: OnceLock<meta::Regex>,
+    /// This pattern's own literal automaton (searches outside the shared pass).
+    own: OnceLock<AhoCorasick>,
+    /// Its index in the shared registry, once registered.
+    id: OnceLock<u32>,
+}
+
+/// The regex configuration `regex::Regex::new` uses.
+fn builder() -> meta::Builder {
+    let mut b = meta::Builder::new();
+    b.configure(
+        meta::Config::new()
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true),
+    )
+    .syntax(regex_automata::util::syntax::Config::new().utf8(true));
+    b
+}
+
+impl Pattern {
+    /// Parses `source` (a syntax error is returned; the regex itself is compiled on first need).
+    pub fn new(source: &str) -> Result<Pattern, regex_syntax::Error> {
+        let hir = regex_syntax::ParserBuilder::new().utf8(true).build().parse(source)?;
+        let (literals, inner) = match literal_set(&hir) {
+            Some(l) => (Some(l), false),
+            None => {
+                let l = inner_literals(&hir);
+                let inner = l.is_some();
+                (l, inner)
+            }
+        };
+        Ok(Pattern {
+            source: source.into(),
+            literals,
+            inner,
+            regex: OnceLock::new(),
+            own: OnceLock::new(),
+            id: OnceLock::new(),
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            builder().build(&self.source).unwrap_or_else(|e| panic!("built-in pattern {}: {e}", self.source))
+        })
+    }
+
+    fn own(&self, literals: &[Box<[u8]>]) -> &AhoCorasick {
+        self.own.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(literals)
+                .unwrap_or_else(|e| panic!("literals of {}: {e}", self.source))
+        })
+    }
+
+    /// Every position in `h` where one of the literals starts, in order (`None`: the pattern has
+    /// no literal set). Without `inner`, where a match may start.
+    fn candidates(&self, h: &str) -> Option<Vec<usize>> {
+        let literals = self.literals.as_deref()?;
+        if h.is_empty() {
+            return Some(Vec::new());
+        }
+        let id = *self.id.get_or_init(|| {
+            #[cfg(test)]
+            SOURCES.lock().unwrap_or_else(|e| e.into_inner()).push(self.source.to_string());
+            register(literals)
+        });
+        if let Some(c) = from_views(id, h) {
+            return Some(c);
+        }
+        let mut c: Vec<usize> = self.own(literals).find_overlapping_iter(h).map(|m| m.start()).collect();
+        c.sort_unstable();
+        c.dedup();
+        Some(c)
+    }
+
+    /// Whether the pattern matches somewhere in `h`.
+    pub fn is_match(&self, h: &str) -> bool {
+        match self.candidates(h) {
+            None => self.regex().is_match(h),
+            Some(c) if self.inner => !c.is_empty() && self.regex().is_match(h),
+            // The regex is compiled only when there is a candidate to try.
+            Some(c) => !c.is_empty() && c.iter().any(|&p| self.regex().is_match(anchored_at(h, p))),
+        }
+    }
+
+    /// The first match in `h`.
+    pub fn find<'h>(&self, h: &'h str) -> Option<Match<'h>> {
+        self.find_at(h, 0)
+    }
+
+    /// The first match in `h` starting at or after byte `start` (look-around sees all of `h`).
+    pub fn find_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
+        self.find_iter_from(h, start).next()
+    }
+
+    /// Successive non-overlapping matches in `h`.
+    pub fn find_iter<'p, 'h>(&'p self, h: &'h str) -> Matches<'p, 'h> {
+        self.find_iter_from(h, 0)
+    }
+
+    fn find_iter_from<'p, 'h>(&'p self, h: &'h str, start: usize) -> Matches<'p, 'h> {
+        let search = match self.candidates(h) {
+            Some(c) if self.inner && c.is_empty() => Search::Anchored { cands: c, next: 0, from: start },
+            Some(_) if self.inner => Search::Plain(self.regex().find_iter(Input::new(h).span(start..h.len()))),
+            None => Search::Plain(self.regex().find_iter(Input::new(h).span(start..h.len()))),
+            Some(cands) => Search::Anchored { cands, next: 0, from: start },
+        };
+        Matches { pattern: self, h, search }
+    }
+
+    /// The capture groups of the first match in `h`.
+    pub fn captures<'h>(&self, h: &'h str) -> Option<Captures<'h>> {
+        self.captures_iter(h).next()
+    }
+
+    /// The capture groups of successive non-overlapping matches in `h`.
+    pub fn captures_iter<'p, 'h>(&'p self, h: &'h str) -> CaptureMatches<'p, 'h> {
+        CaptureMatches { inner: self.find_iter(h) }
+    }
+}
+
+/// `Input` for an anchored search at byte `p` of `h`, look-around seeing all of `h`.
+fn anchored_at(h: &str, p: usize) -> Input<'_> {
+    Input::new(h).span(p..h.len()).anchored(Anchored::Yes)
+}
+
+/// Literals one of which every match contains: the [`literal_set`] of a part of the pattern's
+/// top-level concatenation (`@` in `[a-z0-9.]+@[a-z.]+`).
+fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
+    use regex_syntax::hir::HirKind;
+    let mut h = hir;
+    while let HirKind::Capture(c) = h.kind() {
+        h = &c.sub;
+    }
+    let HirKind::Concat(parts) = h.kind() else { return None };
+    parts.iter().find_map(literal_set)
+}
+
+/// The finite prefix literal set of `hir` without an empty literal, cut to [`PREFIX_CHARS`] and
+/// reduced to the literals no other one is a prefix of (a match starting with the longer one
+/// starts with the shorter).
+fn literal_set(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let lits = seq.literals()?;
+    let mut v: Vec<Box<[u8]>> = lits.iter().map(|l| Box::from(trim_chars(l.as_bytes(), PREFIX_CHARS))).collect();
+    // Whole characters only: the shared pass looks at character starts.
+    if v.is_empty() || v.iter().any(|l| l.is_empty() || std::str::from_utf8(l).is_err()) {
+        return None;
+    }
+    v.sort_unstable();
+    v.dedup();
+    // Sorted, a literal's extensions follow it directly.
+    let mut out: Vec<Box<[u8]>> = Vec::with_capacity(v.len());
+    for l in v {
+        if !out.last().is_some_and(|p| l.starts_with(p)) {
+            out.push(l);
+        }
+    }
+    Some(out)
+}
+
+/// Literals are cut to their first two characters: still prefixes of every match, and the
+/// shared pass is a lookup per character (on the bench text of 63,206 characters: 694 literals
+/// instead of 2,604, for about twice the candidate positions, 5,354 instead of 2,799; cut to one
+/// character, 25 times as many candidates). An Aho-Corasick DFA over the literals cost 2 MB and
+/// 6 ns per byte (cache misses), 20 MB for the whole literals.
+const PREFIX_CHARS: usize = 2;
+
+/// The first `n` characters of the UTF-8 `b` (all of it if shorter or not UTF-8).
+fn trim_chars(b: &[u8], n: usize) -> &[u8] {
+    let mut chars = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c & 0xC0 != 0x80 {
+            if chars == n {
+                return &b[..i];
+            }
+            chars += 1;
+        }
+    }
+    b
+}
+
+enum Search<'p, 'h> {
+    Plain(meta::FindMatches<'p, 'h>),
+    /// Candidates not yet tried start at index `next`; matches may start at `from` or later.
+    Anchored { cands: Vec<usize>, next: usize, from: usize },
+}
+
+/// The iterator of [`Pattern::find_iter`].
+pub struct Matches<'p, 'h> {
+    pattern: &'p Pattern,
+    h: &'h str,
+    search: Search<'p, 'h>,
+}
+
+impl<'p, 'h> Matches<'p, 'h> {
+    /// The next match as a span and, if wanted, its capture groups.
+    fn advance(&mut self, mut caps: Option<&mut Caps>) -> Option<(usize, usize)> {
+        match &mut self.search {
+            Search::Plain(it) => {
+                let m = it.next()?;
+                if let Some(caps) = caps {
+                    let input = Input::new(self.h).span(m.start()..self.h.len()).anchored(Anchored::Yes);
+                    self.pattern.regex().search_captures(&input, caps);
+                }
+                Some((m.start(), m.end()))
+            }
+            Search::Anchored { cands, next, from } => {
+                while *next < cands.len() {
+                    let p = cands[*next];
+                    *next += 1;
+                    if p < *from {
+                        continue;
+                    }
+                    let re = self.pattern.regex();
+                    let input = anchored_at(self.h, p);
+                    let span = match caps.as_deref_mut() {
+                        Some(caps) => {
+                            re.search_captures(&input, caps);
+                            caps.get_match().map(|m| (m.start(), m.end()))
+                        }
+                        None => re.search(&input).map(|m| (m.start(), m.end())),
+                    };
+                    if let Some((s, e)) = span {
+                        *from = e;
+                        return Some((s, e));
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+impl<'p, 'h> Iterator for Matches<'p, 'h> {
+    type Item = Match<'h>;
+    fn next(&mut self) -> Option<Match<'h>> {
+        let (start, end) = self.advance(None)?;
+        Some(Match { h: self.h, start, end })
+    }
+}
+
+/// The iterator of [`Pattern::captures_iter`].
+pub struct CaptureMatches<'p, 'h> {
+    inner: Matches<'p, 'h>,
+}
+
+impl<'p, 'h> Iterator for CaptureMatches<'p, 'h> {
+    type Item = Captures<'h>;
+    fn next(&mut self) -> Option<Captures<'h>> {
+        let mut caps = self.inner.pattern.regex().create_captures();
+        self.inner.advance(Some(&mut caps))?;
+        Some(Captures { h: self.inner.h, caps })
+    }
+}
+
+/// A match: a byte range of the haystack (as `regex::Match`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    h: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        &self.h[self.start..self.end]
+    }
+}
+
+/// The capture groups of a match (as `regex::Captures`).
+pub struct Captures<'h> {
+    h: &'h str,
+    caps: Caps,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps.get_group(i).map(|s| Match { h: self.h, start: s.start, end: s.end })
+    }
+    /// The named group, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps.get_group_by_name(name).map(|s| Match { h: self.h, start: s.start, end: s.end })
+    }
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        self.caps.group_len()
+    }
+}
+
+impl<'h> std::ops::Index<usize> for Captures<'h> {
+    type Output = str;
+    /// Group `i`'s text; panics if it did not take part (as `regex::Captures`).
+    fn index(&self, i: usize) -> &str {
+        self.get(i).map(|m| m.as_str()).unwrap_or_else(|| panic!("no group at index '{i}'"))
+    }
+}
+
+impl<'h> std::ops::Index<&str> for Captures<'h> {
+    type Output = str;
+    fn index(&self, name: &str) -> &str {
+        self.name(name).map(|m| m.as_str()).unwrap_or_else(|| panic!("no group named '{name}'"))
+    }
+}
+
+// ---- The shared literal pass ----
+
+/// A literal cut to its first two characters ([`PREFIX_CHARS`]): the first, and the second if any.
+type Key = (char, Option<char>);
+
+/// Every registered pattern's literals, deduplicated, with the patterns each belongs to.
+#[derive(Default)]
+struct Registry {
+    owners: BTreeMap<Key, Vec<u32>>,
+    patterns: u32,
+    /// The lookup tables over `owners`; `None` when they must be (re)built.
+    built: Option<Arc<Shared>>,
+}
+
+/// A snapshot of the registry, for one pass over a text: the literals with their patterns,
+/// and two bitsets that let the pass skip almost every position at once: one over the
+/// one-character literals (by the character's low 16 bits), one over a 16-bit hash of the
+/// two-character ones.
+struct Shared {
+    singles: Box<[u64]>,
+    doubles: Box<[u64]>,
+    /// Sorted by key.
+    entries: Vec<(Key, Vec<u32>)>,
+    /// Patterns `0..patterns` are covered.
+    patterns: u32,
+}
+
+fn bit(bits: &[u64], k: u32) -> bool {
+    let k = (k & 0xFFFF) as usize;
+    bits[k >> 6] >> (k & 63) & 1 == 1
+}
+
+fn set_bit(bits: &mut [u64], k: u32) {
+    let k = (k & 0xFFFF) as usize;
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
+fn pair_hash(a: char, b: char) -> u32 {
+    ((a as u32).wrapping_mul(0x9E37_79B1) ^ b as u32).wrapping_mul(0x85EB_CA6B) >> 16
+}
+
+static REGISTRY: Mutex<Option<Registry>> = Mutex::new(None);
+
+fn registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
+    let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+    f(g.get_or_insert_with(Registry::default))
+}
+
+/// The literal as a [`Key`] (literals are whole characters, at most two: [`literal_set`]).
+fn key(literal: &[u8]) -> Key {
+    let s = std::str::from_utf8(literal).unwrap_or_default();
+    let mut cs = s.chars();
+    (cs.next().unwrap_or_default(), cs.next())
+}
+
+/// Adds a pattern's literals to the shared set; returns its id.
+fn register(literals: &[Box<[u8]>]) -> u32 {
+    registry(|r| {
+        let id = r.patterns;
+        r.patterns += 1;
+        for l in literals {
+            r.owners.entry(key(l)).or_default().push(id);
+        }
+        r.built = None;
+        id
+    })
+}
+
+/// The current tables, built if the set has grown.
+fn shared() -> Arc<Shared> {
+    registry(|r| {
+        r.built
+            .get_or_insert_with(|| {
+                let mut singles = vec![0u64; 1 << 10].into_boxed_slice();
+                let mut doubles = vec![0u64; 1 << 10].into_boxed_slice();
+                for &(c, second) in r.owners.keys() {
+                    match second {
+                        None => set_bit(&mut singles, c as u32),
+                        Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
+                    }
+                }
+                let entries = r.owners.iter().map(|(k, v)| (*k, v.clone())).collect();
+                Arc::new(Shared { singles, doubles, entries, patterns: r.patterns })
+            })
+            .clone()
+    })
+}
+
+// ---- Text views and their literal hits ----
+
+/// The views of one [`crate::text::Normalized`] that patterns find their literals in: the
+/// normalised text (a copy, to scan; rules search the original `Normalized::text`, recognised by
+/// its address) and the kana-folded text (owned here).
+pub(crate) struct Views {
+    text: Box<str>,
+    /// Address of `Normalized::text`'s buffer.
+    text_at: usize,
+    kana: OnceLock<String>,
+    /// Per view (text, kana): literal hits of the patterns registered when it was scanned.
+    hits: [RefCell<Option<Rc<Hits>>>; 2],
+}
+
+/// The literal hits of one view: for pattern `i`, `pos[offs[i]..offs[i + 1]]`, sorted.
+struct Hits {
+    patterns: u32,
+    offs: Vec<u32>,
+    pos: Vec<u32>,
+}
+
+thread_local! {
+    /// The views of the live `Normalized` texts of this thread.
+    static LIVE: RefCell<Vec<Weak<Views>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Views {
+    /// The views of a normalised text whose buffer is `text`; registered for this thread.
+    pub(crate) fn new(text: &str) -> Rc<Views> {
+        let v = Rc::new(Views {
+            text: text.into(),
+            text_at: text.as_ptr() as usize,
+            kana: OnceLock::new(),
+            hits: Default::default(),
+        });
+        LIVE.with(|l| {
+            let mut l = l.borrow_mut();
+            l.retain(|w| w.strong_count() > 0);
+            l.push(Rc::downgrade(&v));
+        });
+        v
+    }
+
+    /// The kana-folded view (made on first use).
+    pub(crate) fn kana(&self) -> &str {
+        self.kana.get_or_init(|| crate::text::fold_kana(&self.text))
+    }
+
+    /// Which view `h` lies in, and its offset there.
+    fn locate(&self, h: &str) -> Option<(usize, usize)> {
+        let (a, len) = (h.as_ptr() as usize, h.len());
+        if a >= self.text_at && a + len <= self.text_at + self.text.len() {
+            return Some((0, a - self.text_at));
+        }
+        let k = self.kana.get()?;
+        let at = k.as_ptr() as usize;
+        (a >= at && a + len <= at + k.len()).then(|| (1, a - at))
+    }
+
+    fn hits(&self, view: usize) -> Rc<Hits> {
+        if let Some(h) = &*self.hits[view].borrow() {
+            return h.clone();
+        }
+        let text: &str = if view == 0 { &self.text } else { self.kana() };
+        let h = Rc::new(scan(&shared(), text));
+        *self.hits[view].borrow_mut() = Some(h.clone());
+        h
+    }
+}
+
+/// One pass over `text`: every position where a registered literal starts, per pattern. Each
+/// character (and each pair of adjacent characters) costs a bit test; only a set bit costs a
+/// lookup.
+fn scan(s: &Shared, text: &str) -> Hits {
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut found = |key: Key, at: usize| {
+        if let Ok(e) = s.entries.binary_search_by_key(&key, |e| e.0) {
+            pairs.extend(s.entries[e].1.iter().map(|&p| (p, at as u32)));
+        }
+    };
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        if let Some((j, b)) = prev {
+            if bit(&s.doubles, pair_hash(b, c)) {
+                found((b, Some(c)), j);
+            }
+        }
+        if bit(&s.singles, c as u32) {
+            found((c, None), i);
+        }
+        prev = Some((i, c));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut offs = Vec::with_capacity(s.patterns as usize + 1);
+    let mut k = 0;
+    for p in 0..s.patterns {
+        offs.push(k as u32);
+        while k < pairs.len() && pairs[k].0 == p {
+            k += 1;
+        }
+    }
+    offs.push(k as u32);
+    Hits { patterns: s.patterns, offs, pos: pairs.into_iter().map(|(_, a)| a).collect() }
+}
+
+/// The candidates of pattern `id` in `h` from the shared pass, if `h` lies in a live view that
+/// the pattern was scanned for.
+fn from_views(id: u32, h: &str) -> Option<Vec<usize>> {
+    let views = LIVE.with(|l| {
+        l.borrow().iter().rev().find_map(|w| {
+            let v = w.upgrade()?;
+            let at = v.locate(h)?;
+            Some((v, at))
+        })
+    });
+    let (v, (view, off)) = views?;
+    let hits = v.hits(view);
+    if id >= hits.patterns {
+        return None;
+    }
+    let all = &hits.pos[hits.offs[id as usize] as usize..hits.offs[id as usize + 1] as usize];
+    let lo = all.partition_point(|&p| (p as usize) < off);
+    let hi = all.partition_point(|&p| (p as usize) < off + h.len());
+    Some(all[lo..hi].iter().map(|&p| p as usize - off).collect())
+}
+
+/// The sources of the patterns registered so far (tests compare each with `regex::Regex`).
+#[cfg(test)]
+pub(crate) fn registered_sources() -> Vec<String> {
+    SOURCES.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+#[cfg(test)]
+static SOURCES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+#[cfg(test)]
+mod tests_support {
+    use super::Pattern;
+
+    /// Everything `Pattern` answers about `h`, as `regex::Regex` answers it.
+    pub(super) fn compare(p: &Pattern, re: &regex::Regex, h: &str) {
+        let spans = |it: &mut dyn Iterator<Item = (usize, usize)>| it.collect::<Vec<_>>();
+        let want = spans(&mut re.find_iter(h).map(|m| (m.start(), m.end())));
+        assert_eq!(spans(&mut p.find_iter(h).map(|m| (m.start(), m.end()))), want, "find_iter {:?} on {h:?}", p.as_str());
+        assert_eq!(p.is_match(h), re.is_match(h), "is_match {:?} on {h:?}", p.as_str());
+        let groups = |c: Vec<Vec<Option<(usize, usize)>>>| c;
+        let want_caps = groups(
+            re.captures_iter(h).map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()).collect(),
+        );
+        let got_caps = groups(
+            p.captures_iter(h).map(|c| (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect()).collect(),
+        );
+        assert_eq!(got_caps, want_caps, "captures_iter {:?} on {h:?}", p.as_str());
+        for (at, _) in h.char_indices().chain([(h.len(), ' ')]) {
+            assert_eq!(
+                p.find_at(h, at).map(|m| (m.start(), m.end(), m.as_str())),
+                re.find_at(h, at).map(|m| (m.start(), m.end(), m.as_str())),
+                "find_at {at} {:?} on {h:?}",
+                p.as_str()
+            );
+        }
+    }
+
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::compare as same_on;
+    use super::*;
+    use crate::text::Normalized;
+
+    /// [`same_on`] for `text` as a string of its own (the pattern's own literal pass) and for
+    /// every sub-slice of a normalised view of it on character boundaries (the shared pass).
+    fn same(p: &Pattern, text: &str) {
+        let re = regex::Regex::new(p.as_str()).unwrap();
+        same_on(p, &re, text);
+        let norm = Normalized::new(text);
+        for view in [norm.text.as_str(), norm.kana()] {
+            let cuts: Vec<usize> = view.char_indices().map(|(i, _)| i).chain([view.len()]).collect();
+            for (k, &a) in cuts.iter().enumerate() {
+                for &b in &cuts[k..] {
+                    same_on(p, &re, &view[a..b]);
+                }
+            }
+        }
+    }
+
+    const CASES: &[(&str, &[&str])] = &[
+        // `\b`, `^`, `$` at the edges of sub-slices.
+        (r"\bmaps\b", &["maps.x maps地図 amaps maps", "maps"]),
+        (r"^お知らせ|です$", &["お知らせです", "本日のお知らせです。\nお知らせ"]),
+        (r"(?m)^第[0-9]+条$", &["第1条\n第12条\nx第3条"]),
+        // Overlapping literal hits: a match may start inside another candidate's literal.
+        (r"aba|bab", &["abababa", "xbabx"]),
+        (r"ああい|あいう", &["ああいう", "あああいう"]),
+        // Leftmost-first among alternatives that start at the same position.
+        (r"自宅|自宅の住所|自", &["自宅の住所は自分で"]),
+        (r"(清き一票)(を)?(お願い)?", &["清き一票をお願い、清き一票"]),
+        (r"(?:口座番号|普通)\s*(\d{7})", &["普通 1234567 口座番号1234567"]),
+        // No literal set: plain search.
+        (r"[^。\n]{1,3}です", &["これです。あれです"]),
+        (r"[0-9]{3}-[0-9]{4}", &["〒700-0001 と 123-45678"]),
+        (r"(?i)Bit\.ly/\w+", &["BIT.LY/abc と bit.ly/x"]),
+        // Named groups.
+        (r"(?P<lat>\d+\.\d+),(?P<lng>\d+\.\d+)", &["34.6,133.9 と 1.0,2"]),
+        // Characters outside the BMP, and one that shares the low 16 bits of 📸 (U+1F4F8).
+        (r"📸|写真を?", &["📸写真を\u{F4F8}撮った📸"]),
+        // No prefix set, but a literal every match contains.
+        (r"[a-z0-9][a-z0-9._%+\-]*@((?:[a-z0-9]+\.)+[a-z]{2,24})", &["連絡先 info@town.example.jp まで", "a@b @ x@y.jp"]),
+        (r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})", &["192.168.1.1 と 1.2", "番号は１２３"]),
+        // Katakana literals in the kana view never occur; hiragana ones do.
+        (r"イマココ|いまここ", &["イマココ いまここ"]),
+    ];
+
+    #[test]
+    fn patterns_find_what_regex_finds() {
+        for &(src, texts) in CASES {
+            let p = Pattern::new(src).unwrap();
+            for t in texts {
+                same(&p, t);
+            }
+        }
+    }
+
+    #[test]
+    fn literal_sets_are_prefixes_or_inner_literals_of_two_characters_or_none() {
+        let lits = |s: &str| Pattern::new(s).unwrap().literals.map(|v| v.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>());
+        assert_eq!(lits(r"清き一票(?:を)?"), Some(vec!["清き".to_string()]));
+        assert_eq!(lits(r"自宅|自宅の住所|自"), Some(vec!["自".to_string()]));
+        assert_eq!(lits(r"[県都]議|党"), Some(vec!["党".to_string(), "県議".to_string(), "都議".to_string()]));
+        assert_eq!(lits(r"[^。]+"), None);
+        assert_eq!(lits(r"x?です"), Some(vec!["xで".to_string(), "です".to_string()]));
+        assert_eq!(lits(r"a*"), None);
+        // Inner literals when there is no prefix set.
+        assert_eq!(lits(r"[a-z]+@[a-z]+"), Some(vec!["@".to_string()]));
+        assert!(Pattern::new(r"[a-z]+@[a-z]+").unwrap().inner);
+        assert!(!Pattern::new(r"清き一票").unwrap().inner);
+        assert_eq!(lits(r"[^。]+です"), Some(vec!["です".to_string()]));
+        assert_eq!(lits(r"[a-z]+|@"), None);
+    }
+
+    #[test]
+    fn a_pattern_whose_literals_do_not_occur_is_never_compiled() {
+        let p = Pattern::new(r"不法投棄(?:しちゃえ|しよう)").unwrap();
+        let norm = Normalized::new("本日は晴天なり。ごみは分別してください。");
+        assert!(p.find(&norm.text).is_none());
+        assert!(!p.is_match(norm.kana()));
+        assert!(p.regex.get().is_none());
+        assert!(p.is_match("不法投棄しちゃえ"));
+        assert!(p.regex.get().is_some());
+    }
+
+    #[test]
+    fn a_view_scanned_before_a_pattern_was_registered_still_answers_right() {
+        let norm = Normalized::new("駅前で清き一票をお願いします");
+        // The views are scanned for the patterns registered now...
+        assert!(Pattern::new(r"駅前").unwrap().is_match(&norm.text));
+        // ...and a pattern registered afterwards uses its own literal pass on them.
+        let late = Pattern::new(r"一票を(お願い|よろしく)").unwrap();
+        assert_eq!(late.find(&norm.text).map(|m| m.as_str()), Some("一票をお願い"));
+        let again = Normalized::new("駅前で清き一票をお願いします");
+        assert_eq!(late.captures(&again.text[3..]).and_then(|c| c.get(1)).map(|m| m.as_str()), Some("お願い"));
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::text::Normalized;
+    use proptest::prelude::*;
+
+    /// Registers every built-in pattern with a literal set: the whole checker over the corpus.
+    fn builtin_sources() -> Vec<String> {
+        let checker = crate::Checker::new(crate::policy::Policy::default());
+        for text in corpus() {
+            for account in [crate::Account::Personal, crate::Account::Official] {
+                let context = crate::post::Context { account, ..Default::default() };
+                checker.check(&crate::Post { text: &text, context });
+            }
+        }
+        let mut v = registered_sources();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The corpus posts and bench sentences.
+    fn corpus() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let mut out = Vec::new();
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for sub in ["corpus", "corpus/clean"] {
+            for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "jsonl") {
+                    files.push(p);
+                }
+            }
+        }
+        for f in files {
+            for line in std::fs::read_to_string(f).unwrap().lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                out.push(v["text"].as_str().unwrap().to_string());
+            }
+        }
+        for line in std::fs::read_to_string(dir.join("bench/corpus.txt")).unwrap().lines() {
+            if !line.starts_with('#') && !line.starts_with('[') && !line.is_empty() {
+                out.push(line.replace("{d}", "3"));
+            }
+        }
+        out
+    }
+
+    fn pieces() -> &'static [String] {
+        static P: OnceLock<Vec<String>> = OnceLock::new();
+        P.get_or_init(|| {
+            // Every corpus text cut into pieces of up to 6 characters.
+            let mut out = Vec::new();
+            for t in corpus() {
+                let chars: Vec<char> = t.chars().collect();
+                for c in chars.chunks(6) {
+                    out.push(c.iter().collect());
+                }
+            }
+            out
+        })
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let piece = (0..pieces().len()).prop_map(|i| pieces()[i].clone());
+        let ch = prop::sample::select(vec!["a", "B", "0", "7", ".", "/", "@", " ", "\n", "。", "、", "ー", "ア", "あ", "市", "「", "」", "ｶ", "゙", "１"]).prop_map(String::from);
+        prop::collection::vec(prop_oneof![3 => piece, 1 => ch], 0..24).prop_map(|v| v.concat())
+    }
+
+    fn sources() -> &'static [(String, Pattern, regex::Regex)] {
+        static S: OnceLock<Vec<(String, Pattern, regex::Regex)>> = OnceLock::new();
+        S.get_or_init(|| {
+            let v: Vec<_> = builtin_sources()
+                .into_iter()
+                .map(|s| {
+                    let p = Pattern::new(&s).unwrap();
+                    let re = regex::Regex::new(&s).unwrap();
+                    (s, p, re)
+                })
+                .collect();
+            assert!(v.len() >= 50, "only {} built-in patterns with a literal set registered", v.len());
+            v
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        /// Every built-in pattern with a literal set finds what `regex::Regex` finds, on random
+        /// Japanese/ASCII text, as a string of its own and as sub-slices of both views.
+        #[test]
+        fn builtin_patterns_match_as_regex_does(t in text(), cut in 0usize..8) {
+            let norm = Normalized::new(&t);
+            for (_, p, re) in sources() {
+                super::tests_support::compare(p, re, &t);
+                for view in [norm.text.as_str(), norm.kana()] {
+                    let cuts: Vec<usize> = view.char_indices().map(|(i, _)| i).chain([view.len()]).collect();
+                    let a = cuts[cut.min(cuts.len() - 1)];
+                    let b = cuts[cuts.len() - 1 - cut.min(cuts.len() - 1)].max(a);
+                    super::tests_support::compare(p, re, view);
+                    super::tests_support::compare(p, re, &view[a..b]);
+                }
+            }
+        }
+    }
+}
