@@ -248,6 +248,30 @@ test('1 MB on one line without spaces or line breaks: the same', async (t) => {
   await megabyte(t, '1 MB one line, no spaces', text);
 });
 
+/**
+ * Records in window.__frames, at every frame until window.__recording is false, each change of
+ * the badge's state and counts and of the editor's text (`text`: the text; `length`: its length
+ * without line breaks, for a megabyte).
+ * @param {import('playwright-core').Page} p
+ * @param {'text' | 'length'} what
+ */
+const recordFrames = (p, what) => p.evaluate((whatArg) => {
+  const w = /** @type {any} */ (window);
+  w.__frames = [];
+  w.__recording = true;
+  const tick = () => {
+    const b = document.querySelector('postcheck-badge');
+    const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
+    const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts') };
+    if (whatArg === 'length') Object.assign(f, { len: ed?.textContent?.length ?? 0 });
+    else Object.assign(f, { text: ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '' });
+    const last = w.__frames[w.__frames.length - 1];
+    if (!last || JSON.stringify(last) !== JSON.stringify(f)) w.__frames.push(f);
+    if (w.__recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}, what);
+
 test('a megabyte pasted, then more typed while it is read in slices and checked: the badge never shows a count for another text as current', async (t) => {
   let pasted = PARA;
   while (Buffer.byteLength(pasted) < 1_000_000) pasted += `\n${PARA}`;
@@ -256,19 +280,7 @@ test('a megabyte pasted, then more typed while it is read in slices and checked:
   await clearEditor(page);
   // Every frame: the badge's state and counts, and the length of the editor's text (tells
   // the empty editor, the pasted text and the final text apart without copying a megabyte).
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__frames = [];
-    w.__recording = true;
-    const tick = () => {
-      const b = document.querySelector('postcheck-badge');
-      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), len: document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0 };
-      const last = w.__frames[w.__frames.length - 1];
-      if (!last || last.state !== f.state || last.counts !== f.counts || last.len !== f.len) w.__frames.push(f);
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await recordFrames(page, 'length');
   await inContentWorld('Object.assign(postcheckContent.session, { slicedReads: 0, maxReadSlices: 0 })');
   await paste(page, pasted);
   t.diagnostic('types more at the end right after the paste, while the content script reads and checks it');
@@ -307,21 +319,7 @@ test('the service worker stopped mid-typing: the badge never shows a result for 
   await page.keyboard.type(first);
   await waitHighlights(page, { warn: ['吉備中央町豊野1-2-3'] });
   // Every frame: the badge's state and counts with the editor's text at that moment.
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__frames = [];
-    w.__recording = true;
-    const tick = () => {
-      const b = document.querySelector('postcheck-badge');
-      const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
-      const text = ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '';
-      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), text };
-      const last = w.__frames[w.__frames.length - 1];
-      if (!last || last.state !== f.state || last.counts !== f.counts || last.text !== f.text) w.__frames.push(f);
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await recordFrames(page, 'text');
   await cdp.send('ServiceWorker.enable');
   t.diagnostic('stops the worker, replaces the draft with real keys while it is down; stops it again mid-typing');
   await cdp.send('ServiceWorker.stopAllWorkers');
