@@ -6,7 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
-import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY } from './policy.js';
+import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -37,6 +37,34 @@ let policy = null;
 let initError = null;
 globalThis.postcheckInitError = () => initError;
 
+/** The policy resolved for the checker being built (or built). @type {Promise<import('./policy.js').PolicyState> | null} */
+let resolving = null;
+
+/**
+ * The WASM initialised and the policy resolved (managed > local > preset): what the gate's
+ * policy needs, without waiting for the checker's build and warm-up check. A failure is
+ * retried on the next message.
+ * @returns {Promise<import('./policy.js').PolicyState>}
+ */
+function resolvedPolicy() {
+  if (!resolving) {
+    resolving = (async () => {
+      wasmMemory = (await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') })).memory;
+      return resolveState();
+    })();
+    const mine = resolving;
+    mine.catch(() => {
+      if (resolving === mine) resolving = null;
+    });
+  }
+  return resolving;
+}
+
+// Resolved as soon as the worker starts: the content scripts of the tabs being opened ask for
+// the gate's policy first, and the browser's first read of the managed storage alone takes
+// seconds after a start (measured: 2.6 s in a fresh headless Chromium).
+resolvedPolicy().catch(() => {});
+
 /**
  * The checker, built once per worker lifetime; a failed init is retried on the next message.
  * @returns {Promise<Checker>}
@@ -45,8 +73,7 @@ function checker() {
   if (!ready) {
     ready = (async () => {
       const t0 = performance.now();
-      wasmMemory = (await init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') })).memory;
-      const state = await resolveState();
+      const state = await resolvedPolicy();
       if (state.errors.length) console.warn('postcheck: policy problems (ignored entries)', state.errors);
       const c = new Checker(JSON.stringify(state.effective));
       policy = state;
@@ -88,12 +115,13 @@ async function answer(msg) {
 
 /**
  * What the gate needs when a text could not be checked: the fail mode and whom to contact.
+ * @param {import('./policy.js').PolicyState | null} [state]  the resolved policy (default: the checker's)
  * @returns {Promise<{fail_mode: 'open' | 'closed', contact: string}>}
  */
-async function failure() {
+async function failure(state = policy) {
   const { managed, local } = await policySources();
-  const fromPolicy = /** @type {any} */ (policy?.effective)?.organisation?.contact;
-  return { fail_mode: await failMode(), contact: typeof fromPolicy === 'string' && fromPolicy.trim() ? fromPolicy.trim() : contactOf(managed, local) };
+  const fromPolicy = /** @type {any} */ (state?.effective)?.organisation?.contact;
+  return { fail_mode: await failMode(state), contact: typeof fromPolicy === 'string' && fromPolicy.trim() ? fromPolicy.trim() : contactOf(managed, local) };
 }
 
 /**
@@ -145,10 +173,11 @@ async function answerImage(msg) {
 /**
  * The fail mode in force: from the resolved policy when the checker runs, else read from the
  * raw sources (the WASM that resolves policies may be what failed).
+ * @param {import('./policy.js').PolicyState | null} [state]  the resolved policy (default: the checker's)
  * @returns {Promise<'open' | 'closed'>}
  */
-async function failMode() {
-  const fm = policy?.effective?.fail_mode;
+async function failMode(state = policy) {
+  const fm = state?.effective?.fail_mode;
   if (fm === 'open' || fm === 'closed') return fm;
   const { managed, local } = await policySources();
   return failModeOf(managed, local);
@@ -183,13 +212,11 @@ async function policyState() {
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && LOCAL_KEY in changes)) {
     ready = null;
+    resolving = null;
     policy = null;
     stats.policyReloads = (stats.policyReloads ?? 0) + 1;
   }
 });
-
-/** The gate modes a policy may name (content/decide.js has the same list). */
-const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
 
 /**
  * What the content script needs of the resolved policy: the gate mode (default "confirm"), the
@@ -202,18 +229,22 @@ const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
 async function gatePolicy(sender) {
   /** @type {any} */
   let p = {};
+  /** @type {import('./policy.js').PolicyState | null} */
+  let state = null;
   try {
-    await checker(); // builds the checker and resolves managed > local > preset (policy.js)
-    p = policy?.effective ?? {};
+    // Resolves managed > local > preset (policy.js) without waiting for the checker's build
+    // and warm-up: the content script does not know the gate mode until this answer (gate
+    // "off" must not hold a post as "confirm" would while the checker starts).
+    state = await resolvedPolicy();
+    p = state.effective ?? {};
   } catch (e) {
     // The checker cannot run: the gate mode still follows the admin's and the user's settings.
     const { managed, local } = await policySources();
-    const gateOf = (/** @type {any} */ o) => (GATE_MODES.includes(o?.gate) ? o.gate : null);
     p = { gate: rawValue(managed, local, gateOf), gateLocked: rawValue(managed, {}, gateOf) !== null };
   }
   let gate = GATE_MODES.includes(p?.gate) ? p.gate : 'confirm';
   // The user paused this site in the popup (allowed only while the admin has not locked `gate`).
-  const userPaused = !(policy?.locked?.includes('gate') || p.gateLocked) && await siteDisabled(sender);
+  const userPaused = !(state?.locked?.includes('gate') || p.gateLocked) && await siteDisabled(sender);
   // gate "off" (set by the admin; the options page does not offer it) means no checking at all
   // (docs/admin.md section 3): like a paused site, nothing is shown.
   const paused = userPaused || gate === 'off';
@@ -230,7 +261,7 @@ async function gatePolicy(sender) {
   }
   // Facebook comment boxes are checked only when the policy says so (sites/facebook.js).
   // paused: the content script shows nothing on this site (no underline, badge or gate).
-  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, ...await failure(), paused };
+  return { gate, checklist, official_handles, include_comments: p?.include_comments === true, ...await failure(state), paused };
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -6,7 +6,7 @@
 import { resolvePolicy } from './pkg/postcheck.js';
 import { LOCAL_KEY, readManaged, readLocal } from './policy_raw.js';
 
-export { LOCAL_KEY, readManaged, readLocal, rawValue, failModeOf, contactOf } from './policy_raw.js';
+export { LOCAL_KEY, readManaged, readLocal, rawValue, failModeOf, contactOf, GATE_MODES, gateOf } from './policy_raw.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 

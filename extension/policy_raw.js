@@ -51,6 +51,16 @@ export function rawValue(managed, local, get) {
   return get(managed) ?? fromJson ?? get(local);
 }
 
+/** The gate modes a policy may name (content/decide.js has the same list). */
+export const GATE_MODES = ['off', 'badge', 'confirm', 'block'];
+
+/**
+ * The gate mode one policy source object names, or null.
+ * @param {any} o
+ * @returns {string | null}
+ */
+export const gateOf = (o) => (GATE_MODES.includes(o?.gate) ? o.gate : null);
+
 /**
  * The fail mode without the checker, else 'open'.
  * @param {Record<string, unknown>} managed
@@ -80,4 +90,16 @@ export function contactOf(managed, local) {
 export async function failureFromStorage() {
   const [managed, local] = await Promise.all([readManaged(), readLocal()]);
   return { fail_mode: failModeOf(managed, local), contact: contactOf(managed, local) };
+}
+
+/**
+ * The gate's part of the policy straight from storage (the content script, when the background
+ * did not answer in time): the gate mode (managed > local, else "confirm"; "off" pauses
+ * checking), no checklist, the fail mode and the support contact.
+ * @returns {Promise<{gate: import('./content/decide.js').GateMode, checklist: {ja: string, en: string}[], fail_mode: 'open' | 'closed', contact: string, paused: boolean}>}
+ */
+export async function gatePolicyFromStorage() {
+  const [managed, local] = await Promise.all([readManaged(), readLocal()]);
+  const gate = /** @type {import('./content/decide.js').GateMode} */ (rawValue(managed, local, gateOf) ?? 'confirm');
+  return { gate, checklist: [], fail_mode: failModeOf(managed, local), contact: contactOf(managed, local), paused: gate === 'off' };
 }

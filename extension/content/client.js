@@ -1,7 +1,7 @@
 // Sends texts to the background's checker: {type:'check', id, text, context} →
 // {id, findings, ms} or {id, error, fail_mode, contact}.
 
-import { failureFromStorage } from '../policy_raw.js';
+import { failureFromStorage, gatePolicyFromStorage } from '../policy_raw.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 let nextId = 1;
@@ -78,19 +78,31 @@ export function warm() {
 }
 
 /**
+ * How long the background may take to answer the policy (it starts the WASM that resolves it;
+ * seconds on a cold start) before the content script reads the policy from storage itself.
+ */
+export const POLICY_TIMEOUT_MS = 10000;
+
+/**
  * The gate's part of the resolved policy, from the background: {gate, checklist, fail_mode,
- * contact, paused, ...} (`paused`: checking is switched off for this site). On any failure: the
- * default gate ("confirm"), no checklist.
+ * contact, paused, ...} (`paused`: checking is switched off for this site). When the background
+ * fails or does not answer in time: the gate mode, fail mode and contact read from storage
+ * (managed > local, default "confirm"), no checklist.
  * @returns {Promise<{gate: import('./decide.js').GateMode, checklist: {ja: string, en: string}[], official_handles?: Record<string, string[]>, fail_mode?: import('./decide.js').FailMode, contact?: string, paused?: boolean}>}
  */
 export async function gatePolicy() {
+  /** @type {number | undefined} */
+  let timer;
   try {
-    const p = await api.runtime.sendMessage({ type: 'policy' });
+    const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), POLICY_TIMEOUT_MS); });
+    const p = await Promise.race([api.runtime.sendMessage({ type: 'policy' }), late]);
     if (p && typeof p.gate === 'string' && Array.isArray(p.checklist)) return p;
   } catch {
-    // the worker may be restarting: defaults until the next ask
+    // the worker may be restarting: the stored policy until the next ask
+  } finally {
+    clearTimeout(timer);
   }
-  return { gate: 'confirm', checklist: [] };
+  return gatePolicyFromStorage();
 }
 
 /**

@@ -41,7 +41,7 @@ export const DEFAULT_GATE = 'confirm';
 
 /**
  * What the gate does with the findings of every editor a post button posts, in a policy mode:
- * - "off": never stops (the badge and underlines still show);
+ * - "off": never stops (nothing is checked or shown either: main.js pauses checking);
  * - "badge": warns on the badge only, never stops;
  * - "confirm": asks at warn ("Post anyway" offered), refuses with a block finding;
  * - "block": refuses at warn too (no "Post anyway").

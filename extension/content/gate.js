@@ -5,7 +5,9 @@
 // "confirm" asks at warn ("Go back" / "Post anyway") and refuses with a block finding; "block"
 // refuses at warn too. A checklist from the policy is asked before any post in confirm/block.
 // When every text is already checked the decision is synchronous (measured: stats.decisionMs);
-// otherwise the event is stopped, the texts are checked, then the decision is made.
+// otherwise the event is stopped, the texts are checked, then the decision is made. Before
+// the policy is known (deps.policyPending) the event is stopped and the route taken again once
+// it is, so the mode decides (gate "off" posts once; it never acts as the default "confirm").
 // "Post anyway" re-issues the click once with a bypass flag. "Go back" returns focus to the
 // editor with the caret where it was. The draft is never changed. If the checker cannot run
 // (the badge says "not checked"), the policy's `fail_mode` decides (decide.js uncheckedAction):
@@ -30,12 +32,15 @@ import { openDialog } from '../ui/dialog.js';
  *   dialogLabels: (contact?: string) => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
+ *   policyPending?: () => Promise<unknown> | null,
+ *   onPolicyWait?: (button: HTMLElement) => void,
+ *   mapOf?: (editor: HTMLElement) => import('./textmap.js').TextMap | null,
  *   onPosted?: (editors: HTMLElement[]) => void,
  * }} GateDeps
  */
 
 /** Figures for tests and diagnostics (never any text). */
-export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0, failHeld: 0 };
+export const gateStats = { decisions: 0, decisionMs: 0, maxDecisionMs: 0, held: 0, reissued: 0, failHeld: 0, policyWaits: 0 };
 
 /** @param {GateDeps} deps */
 export function installGate(deps) {
@@ -57,12 +62,17 @@ export function installGate(deps) {
   const editorsOf = (button) => (site.editorOf(button) === button ? [button] : site.editorsFor(button));
 
   /** @param {HTMLElement} button  a post button, or an editor that sends on Enter */
+  function fire(button) {
+    if (site.editorOf(button) === button) button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
+    else button.click();
+  }
+
+  /** Posts: the route is taken again, let through by the gate once. @param {HTMLElement} button */
   function reissue(button) {
     bypass = button;
     gateStats.reissued += 1;
     try {
-      if (site.editorOf(button) === button) button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true, composed: true }));
-      else button.click();
+      fire(button);
     } finally {
       bypass = null; // a disabled button dispatches nothing: never leave the flag armed
     }
@@ -113,7 +123,8 @@ export function installGate(deps) {
   function hold(event, button, focusBack) {
     const t0 = performance.now();
     const mode = deps.policy().gate;
-    if (mode === 'off') return;
+    const pending = deps.policyPending?.() ?? null;
+    if (mode === 'off' && !pending) return;
     const editors = editorsOf(button);
     if (editors.length === 0) return; // not a composer we know: let the page act
     if (bypass === button) return;
@@ -125,7 +136,22 @@ export function installGate(deps) {
       stop(event);
       return;
     }
-    const caret = saveSelection(focusBack, site.SELECTORS.block);
+    if (pending) {
+      // The policy is not known yet (the background answers once its WASM is up): the post
+      // waits for it, then takes the same route again through the gate, in the policy's mode
+      // ("off" lets it out at once, "confirm" checks first, ...).
+      stop(event);
+      gateStats.policyWaits += 1;
+      busy = true;
+      deps.onPolicyWait?.(button); // the user sees that the post is waiting, not lost
+      const again = () => {
+        busy = false;
+        if (button.isConnected) fire(button);
+      };
+      pending.then(again, again);
+      return;
+    }
+    const caret = saveSelection(focusBack, site.SELECTORS.block, deps.mapOf?.(focusBack));
     // Decide synchronously when every editor's result is current (a failed check is asked again).
     const now = editors.map((e) => deps.resultNow(e));
     const attachedNow = deps.attachedNow ? deps.attachedNow(button) : [];

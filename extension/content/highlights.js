@@ -6,6 +6,7 @@
 // fresh from the latest text map (ranges go stale silently when the editor re-renders).
 
 import { rangeFor } from './textmap.js';
+import { inSlices } from './slices.js';
 
 /** @typedef {'info' | 'warn' | 'block'} Severity */
 export const SEVERITIES = /** @type {const} */ (['info', 'warn', 'block']);
@@ -53,12 +54,44 @@ function repaint() {
  */
 export function paint(owner, map, findings) {
   const ranges = findings.map((f, i) => (i < MAX_PAINTED ? rangeFor(map, f.start, f.end) : null));
+  show(owner, findings, ranges);
+  return ranges;
+}
+
+/**
+ * paint() for many findings: the ranges are built in slices (slices.js), the page running in
+ * between; the owner's underlines change only once all are built (until then, those painted
+ * before stay). Resolves with the ranges, or null when `alive()` turned false between slices
+ * (the text changed: nothing is painted from this map).
+ * @param {object} owner
+ * @param {import('./textmap.js').TextMap} map
+ * @param {{start: number, end: number, severity: Severity}[]} findings
+ * @param {() => boolean} alive
+ * @param {(fn: () => void) => void} timed  wraps each slice (the caller's figures)
+ * @returns {Promise<(Range | null)[] | null>}
+ */
+export async function paintInSlices(owner, map, findings, alive, timed) {
+  /** @type {(Range | null)[]} */
+  const ranges = findings.map(() => null);
+  const n = Math.min(findings.length, MAX_PAINTED);
+  const built = await inSlices(n, (i) => { ranges[i] = rangeFor(map, findings[i].start, findings[i].end); }, alive, timed);
+  if (!built || !alive()) return null;
+  timed(() => show(owner, findings, ranges));
+  return ranges;
+}
+
+/**
+ * Sets one owner's underlines to the ranges built for its findings and repaints.
+ * @param {object} owner
+ * @param {{severity: Severity}[]} findings
+ * @param {(Range | null)[]} ranges
+ */
+function show(owner, findings, ranges) {
   /** @type {Record<Severity, Range[]>} */
   const bySev = { info: [], warn: [], block: [] };
   ranges.forEach((r, j) => { if (r) bySev[findings[j].severity]?.push(r); });
   owners.set(owner, bySev);
   repaint();
-  return ranges;
 }
 
 /**

@@ -5,7 +5,8 @@
 
 import * as x from './sites/x.js';
 import * as facebook from './sites/facebook.js';
-import { Session, sessionStats } from './session.js';
+import { Session, sessionStats, timed } from './session.js';
+import { inSlices } from './slices.js';
 import { Attachments, imageFiles, imageStats } from './attachments.js';
 import { readText, saveSelection, restoreSelection } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
@@ -38,13 +39,27 @@ let live = null;
 /** The gate's part of the policy (asked from the background at start and on focus). */
 /** @type {Awaited<ReturnType<typeof gatePolicy>>} */
 let policy = { gate: 'confirm', checklist: [] };
+/**
+ * Whether the background answered yet. Until it does (it starts the WASM that resolves the
+ * policy: seconds on a cold start), no editor is watched and the gate holds a post until the
+ * answer, then decides in the mode the policy names (gate "off" must not act as "confirm").
+ */
+let policyKnown = false;
 const refreshPolicy = () => gatePolicy().then((p) => {
+  const first = !policyKnown;
   const was = !!policy.paused;
   policy = p;
+  policyKnown = true;
   if ('configure' in site) site.configure(p); // Facebook: include_comments
-  if (!!p.paused !== was) pauseChanged();
+  if (first || !!p.paused !== was) pauseChanged();
 });
-refreshPolicy();
+const firstPolicy = refreshPolicy();
+
+/** Whether editors are checked: the policy is known and checking is not off for this site. */
+const watching = () => policyKnown && !policy.paused;
+/** The editor focused before the policy was known (the focus may have moved to Post since). */
+/** @type {HTMLElement | null} */
+let writtenBeforePolicy = null;
 
 /**
  * The kind of account each handle was last checked as (the checker matches the handle against
@@ -124,6 +139,10 @@ function composerSessions() {
  * @param {HTMLElement} editor
  */
 function attach(editor) {
+  if (!policyKnown) {
+    writtenBeforePolicy = editor; // watched once the policy is known (pauseChanged)
+    return;
+  }
   if (policy.paused) return;
   activeEditor = editor;
   for (const e of site.siblingsOf(editor)) {
@@ -226,24 +245,49 @@ const announced = new Map();
 function announce(s) {
   if (!s.result || !('findings' in s.result)) return;
   const text = s.result.text;
+  const shown = s.shown;
   const before = announced.get(s.editor) ?? new Set();
   const now = new Set();
-  /** @type {string[]} */
+  /** The new warnings (only the first LIVE_MAX are read out, so only those are worded). */
+  /** @type {Finding[]} */
   const fresh = [];
-  const sev = labels().sev; // once: chrome.i18n per finding is slow with thousands of findings
-  for (const f of s.shown) {
-    if (f.severity === 'info') continue;
+  let freshCount = 0;
+  const token = (announcing.get(s.editor) ?? 0) + 1;
+  announcing.set(s.editor, token);
+  /** @param {number} i */
+  const step = (i) => {
+    const f = shown[i];
+    if (f.severity === 'info') return;
     const k = Session.ignoreKey(f, text);
     now.add(k);
-    if (!before.has(k)) fresh.push(`${sev[f.severity]}: ${pick(f.message)}`);
+    if (before.has(k)) return;
+    freshCount += 1;
+    if (fresh.length < LIVE_MAX) fresh.push(f);
+  };
+  const say = () => {
+    announced.set(s.editor, now);
+    if (freshCount === 0) return;
+    live ??= new LiveRegion();
+    // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
+    const sev = labels().sev;
+    const more = freshCount - LIVE_MAX;
+    live.say([...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+  };
+  if (shown.length <= ANNOUNCE_AT_ONCE) {
+    for (let i = 0; i < shown.length; i++) step(i);
+    say();
+    return;
   }
-  announced.set(s.editor, now);
-  if (fresh.length === 0) return;
-  live ??= new LiveRegion();
-  // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
-  const more = fresh.length - LIVE_MAX;
-  live.say([...fresh.slice(0, LIVE_MAX), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+  // Thousands (a pasted megabyte): compared in slices; a later result of the editor supersedes.
+  inSlices(shown.length, step, () => announcing.get(s.editor) === token && !s.closed, (fn) => timed('maxSettleMs', 'live region', fn)).then((done) => {
+    if (done) timed('maxSettleMs', 'live region', say);
+  });
 }
+
+/** The latest announce per editor (a newer result stops one still in slices). @type {WeakMap<HTMLElement, number>} */
+const announcing = new WeakMap();
+/** Findings compared at once for the live region; more in slices. */
+const ANNOUNCE_AT_ONCE = 500;
 
 /** At most this many new warnings are read out at once by the live region. */
 const LIVE_MAX = 3;
@@ -348,7 +392,7 @@ function keepClear(editor) {
 
 /** On /compose/post with no editor recognised: the badge says so instead of staying silent. */
 function showUnrecognised() {
-  const area = policy.paused ? null : site.unrecognisedComposer();
+  const area = watching() ? site.unrecognisedComposer() : null;
   if (!area) {
     if (!activeEditor && badge?.host.dataset.state === 'unknown') badge.hide();
     return;
@@ -358,6 +402,24 @@ function showUnrecognised() {
   const r = area.getBoundingClientRect();
   badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
 }
+
+/**
+ * A post made before the policy is known waits for it (seconds right after the browser
+ * started): the badge says "確認中 / Checking" at the composer meanwhile, so a click is never
+ * met with nothing. The policy's answer replaces it (pauseChanged: hidden when checking is off,
+ * else the session's own state).
+ * @param {HTMLElement} button
+ */
+function showPolicyWait(button) {
+  const area = site.composerOf(button);
+  if (!area) return;
+  badge ??= new Badge(() => openPanel(true));
+  badge.set('checking', { info: 0, warn: 0, block: 0 }, t('badgeChecking'));
+  badgeForPolicyWait = true;
+  const r = area.getBoundingClientRect();
+  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
+}
+let badgeForPolicyWait = false;
 
 // ---- the panel ----------------------------------------------------------------------------
 
@@ -456,7 +518,7 @@ function sessionOf(target) {
 
 document.addEventListener('input', (e) => {
   const editor = site.editorOf(/** @type {Node} */ (e.target));
-  if (!editor || /** @type {InputEvent} */ (e).isComposing || policy.paused) return;
+  if (!editor || /** @type {InputEvent} */ (e).isComposing || !watching()) return;
   if (!sessions.has(editor) || activeEditor !== editor) attach(editor);
   schedule(/** @type {Session} */ (sessions.get(editor)));
 }, true);
@@ -468,6 +530,7 @@ const dirty = new Set();
  * @param {Session} s
  */
 function schedule(s) {
+  s.touch(); // at once: the gate may ask whether its result is current before the refresh
   if (dirty.size === 0) {
     queueMicrotask(() => {
       const list = [...dirty];
@@ -479,7 +542,8 @@ function schedule(s) {
 }
 
 let sweepTimer = 0;
-new MutationObserver((records) => {
+/** @param {MutationRecord[]} records */
+function onMutations(records) {
   let structural = false;
   for (const s of sessions.values()) {
     if (!s.editor.isConnected) { structural = true; continue; }
@@ -496,7 +560,15 @@ new MutationObserver((records) => {
       sweep();
     }, 120);
   }
-}).observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
+}
+const observer = new MutationObserver(onMutations);
+observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-checked'] });
+
+/** Changes of this very task the observer has not delivered yet are taken now (the gate decides on them). */
+function flushMutations() {
+  const records = observer.takeRecords();
+  if (records.length) onMutations(records);
+}
 
 /** The page moved under the UI: the badge, the card and the open panel follow. */
 function follow() {
@@ -661,6 +733,7 @@ const visible = (s, r) => ('findings' in r ? { text: r.text, findings: s.visible
 
 /** @param {HTMLElement} editor */
 function resultNow(editor) {
+  flushMutations();
   const s = sessions.get(editor);
   if (s) return s.isCurrent() && s.result ? visible(s, s.result) : null;
   return cache.get(readText(editor, site.SELECTORS.block).text) ?? null;
@@ -708,6 +781,14 @@ installGate({
   // The checklist is for official accounts: the logged-in handle is one the policy lists
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
+  policyPending: () => (policyKnown ? null : firstPolicy),
+  onPolicyWait: showPolicyWait,
+  // The session's map while it is the editor's text (no second read of a pasted megabyte).
+  mapOf: (editor) => {
+    flushMutations();
+    const s = sessions.get(editor);
+    return s && s.fresh() ? s.map : null;
+  },
   onPosted: (editors) => {
     // "Ignore this once" lasts for this draft only; the attachments go out with the post.
     for (const e of editors) sessions.get(e)?.ignored.clear();
@@ -745,10 +826,16 @@ installGate({
 
 /**
  * Checking was switched off for this site (by the user in the popup, or the admin's gate "off")
- * or on again: off drops every session (their underlines go), the badge, card and panel; on
- * watches the editor being written in again.
+ * or on again, or the first policy arrived: off drops every session (their underlines go), the
+ * badge, card and panel; on watches the editor being written in.
  */
 function pauseChanged() {
+  const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
+  writtenBeforePolicy = null;
+  if (badgeForPolicyWait) {
+    badgeForPolicyWait = false;
+    badge?.hide(); // a session shows it again with its own state
+  }
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
@@ -759,8 +846,9 @@ function pauseChanged() {
     panel?.close();
     badge?.hide();
   } else {
-    const now = site.editorOf(document.activeElement);
+    const now = site.editorOf(document.activeElement) ?? before;
     if (now) attach(now);
+    else setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
   }
 }
 
@@ -795,7 +883,5 @@ answerStatus(() => {
   images: () => ({ attached: attachments.list.length, ...imageStats }),
 };
 
-// An editor already focused when the script starts (e.g. /compose/post opened directly).
-const initial = site.editorOf(document.activeElement);
-if (initial) attach(initial);
-else setTimeout(showUnrecognised, 1500);
+// An editor already focused when the script starts (e.g. /compose/post opened directly) is
+// watched as soon as the policy is known (pauseChanged, on the first answer).

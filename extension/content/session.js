@@ -3,8 +3,9 @@
 // the latest text is checked as soon as the answer arrives. A result whose text is no longer
 // the editor's text is never painted as current.
 
-import { readText, offsetOf, shiftFindings } from './textmap.js';
-import { paint, clear } from './highlights.js';
+import { readText, reading, offsetOf, shiftFindings } from './textmap.js';
+import { paint, paintInSlices, clear, MAX_PAINTED } from './highlights.js';
+import { SLICE_MS, nextTask } from './slices.js';
 import { maxSeverity } from './decide.js';
 
 /**
@@ -23,24 +24,37 @@ import { maxSeverity } from './decide.js';
 
 /**
  * Figures for tests and diagnostics (never any text): the longest synchronous slice the
- * content script spent on an editor's change (read, carry over, paint, badge) and on a
- * result (read, paint, badge), in ms.
+ * content script spent on an editor's change (a slice of the read; carry over, paint, badge)
+ * and on a result (paint, badge), in ms; how many reads needed more than one slice, and the
+ * most slices one read took.
  */
-export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0 };
+export const sessionStats = { maxRefreshMs: 0, maxSettleMs: 0, refreshes: 0, settles: 0, slicedReads: 0, maxReadSlices: 0, longest: { maxRefreshMs: '', maxSettleMs: '' } };
+
 
 /**
- * Runs `fn` and keeps the longest duration in sessionStats[key].
+ * Runs `fn` and keeps the longest duration in sessionStats[key], and what it was (`what`).
+ * @template T
  * @param {'maxRefreshMs' | 'maxSettleMs'} key
- * @param {() => void} fn
+ * @param {string} what
+ * @param {() => T} fn
+ * @returns {T}
  */
-function timed(key, fn) {
+export function timed(key, what, fn) {
   const t0 = performance.now();
   try {
-    fn();
+    return fn();
   } finally {
-    sessionStats[key] = Math.max(sessionStats[key], performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (ms > sessionStats[key]) {
+      sessionStats[key] = ms;
+      sessionStats.longest[key] = what;
+    }
   }
 }
+
+
+/** Findings painted at once; more are painted in slices (Session.paintShown). */
+const PAINT_AT_ONCE = 200;
 
 export class Session {
   /**
@@ -75,6 +89,31 @@ export class Session {
     this.ignored = new Set();
     /** Bumped when the policy changes: an answer to a check sent before is out of date. */
     this.epoch = 0;
+    /**
+     * Bumped on every change of the editor the page notifies (mutation, input: touch()); `map`
+     * is the editor's text as it is while `mapGen === gen`.
+     */
+    this.gen = 0;
+    this.mapGen = -1;
+    /** Bumped by every paint: a paint in slices that is no longer the latest stops. */
+    this.paintToken = 0;
+    /** A read in slices is under way; it resolves `readDone` when it ends. */
+    this.reading = false;
+    /** @type {Promise<void>} */
+    this.readDone = Promise.resolve();
+  }
+
+  /** The editor changed (or may have): the map on hand is no longer its text. */
+  touch() {
+    this.gen += 1;
+  }
+
+  /**
+   * Whether `map` is the editor's text now: read since the last change notified. A textarea's
+   * value changes without a mutation: it is read each time (cheap).
+   */
+  fresh() {
+    return this.mapGen === this.gen && !(this.editor instanceof HTMLTextAreaElement);
   }
 
   /**
@@ -117,8 +156,31 @@ export class Session {
     if (f.severity === 'block' || !this.result) return;
     this.ignored.add(Session.ignoreKey(f, this.result.text));
     this.shown = this.visible(this.result);
-    this.ranges = paint(this.editor, this.map, this.shown);
+    this.paintShown('maxSettleMs');
     this.deps.onState(this);
+  }
+
+  /**
+   * Paints what is shown on the map on hand. Up to PAINT_AT_ONCE findings at once; more (a
+   * pasted megabyte) in slices: meanwhile the underlines painted before stay and no card is
+   * shown for them (no range), then onState tells the UI (the card follows the new ranges).
+   * A later paint or a change of the editor stops a paint in slices.
+   * @param {'maxRefreshMs' | 'maxSettleMs'} key  the figure its slices count in
+   */
+  paintShown(key) {
+    const token = ++this.paintToken;
+    if (Math.min(this.shown.length, MAX_PAINTED) <= PAINT_AT_ONCE) {
+      this.ranges = paint(this.editor, this.map, this.shown);
+      return;
+    }
+    this.ranges = [];
+    const gen = this.gen;
+    const alive = () => token === this.paintToken && gen === this.gen && !this.closed && this.editor.isConnected;
+    paintInSlices(this.editor, this.map, this.shown, alive, (fn) => timed(key, 'paint', fn)).then((ranges) => {
+      if (!ranges) return;
+      this.ranges = ranges;
+      timed(key, 'ui after paint', () => this.deps.onState(this));
+    });
   }
 
   /** The context key now (SessionDeps.key; '' without one). */
@@ -137,14 +199,121 @@ export class Session {
 
   /** Re-reads the editor after any change; repaints; checks the text if it is new. */
   refresh() {
+    this.touch();
     if (this.closed || this.composing) return;
     if (!this.editor.isConnected) return;
     sessionStats.refreshes += 1;
-    timed('maxRefreshMs', () => this.refreshNow());
+    this.read();
   }
 
-  refreshNow() {
-    this.map = readText(this.editor, this.deps.blockSel);
+  /**
+   * Reads the editor, then carries the underlines over, repaints and asks for a check (apply).
+   * A text read within SLICE_MS is applied in the same task, as typing needs; a larger one is
+   * read in slices with the page running in between, and applied in a slice of its own. When
+   * the editor changes between two slices, the read starts over (a read never mixes two
+   * states of the editor); a read under way is not started twice.
+   */
+  read() {
+    if (this.reading) return;
+    this.reading = true;
+    /** @type {() => void} */
+    let done = () => {};
+    this.readDone = new Promise((resolve) => { done = resolve; });
+    let gen = this.gen;
+    let steps = reading(this.editor, this.deps.blockSel);
+    let slices = 0;
+    const end = () => {
+      this.reading = false;
+      done();
+    };
+    const slice = () => {
+      if (this.closed || this.composing || !this.editor.isConnected) {
+        end(); // compositionend refreshes; a closed session reads nothing
+        return;
+      }
+      if (gen !== this.gen) {
+        gen = this.gen;
+        steps = reading(this.editor, this.deps.blockSel);
+      }
+      slices += 1;
+      /** @type {import('./textmap.js').TextMap | null} */
+      let map = null;
+      try {
+        timed('maxRefreshMs', slices === 1 ? 'read' : 'read slice', () => {
+          const t0 = performance.now();
+          for (;;) {
+            const r = steps.next();
+            if (r.done) {
+              map = r.value;
+              break;
+            }
+            if (performance.now() - t0 > SLICE_MS) break;
+          }
+          if (map && slices === 1) {
+            end();
+            this.setMap(map, gen);
+            this.apply(false);
+          }
+        });
+      } catch (e) {
+        end();
+        throw e;
+      }
+      if (map && slices === 1) return;
+      if (!map) {
+        // The badge says "checking" at once: the result it shows is for the text before.
+        if (slices === 1) timed('maxRefreshMs', 'read', () => this.deps.onState(this));
+        nextTask().then(slice);
+        return;
+      }
+      sessionStats.slicedReads += 1;
+      sessionStats.maxReadSlices = Math.max(sessionStats.maxReadSlices, slices);
+      const read = map;
+      nextTask().then(() => {
+        if (gen !== this.gen) {
+          slice(); // changed after the last slice: read again
+          return;
+        }
+        end();
+        if (this.closed || !this.editor.isConnected) return;
+        this.setMap(read, gen);
+        timed('maxRefreshMs', 'apply', () => this.apply(true));
+      });
+    };
+    slice();
+  }
+
+  /**
+   * @param {import('./textmap.js').TextMap} map
+   * @param {number} gen  the change it was read at
+   */
+  setMap(map, gen) {
+    this.map = map;
+    this.mapGen = gen;
+  }
+
+  /**
+   * The editor's text now: the map on hand while fresh, else read (in slices; the session's
+   * underlines follow). While composing, read at once as it is.
+   * @returns {Promise<import('./textmap.js').TextMap>}
+   */
+  async mapNow() {
+    for (let tries = 0; tries < 20; tries++) {
+      if (!this.editor.isConnected || this.closed) return this.map;
+      if (this.editor instanceof HTMLTextAreaElement || this.composing) return readText(this.editor, this.deps.blockSel);
+      if (this.fresh()) return this.map;
+      this.read();
+      await this.readDone;
+    }
+    return readText(this.editor, this.deps.blockSel);
+  }
+
+  /**
+   * After a read: carry the underlines over, repaint, ask for a check of a new text.
+   * @param {boolean} large  the text took slices to read: the check is asked in a task of its
+   *   own (handing a megabyte to the background takes a while in itself)
+   */
+  apply(large) {
     const text = this.map.text;
     // A draft that was posted or emptied starts over: nothing stays ignored.
     if (text.trim() === '') this.ignored.clear();
@@ -156,15 +325,23 @@ export class Session {
       this.shown = shiftFindings(this.shown, this.shownText, text);
     }
     this.shownText = text;
-    this.ranges = paint(this.editor, this.map, this.shown);
-    if (!this.fits(this.result, text)) this.request();
+    this.paintShown('maxRefreshMs');
+    if (!large && !this.fits(this.result, text)) this.request();
     this.deps.onState(this);
+    if (!large) return;
+    const gen = this.gen;
+    nextTask().then(() => {
+      // Changed meanwhile: the read under way asks for the text it reads.
+      if (gen === this.gen && !this.closed && !this.fits(this.result, text)) timed('maxRefreshMs', 'request', () => this.request());
+    });
   }
 
-  /** Asks the checker about the current text, unless a check is under way. */
-  request() {
+  /**
+   * Asks the checker about the current text, unless a check is under way.
+   * @param {string} [text]  the text now (default: the map's)
+   */
+  request(text = this.map.text) {
     if (this.inflight !== null) return;
-    const text = this.map.text;
     const key = this.key();
     if (text.trim() === '') {
       this.settle({ text, key, findings: [] });
@@ -198,16 +375,22 @@ export class Session {
    */
   settle(r) {
     sessionStats.settles += 1;
-    timed('maxSettleMs', () => this.settleNow(r));
+    timed('maxSettleMs', 'settle', () => this.settleNow(r));
   }
 
   /** @param {Result} r */
   settleNow(r) {
-    if (!this.composing && this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
+    // A textarea's value is read now (no mutation tells of its changes).
+    if (this.editor instanceof HTMLTextAreaElement && !this.composing && this.editor.isConnected) this.setMap(readText(this.editor, this.deps.blockSel), this.gen);
     // Whoever waits gets this result; they compare its text with the editor's and ask again.
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.resolve(r);
+    if (!this.fresh() && !(this.editor instanceof HTMLTextAreaElement)) {
+      // The editor changed since its last read: the read under way (refresh) checks the latest
+      // text when it ends. Not painted: it may not be for the text on screen.
+      return;
+    }
     if (!this.fits(r, this.map.text) || this.composing) {
       // Stale: the text changed since it was sent. Not painted; the latest text is checked.
       if (!this.composing) this.request();
@@ -216,7 +399,7 @@ export class Session {
     this.result = r;
     this.shown = this.visible(r);
     this.shownText = r.text;
-    this.ranges = paint(this.editor, this.map, this.shown);
+    this.paintShown('maxSettleMs');
     this.deps.onState(this);
   }
 
@@ -228,8 +411,7 @@ export class Session {
     let retried = false;
     for (let tries = 0; tries < 20; tries++) {
       if (this.closed) break;
-      if (this.editor.isConnected) this.map = readText(this.editor, this.deps.blockSel);
-      const text = this.map.text;
+      const text = (await this.mapNow()).text;
       if (this.fits(this.result, text)) {
         const r = /** @type {Result} */ (this.result);
         if (!('error' in r) || r.timeout || retried) return r;
@@ -239,19 +421,27 @@ export class Session {
       }
       await new Promise((resolve) => {
         this.waiters.push({ text, resolve });
-        this.request();
+        this.request(text);
       });
     }
     return { text: this.map.text, error: 'the text kept changing' };
   }
 
-  /** Whether the result on hand is for the current text (read now). */
+  /**
+   * Whether the result on hand is for the current text, decided at once: the map on hand is
+   * the editor's text (no change since it was read; main.js takes the page's pending mutations
+   * first) and the result is for it. Otherwise not (the gate then waits for current()).
+   */
   isCurrent() {
-    return this.fits(this.result, readText(this.editor, this.deps.blockSel).text);
+    if (this.editor instanceof HTMLTextAreaElement) return this.fits(this.result, readText(this.editor, this.deps.blockSel).text);
+    return this.fresh() && this.fits(this.result, this.map.text);
   }
 
   /** 'checking' | 'error' | 'clean' | severity */
   state() {
+    // Changed since the last read (a large text being read in slices, IME composition): the
+    // result on hand may be for the text before.
+    if (!this.fresh() && !(this.editor instanceof HTMLTextAreaElement)) return 'checking';
     if (!this.fits(this.result, this.map.text)) return 'checking';
     if ('error' in this.result) return 'error';
     return maxSeverity(this.shown) ?? 'clean';

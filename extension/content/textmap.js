@@ -17,6 +17,25 @@
  * @returns {TextMap}
  */
 export function readText(editor, blockSel) {
+  const steps = reading(editor, blockSel);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** How many text nodes and line breaks the reader takes between two chances to pause. */
+const LEAVES_PER_STEP = 128;
+
+/**
+ * readText in steps: yields after every LEAVES_PER_STEP leaves (text nodes, <br>), returns the
+ * map. Nothing is kept between steps but the walk's position: a caller that pauses between
+ * steps must start over if the editor changed meanwhile (Session.read).
+ * @param {HTMLElement} editor
+ * @param {string} blockSel
+ * @returns {Generator<void, TextMap, void>}
+ */
+export function* reading(editor, blockSel) {
   // X's mobile layout: a plain <textarea>. Its value is the text; there are no text nodes to
   // map (no underlines), only offsets (selectionStart/End) for the caret.
   if (editor instanceof HTMLTextAreaElement) return { text: editor.value.replace(/\r\n?/g, '\n'), segments: [] };
@@ -28,30 +47,45 @@ export function readText(editor, blockSel) {
   if (blocks.length === 0) blocks = [editor];
   /** @type {Segment[]} */
   const segments = [];
-  let text = '';
-  blocks.forEach((block, i) => {
-    if (i > 0) text += '\n';
-    /** @type {(Text | Element)[]} */
-    const leaves = [];
-    const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      if (n.nodeType === Node.TEXT_NODE || /** @type {Element} */ (n).tagName === 'BR') leaves.push(/** @type {Text | Element} */ (n));
+  /** Pieces of the text, joined once at the end. @type {string[]} */
+  const parts = [];
+  let length = 0;
+  let taken = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (i > 0) {
+      parts.push('\n');
+      length += 1;
     }
-    leaves.forEach((n, j) => {
+    const walk = document.createTreeWalker(blocks[i], NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    // A <br> inside a block is a line break (Lexical's LineBreakNode), except the block's
+    // last leaf: the placeholder of an empty line (Draft.js, Lexical) or Lexical's
+    // terminating <br> after a trailing line break. It has no text node: no segment. So a
+    // <br> is counted only once another leaf follows it.
+    let pendingBreak = false;
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (++taken % LEAVES_PER_STEP === 0) yield;
       if (n.nodeType !== Node.TEXT_NODE) {
-        // A <br> inside a block is a line break (Lexical's LineBreakNode), except the block's
-        // last leaf: the placeholder of an empty line (Draft.js, Lexical) or Lexical's
-        // terminating <br> after a trailing line break. It has no text node: no segment.
-        if (j < leaves.length - 1) text += '\n';
-        return;
+        if (/** @type {Element} */ (n).tagName !== 'BR') continue;
+        if (pendingBreak) {
+          parts.push('\n');
+          length += 1;
+        }
+        pendingBreak = true;
+        continue;
+      }
+      if (pendingBreak) {
+        parts.push('\n');
+        length += 1;
+        pendingBreak = false;
       }
       const data = /** @type {Text} */ (n).data;
-      if (!data) return;
-      segments.push({ node: /** @type {Text} */ (n), start: text.length, end: text.length + data.length });
-      text += data;
-    });
-  });
-  return { text, segments };
+      if (!data) continue;
+      segments.push({ node: /** @type {Text} */ (n), start: length, end: length + data.length });
+      parts.push(data);
+      length += data.length;
+    }
+  }
+  return { text: parts.join(''), segments };
 }
 
 /**
@@ -150,15 +184,16 @@ export function shiftFindings(findings, before, after) {
  * The caret or selection in an editor as text offsets, or null when it is not inside it.
  * @param {HTMLElement} editor
  * @param {string} blockSel
+ * @param {TextMap | null} [known]  the editor's map when it is known to be current (not read again)
  * @returns {{anchor: number, focus: number} | null}
  */
-export function saveSelection(editor, blockSel) {
+export function saveSelection(editor, blockSel, known = null) {
   if (editor instanceof HTMLTextAreaElement) {
     return { anchor: editor.selectionStart, focus: editor.selectionEnd };
   }
   const sel = getSelection();
   if (!sel || !sel.anchorNode || !sel.focusNode || !editor.contains(sel.anchorNode)) return null;
-  const map = readText(editor, blockSel);
+  const map = known ?? readText(editor, blockSel);
   const anchor = offsetOf(map, sel.anchorNode, sel.anchorOffset);
   const focus = offsetOf(map, sel.focusNode, sel.focusOffset);
   return anchor < 0 || focus < 0 ? null : { anchor, focus };

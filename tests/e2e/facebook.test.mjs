@@ -68,25 +68,29 @@ after(async () => {
   await server?.close();
 });
 
-/** @param {string} url */
-async function open(url) {
-  await page.goto(url);
-  await page.waitForSelector('[role="region"] [role="button"]');
+/** @param {string} url @param {import('playwright-core').Page} [p] */
+async function open(url, p = page) {
+  await p.goto(url);
+  await p.waitForSelector('[role="region"] [role="button"]');
 }
 
-async function openComposer() {
-  await page.click('[role="region"] [role="button"]');
-  await page.waitForSelector(COMPOSER);
-  await page.click(COMPOSER);
+/** @param {import('playwright-core').Page} [p] */
+async function openComposer(p = page) {
+  await p.click('[role="region"] [role="button"]');
+  await p.waitForSelector(COMPOSER);
+  await p.click(COMPOSER);
 }
 
-/** Types TEXT with real keys: two paragraphs, a line break (Shift+Enter), a hashtag. */
-async function typeText() {
-  await page.keyboard.type(LINE1);
-  await page.keyboard.press('Enter');
-  await page.keyboard.type(LINE2);
-  await page.keyboard.press('Shift+Enter');
-  await page.keyboard.type(TAG);
+/**
+ * Types TEXT with real keys: two paragraphs, a line break (Shift+Enter), a hashtag.
+ * @param {import('playwright-core').Page} [p]
+ */
+async function typeText(p = page) {
+  await p.keyboard.type(LINE1);
+  await p.keyboard.press('Enter');
+  await p.keyboard.type(LINE2);
+  await p.keyboard.press('Shift+Enter');
+  await p.keyboard.type(TAG);
 }
 
 /** The fixture editor's model text (what a post would send). @param {string} sel */
@@ -649,4 +653,59 @@ test('photos (ja): a GPS-tagged JPEG through the dialog\'s file input or dropped
   await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
   await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
   assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => [p.text, p.place, p.media]), [[CLEAN, null, []]]);
+});
+
+/**
+ * Types TEXT in the composer of `url` and posts it: 「投稿」 in the feed, or 「次へ」 then the
+ * Post settings' 「投稿」 for a Page. Posted once with the exact text, no dialog of postcheck's
+ * (the post may wait for the policy while the background starts).
+ * @param {import('playwright-core').Page} p
+ * @param {string} url
+ * @param {(p: import('playwright-core').Page) => Promise<void>} [typed]  after typing, before posting
+ */
+async function typeAndPost(p, url, typed) {
+  await open(url, p);
+  await openComposer(p);
+  await typeText(p);
+  if (typed) await typed(p);
+  const viaNext = url.includes('kibichuo.town');
+  if (viaNext) {
+    await p.click('[role="dialog"] [role="button"][aria-label="次へ"]');
+    await p.waitForSelector('[role="dialog"][aria-label="投稿設定"]', { timeout: 15000 });
+    assert.equal(await p.$('postcheck-dialog'), null, '次へ: no dialog');
+    await p.click('[role="dialog"][aria-label="投稿設定"] [role="button"][aria-label="投稿"]');
+  } else await p.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await p.waitForFunction(() => /** @type {any} */ (window).__posts.length > 0, null, { timeout: 15000 });
+  await p.waitForTimeout(300);
+  assert.equal(await p.$('postcheck-dialog'), null, 'no dialog');
+  const all = await posts(p);
+  assert.deepEqual(all.map((/** @type {any} */ x) => [x.text, x.via]), [[TEXT, viaNext ? 'post-settings' : 'dialog']], 'posted once, the exact text');
+}
+
+test('gate "off" saved before the page loads: 「投稿」 and 次へ → 「投稿」 post at once, nothing underlined; also in a browser just started', async (t) => {
+  // A browser just started: its first read of the managed policy takes seconds, so the
+  // content script does not know the gate mode yet when the user posts.
+  const fresh = await launch(server.port);
+  t.after(() => fresh.close());
+  await (await fresh.worker()).evaluate(() => chrome.storage.local.set({ policy: { gate: 'off' } }));
+  const fp = await fresh.context.newPage();
+  await typeAndPost(fp, 'https://www.facebook.com/');
+  say(t, 'a browser just started: 「投稿」 posted once, no dialog');
+  await withPolicy({ gate: 'off' }, 'https://www.facebook.com/');
+  for (const url of ['https://www.facebook.com/', 'https://www.facebook.com/kibichuo.town']) {
+    await typeAndPost(page, url);
+    assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] }, 'nothing underlined');
+    say(t, `${url}: posted once, no dialog, nothing underlined`);
+  }
+  await withPolicy({}, 'https://www.facebook.com/');
+});
+
+test('gate "badge" saved before the page loads: 「投稿」 at once; on a Page the warnings are underlined and 次へ → 「投稿」 is not held', async (t) => {
+  await withPolicy({ gate: 'badge' }, 'https://www.facebook.com/');
+  await typeAndPost(page, 'https://www.facebook.com/');
+  await typeAndPost(page, 'https://www.facebook.com/kibichuo.town', async () => {
+    await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+    assert.equal((await badge(page))?.counts, 'block:0,warn:2,info:0');
+  });
+  await withPolicy({}, 'https://www.facebook.com/');
 });

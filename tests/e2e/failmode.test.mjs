@@ -239,6 +239,9 @@ test('fail_mode "closed", the checker hangs: a post clicked while the check runs
   await page.keyboard.insertText(text);
   const t0 = Date.now();
   await page.click(POST);
+  // The browser was just started: the post first waits for the policy (seconds: the first
+  // read of the managed policy), then the badge appears and the check runs.
+  await waitBadge(page, 'checking');
   await page.waitForTimeout(1000);
   assert.equal(await page.$('postcheck-dialog'), null, 'still waiting for the check');
   assert.equal((await badge(page))?.state, 'checking');

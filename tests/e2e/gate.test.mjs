@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './lib/server.mjs';
-import { useBrowser, openPage } from './lib/browser.mjs';
-import { EDITOR, axDialog, clickNode, badge, posts, editorText, focusInEditor, waitHighlights } from './lib/helpers.mjs';
+import { useBrowser, openPage, launch } from './lib/browser.mjs';
+import { EDITOR, axDialog, clickNode, badge, posts, editorText, focusInEditor, waitHighlights, highlights, isolatedWorld } from './lib/helpers.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 const T0 = '明日は防災訓練です。';
@@ -151,6 +151,42 @@ test('checklist with a warning: "このまま投稿" stays disabled until both b
   await page.close();
 });
 
+test('the policy not known yet (the background still starting): a post waits for it, then goes out in its mode — "off" posts once, "confirm" asks', async (t) => {
+  const { page } = await open('gate=off&sev=warn&pending=1');
+  t.diagnostic('gate "off", not yet answered: click, then Ctrl+Enter while the first waits');
+  await page.click('[data-testid="tweetButtonInline"]');
+  await page.focus('[data-testid="tweetTextarea_0"]');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await posts(page), [], 'held until the policy is known');
+  assert.equal(await page.$('postcheck-dialog'), null, 'no dialog while waiting');
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__policyWaitShown), ['tweetButtonInline'], 'the wait is shown once, at this composer');
+  await page.evaluate(() => /** @type {any} */ (window).__answerPolicy());
+  await noDialogAndPosted(page);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__checked), 0, 'nothing was checked');
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__gateStats.policyWaits), 1);
+  await page.close();
+
+  t.diagnostic('gate "confirm", not yet answered: Ctrl+Enter is held; once answered both posts are checked and the dialog asks');
+  const c = await open('gate=confirm&sev=warn&pending=1');
+  await c.page.focus('[data-testid="tweetTextarea_0"]');
+  await c.page.keyboard.press('Control+Enter');
+  await c.page.waitForTimeout(200);
+  assert.equal(await c.page.$('postcheck-dialog'), null);
+  assert.equal(await c.page.evaluate(() => /** @type {any} */ (window).__checked), 0, 'not checked before the policy is known');
+  await c.page.evaluate(() => /** @type {any} */ (window).__answerPolicy());
+  await c.page.waitForSelector('postcheck-dialog');
+  const d = await axDialog(c.cdp);
+  assert.equal(d?.name, '投稿する前に確認してください');
+  assert.equal(await c.page.evaluate(() => /** @type {any} */ (window).__checked), 2, 'both editors were checked');
+  assert.deepEqual(await posts(c.page), []);
+  await clickNode(c.page, c.cdp, /** @type {any} */ (d).buttons[0].backendNodeId);
+  await c.page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  await c.page.waitForTimeout(200);
+  assert.deepEqual(await posts(c.page), [[T0, T1]], 'posted once');
+  await c.page.close();
+});
+
 test('when every text is already checked, the gate decides at once (decision time <= 16 ms)', async (t) => {
   const { page } = await open('gate=confirm&sev=info');
   await page.evaluate(() => { /** @type {any} */ (window).__fresh = true; });
@@ -214,6 +250,98 @@ test('X, gate "off": a post with warnings goes out at once, by click and by Ctrl
   await page.waitForTimeout(300);
   assert.equal(await page.$('postcheck-dialog'), null);
   assert.equal((await posts(page)).length, 2, 'posted once');
+  await page.close();
+});
+
+/**
+ * X's home opened with the gate mode already saved in the user's options (as the options page
+ * saves it), BEFORE the page loads.
+ * @param {string} gate
+ * @param {Awaited<ReturnType<typeof launch>>} [browser]
+ */
+async function openedWith(gate, browser = env.browser) {
+  const w = await browser.worker();
+  await w.evaluate((g) => chrome.storage.local.set({ policy: { gate: g } }), gate);
+  const opened = await openPage(browser, 'https://x.com/home');
+  await opened.page.waitForSelector(EDITOR);
+  const inContent = await isolatedWorld(opened.cdp, async () => { await opened.cdp.send('Runtime.enable'); });
+  return { ...opened, inContent };
+}
+
+/**
+ * Types TEXT with real keys and posts it (click or Ctrl+Enter): posted once with the exact
+ * text and no dialog (the post may wait for the policy while the background starts).
+ * @param {import('playwright-core').Page} page
+ * @param {'click' | 'Ctrl+Enter'} how
+ * @param {(before: number) => Promise<boolean>} [afterPost]  runs right after the post
+ *   action (given the number of posts before it); returns whether the post was seen waiting
+ */
+async function typeAndPost(page, how, afterPost = async (/** @type {number} */ before) => false) {
+  const before = (await posts(page)).length;
+  await page.click(EDITOR);
+  await page.keyboard.type(TEXT);
+  if (how === 'click') await page.click(POST);
+  else await page.keyboard.press('Control+Enter');
+  const waited = await afterPost(before);
+  await page.waitForFunction((n) => /** @type {any} */ (window).__posts.length > n, before, { timeout: 15000 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null, `${how}: no dialog`);
+  const all = await posts(page);
+  assert.equal(all.length, before + 1, `${how}: posted once`);
+  assert.equal(all[before].text, TEXT, `${how}: the exact text`);
+  return waited;
+}
+
+test('X, gate "off" saved before the page loads: click and Ctrl+Enter post at once, nothing is checked or shown', async (t) => {
+  // A browser just started, as when it opens with X restored: its first read of the managed
+  // policy takes seconds, so the content script does not know the gate mode yet when the
+  // user posts (the case that did not post: the gate acted as "confirm" meanwhile).
+  const fresh = await launch(env.server.port);
+  t.after(() => fresh.close());
+  const { page, inContent } = await openedWith('off', fresh);
+  for (const phase of ['right after the browser started', 'once the policy is known']) {
+    if (phase !== 'right after the browser started') {
+      await page.reload();
+      await page.waitForSelector(EDITOR);
+      await page.waitForFunction(() => /** @type {any} */ (window).__posts !== undefined);
+      for (let i = 0; i < 100 && !(await inContent('postcheckContent.policy().paused').catch(() => false)); i++) await page.waitForTimeout(50);
+      assert.equal(await inContent('postcheckContent.policy().paused'), true, 'the content script knows checking is off');
+    }
+    for (const how of /** @type {const} */ (['click', 'Ctrl+Enter'])) {
+      const waited = await typeAndPost(page, how, async (before) => {
+        // Read the badge, then whether the post is still waiting: if it is, the badge was read
+        // while it waited and must say so (the post is not lost, the click not ignored).
+        const label = (await badge(page))?.label;
+        if (await page.evaluate((n) => /** @type {any} */ (window).__posts.length > n, before)) return false;
+        assert.equal(label, '確認中', `${how}: a post waiting for the policy shows "確認中"`);
+        return true;
+      });
+      t.diagnostic(`${phase}, ${how}: ${waited ? 'waited for the policy, badge "確認中"' : 'posted at once'}`);
+      if (phase === 'once the policy is known') assert.equal(waited, false, 'the policy known: posted at once');
+    }
+    const st = await inContent('({ sessions: postcheckContent.sessions(), gate: postcheckContent.gate, policy: postcheckContent.policy() })');
+    t.diagnostic(`${phase}: posted by click and Ctrl+Enter; gate ${JSON.stringify(st.gate)}`);
+    assert.equal(st.policy.gate, 'off');
+    assert.equal(st.sessions, 0, 'no editor is watched');
+    assert.equal(st.gate.decisions + st.gate.held, 0, 'the gate never held nor decided');
+    assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] }, 'nothing underlined');
+    assert.equal(await page.$('postcheck-badge:not([style*="display: none"])'), null, 'no badge');
+  }
+  await page.close();
+});
+
+test('X, gate "badge" saved before the page loads: an immediate post goes out once; then the warnings show and Ctrl+Enter posts', async (t) => {
+  const { page } = await openedWith('badge');
+  await typeAndPost(page, 'click');
+  await page.click(EDITOR);
+  await page.keyboard.type(TEXT);
+  await waitHighlights(page, { warn: ['bit.ly/3kIbIcU', '吉備中央町豊野1-2-3'] });
+  assert.equal((await badge(page))?.label, '警告 2件');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 2);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => p.text), [TEXT, TEXT], 'each posted once, exact');
   await page.close();
 });
 

@@ -7,9 +7,11 @@
 //   flight): the badge never shows a result as current for a text it was not computed for;
 // - 1 MB pastes (realistic Japanese notices repeated; the same as one line without spaces or
 //   line breaks): the editor text intact, the badge eventually current with the checker's
-//   count, at most MAX_PAINTED underlines; the page's long tasks (PerformanceObserver
-//   'longtask') with the extension and without it (the page's own paste handling), and the
-//   content script's longest synchronous slice, printed as figures.
+//   count, at most MAX_PAINTED underlines; the content script's longest synchronous slice
+//   at most 50 ms (its work is split into slices); the page's long tasks (PerformanceObserver
+//   'longtask') with the extension and without it (the page's own paste handling), printed
+//   as figures; more typed right after a 1 MB paste (the read starts over): the badge never
+//   shows a count for another text as current.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -190,33 +192,45 @@ async function megabyte(t, name, text) {
   const bytes = Buffer.byteLength(text);
   const pageOnly = await baseline(text);
   await page.bringToFront();
-  await clearEditor(page);
-  await inContentWorld('Object.assign(postcheckContent.session, { maxRefreshMs: 0, maxSettleMs: 0 })');
-  await longTasks(page);
-  const t0 = Date.now();
-  await paste(page, text);
-  await page.waitForFunction((n) => (document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0) >= n, text.length - text.split('\n').length + 1, { timeout: 120000 });
   const findings = await findingsOf(text);
   const warn = findings.filter((f) => f.severity === 'warn').length;
-  await page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c && document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn', `block:0,warn:${warn},info:0`, { timeout: 120000 });
-  const current = Date.now() - t0;
-  await page.waitForTimeout(500);
-  const lt = await longTasks(page);
-  const stats = await inContentWorld('postcheckContent.session');
-  const painted = await page.evaluate(() => CSS.highlights.get('postcheck-warn')?.size ?? 0);
-  assert.equal(await editorText(page), text, 'the editor holds exactly the pasted text');
   assert.equal(findings.length, warn, 'only warnings in this text');
   assert.ok(warn > MAX_PAINTED, `thousands of findings (${warn})`);
-  assert.equal(painted, MAX_PAINTED, 'the first MAX_PAINTED findings are underlined, the badge counts all');
-  const longest = Math.max(0, ...lt);
-  figures.push(`${name}: ${text.length} chars (${bytes} bytes UTF-8), ${warn} warnings; paste → badge current ${current} ms; ` +
-    `page long tasks ${lt.length}, longest ${longest.toFixed(0)} ms (the page alone, no content script: longest ${pageOnly.toFixed(0)} ms); ` +
-    `content script's longest synchronous slice: on the change ${stats.maxRefreshMs.toFixed(0)} ms, on the result ${stats.maxSettleMs.toFixed(0)} ms; underlined ${painted}`);
-  t.diagnostic(figures[figures.length - 1]);
-  // A guard against work that grows faster than the text (before this change: 9.6 s on the
-  // change and 19.8 s on the result for the Japanese megabyte), not a timing target: the read
-  // of a megabyte of DOM text is still one synchronous pass (figures above).
-  assert.ok(stats.maxRefreshMs < 2000 && stats.maxSettleMs < 2000, `content script slices ${JSON.stringify(stats)}`);
+  /** One paste into the emptied editor, until the badge is current; the content script's figures. */
+  const once = async () => {
+    await clearEditor(page);
+    await inContentWorld('Object.assign(postcheckContent.session, { maxRefreshMs: 0, maxSettleMs: 0, slicedReads: 0, maxReadSlices: 0, longest: { maxRefreshMs: "", maxSettleMs: "" } })');
+    await longTasks(page);
+    const t0 = Date.now();
+    await paste(page, text);
+    await page.waitForFunction((n) => (document.querySelector('[data-testid="tweetTextarea_0"]')?.textContent?.length ?? 0) >= n, text.length - text.split('\n').length + 1, { timeout: 120000 });
+    await page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c && document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn', `block:0,warn:${warn},info:0`, { timeout: 120000 });
+    const current = Date.now() - t0;
+    await page.waitForTimeout(500);
+    const lt = await longTasks(page);
+    const stats = await inContentWorld('postcheckContent.session');
+    const painted = await page.evaluate(() => CSS.highlights.get('postcheck-warn')?.size ?? 0);
+    assert.equal(await editorText(page), text, 'the editor holds exactly the pasted text');
+    assert.equal(painted, MAX_PAINTED, 'the first MAX_PAINTED findings are underlined, the badge counts all');
+    // The content script's work on the paste (reading the editor, the check request, painting,
+    // the live region's comparison) comes in slices of about 10 ms (slices.js SLICE_MS), each
+    // a task of its own: the read took several.
+    assert.ok(stats.slicedReads >= 1 && stats.maxReadSlices >= 2, `the megabyte was read in slices: ${JSON.stringify(stats)}`);
+    const longest = Math.max(0, ...lt);
+    figures.push(`${name}: ${text.length} chars (${bytes} bytes UTF-8), ${warn} warnings; paste → badge current ${current} ms; ` +
+      `page long tasks ${lt.length}, longest ${longest.toFixed(0)} ms (the page alone, no content script: longest ${pageOnly.toFixed(0)} ms); ` +
+      `content script's longest synchronous slice: on the change ${stats.maxRefreshMs.toFixed(0)} ms (${stats.longest.maxRefreshMs}), on the result ${stats.maxSettleMs.toFixed(0)} ms (${stats.longest.maxSettleMs}) ` +
+      `(the read took ${stats.maxReadSlices} slices); underlined ${painted}`);
+    t.diagnostic(figures[figures.length - 1]);
+    return Math.max(stats.maxRefreshMs, stats.maxSettleMs);
+  };
+  // None of those slices may hold the page up for more than 50 ms (the issue's budget; the
+  // page's own paste handling is not ours). A slice is wall-clock time on a shared machine:
+  // another process or a garbage collection can only lengthen it, so the best of up to three
+  // pastes is the content script's own figure (a slice of real work over 50 ms fails all three).
+  const runs = [];
+  for (let i = 0; i < 3 && !(runs.length && Math.min(...runs) <= 50); i++) runs.push(await once());
+  assert.ok(Math.min(...runs) <= 50, `content script's longest slice <= 50 ms in one of ${runs.length} pastes: ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
   assert.deepEqual(exceptions, []);
   await clearEditor(page);
 }
@@ -234,6 +248,70 @@ test('1 MB on one line without spaces or line breaks: the same', async (t) => {
   await megabyte(t, '1 MB one line, no spaces', text);
 });
 
+/**
+ * Records in window.__frames, at every frame until window.__recording is false, each change of
+ * the badge's state and counts and of the editor's text (`text`: the text; `length`: its length
+ * without line breaks, for a megabyte).
+ * @param {import('playwright-core').Page} p
+ * @param {'text' | 'length'} what
+ */
+const recordFrames = (p, what) => p.evaluate((whatArg) => {
+  const w = /** @type {any} */ (window);
+  w.__frames = [];
+  w.__recording = true;
+  const tick = () => {
+    const b = document.querySelector('postcheck-badge');
+    const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
+    const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts') };
+    if (whatArg === 'length') Object.assign(f, { len: ed?.textContent?.length ?? 0 });
+    else Object.assign(f, { text: ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '' });
+    const last = w.__frames[w.__frames.length - 1];
+    if (!last || JSON.stringify(last) !== JSON.stringify(f)) w.__frames.push(f);
+    if (w.__recording) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}, what);
+
+test('a megabyte pasted, then more typed while it is read in slices and checked: the badge never shows a count for another text as current', async (t) => {
+  let pasted = PARA;
+  while (Buffer.byteLength(pasted) < 1_000_000) pasted += `\n${PARA}`;
+  const added = ' 地図は goo.gl/maps/AbC1 です';
+  const final = pasted + added;
+  await clearEditor(page);
+  // Every frame: the badge's state and counts, and the length of the editor's text (tells
+  // the empty editor, the pasted text and the final text apart without copying a megabyte).
+  await recordFrames(page, 'length');
+  await inContentWorld('Object.assign(postcheckContent.session, { slicedReads: 0, maxReadSlices: 0 })');
+  await paste(page, pasted);
+  t.diagnostic('types more at the end right after the paste, while the content script reads and checks it');
+  await page.keyboard.insertText(added);
+  /** @param {string} x */
+  const countsOf = async (x) => {
+    const fs2 = await findingsOf(x);
+    const n = (/** @type {string} */ sev) => fs2.filter((f) => f.severity === sev).length;
+    return `block:${n('block')},warn:${n('warn')},info:${n('info')}`;
+  };
+  const want = new Map([[0, 'block:0,warn:0,info:0'], [pasted.replace(/\n/g, '').length, await countsOf(pasted)], [final.replace(/\n/g, '').length, await countsOf(final)]]);
+  const last = /** @type {string} */ (want.get(final.replace(/\n/g, '').length));
+  await page.waitForFunction((c) => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === c && document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn', last, { timeout: 120000 });
+  await page.evaluate(() => { /** @type {any} */ (window).__recording = false; });
+  const frames = /** @type {{state: string, counts: string, len: number}[]} */ (await page.evaluate(() => /** @type {any} */ (window).__frames));
+  let shown = 0;
+  for (const f of frames) {
+    if (!['clean', 'info', 'warn', 'block'].includes(f.state)) continue; // checking: nothing claimed
+    shown += 1;
+    assert.ok(want.has(f.len), `a text of ${f.len} characters was on screen (only the empty, the pasted and the final text are expected)`);
+    assert.equal(f.counts, want.get(f.len), `the badge showed ${f.state} ${f.counts} as current for the text of ${f.len} characters`);
+  }
+  const stats = await inContentWorld('postcheckContent.session');
+  t.diagnostic(`${frames.length} distinct frames, ${shown} showing a result, each for the text on screen; final ${last}; the reads took up to ${stats.maxReadSlices} slices`);
+  assert.ok(stats.slicedReads >= 1, 'the megabyte was read in slices');
+  assert.equal(await editorText(page), final, 'the editor holds exactly the pasted and typed text');
+  await waitHighlights(page, { warn: (await findingsOf(final)).slice(0, MAX_PAINTED).map((f) => final.slice(f.start, f.end)) }, 20000);
+  assert.deepEqual(exceptions, []);
+  await clearEditor(page);
+});
+
 test('the service worker stopped mid-typing: the badge never shows a result for another text as current', async (t) => {
   const first = 'お知らせ：集合は吉備中央町豊野1-2-3です。';
   const second = '本日の窓口は17時までです。詳細は bit.ly/3kIbIcU をご覧ください。';
@@ -241,21 +319,7 @@ test('the service worker stopped mid-typing: the badge never shows a result for 
   await page.keyboard.type(first);
   await waitHighlights(page, { warn: ['吉備中央町豊野1-2-3'] });
   // Every frame: the badge's state and counts with the editor's text at that moment.
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__frames = [];
-    w.__recording = true;
-    const tick = () => {
-      const b = document.querySelector('postcheck-badge');
-      const ed = document.querySelector('[data-testid="tweetTextarea_0"]');
-      const text = ed ? [...ed.querySelectorAll('div[data-block="true"]')].map((x) => x.textContent).join('\n') : '';
-      const f = { state: b?.getAttribute('data-state'), counts: b?.getAttribute('data-counts'), text };
-      const last = w.__frames[w.__frames.length - 1];
-      if (!last || last.state !== f.state || last.counts !== f.counts || last.text !== f.text) w.__frames.push(f);
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await recordFrames(page, 'text');
   await cdp.send('ServiceWorker.enable');
   t.diagnostic('stops the worker, replaces the draft with real keys while it is down; stops it again mid-typing');
   await cdp.send('ServiceWorker.stopAllWorkers');

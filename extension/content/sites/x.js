@@ -97,8 +97,10 @@ export function composerOf(el) {
   // editor's own subtree (thousands of nodes after a large paste) is searched once, not once
   // per ancestor.
   const has = (/** @type {Element} */ n, /** @type {string} */ sel) => n.matches(sel) || !!n.querySelector(sel);
-  let button = has(el, SELECTORS.postButton);
-  let editor = has(el, ANY_EDITOR);
+  // An editor holds the user's text, never a post button: its subtree is not searched at all.
+  const isEditor = el.matches(ANY_EDITOR);
+  let button = !isEditor && has(el, SELECTORS.postButton);
+  let editor = isEditor || has(el, ANY_EDITOR);
   for (let prev = el, a = el.parentElement; a; prev = a, a = a.parentElement) {
     for (const c of a.children) {
       if (c === prev) continue;
@@ -120,7 +122,35 @@ export function composerOf(el) {
 export function editorsFor(button) {
   const c = composerOf(button);
   if (!c) return [];
-  return outermost(/** @type {HTMLElement[]} */ ([...c.querySelectorAll(ANY_EDITOR)])).filter((e) => !e.closest(SELECTORS.hidden));
+  return /** @type {HTMLElement[]} */ (outsideEditors(c, ANY_EDITOR, false)).filter((e) => !e.closest(SELECTORS.hidden));
+}
+
+/**
+ * The elements under `root` matching `sel` in document order (the first only, with `first`),
+ * never looking inside an editor: its content is the user's text (after a large paste, tens
+ * of thousands of nodes) and holds no editor, button or chip. An editor matching `sel` is
+ * found, its own subtree not (so an editor matched twice counts once).
+ * @param {Element} root
+ * @param {string} sel
+ * @param {boolean} first
+ * @returns {Element[]}
+ */
+function outsideEditors(root, sel, first) {
+  /** @type {Element[]} */
+  const out = [];
+  /** @type {Element[]} */
+  const stack = [root];
+  while (stack.length) {
+    const el = /** @type {Element} */ (stack.pop());
+    if (el.matches(sel)) {
+      out.push(el); // its subtree is not searched (outermost matches only)
+      if (first) break;
+      continue;
+    }
+    if (el !== root && el.matches(ANY_EDITOR)) continue;
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  }
+  return out;
 }
 
 /**
@@ -149,7 +179,7 @@ function outermost(els) {
  */
 export function postButtonFor(editor) {
   const c = composerOf(editor);
-  return c ? /** @type {HTMLElement | null} */ (c.querySelector(SELECTORS.postButton)) : null;
+  return c ? /** @type {HTMLElement | null} */ (outsideEditors(c, SELECTORS.postButton, true)[0] ?? null) : null;
 }
 
 /**
@@ -197,7 +227,7 @@ export function isReply(editor) {
  */
 export function hasLocationTag(editor) {
   const c = composerOf(editor);
-  return !!c?.querySelector(SELECTORS.locationSet);
+  return !!c && outsideEditors(c, SELECTORS.locationSet, true).length > 0;
 }
 
 /**
@@ -225,8 +255,8 @@ export function isFileInput(el) {
  * @returns {Element[]}
  */
 export function previewsIn(composer) {
-  const remove = [...composer.querySelectorAll(SELECTORS.mediaRemove)];
-  return remove.length ? remove : [...composer.querySelectorAll(SELECTORS.mediaPreview)];
+  const remove = outsideEditors(composer, SELECTORS.mediaRemove, false);
+  return remove.length ? remove : outsideEditors(composer, SELECTORS.mediaPreview, false);
 }
 
 /**
