@@ -29,10 +29,12 @@ pub enum Value {
     Object(Map),
 }
 
-/// A JSON number: an unsigned or a negative integer, or a float (finite) with the text it was
-/// written as. A float prints as written: serde_json printed the shortest text that reads back
-/// (the same for `1.5`, `0.25`, `1e300`; `1.50` and `1E2` were `1.5` and `100.0`), whose
-/// formatting code would cost the WASM more than this whole module saves.
+/// A JSON number: an unsigned or a negative integer, or a float (finite) with its text. The
+/// text is what serde_json printed (`2.5`, `100.0`, `1e+300`, `-0.0`) for any float written
+/// with at most 15 significant digits in the range of normal doubles (then the digits are the
+/// shortest that read back, as serde_json printed); other floats print as written (with `.0`
+/// added to an integer too long for 64 bits). Float formatting code would cost the WASM more
+/// than this whole module saves.
 #[derive(Clone, Debug)]
 pub enum Number {
     U64(u64),
@@ -674,7 +676,7 @@ impl Parser<'_> {
         Ok(Value::Number(match self.number_inner(positive)? {
             Number::F64(x, _) => {
                 let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or_default();
-                Number::F64(x, text.into())
+                Number::F64(x, shortest(text).map_or_else(|| text.into(), String::into_boxed_str))
             }
             n => n,
         }))
@@ -809,6 +811,61 @@ impl Parser<'_> {
         }
         Ok(Number::F64(if positive { f } else { -f }, Box::default()))
     }
+}
+
+/// A float's text (valid JSON) as serde_json prints its value, when serde_json read it as the
+/// nearest double (at most 15 digits and a power of ten up to 22, or `1eN`) and the value is
+/// a normal double: every decimal of at most 15 significant digits is a different double, so
+/// its digits without the zeros around them are the shortest that read back.
+/// `2.50` → `2.5`, `1E2` → `100.0`, `1e300` → `1e+300`, `0.000001` → `1e-6`, `-0` → `-0.0`.
+fn shortest(text: &str) -> Option<String> {
+    let (negative, t) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].trim_start_matches('+')),
+        None => (t, "0"),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let sign = if negative { "-" } else { "" };
+    if digits.is_empty() {
+        return Some(format!("{sign}0.0"));
+    }
+    if exp.trim_start_matches('-').len() > 6 {
+        return None;
+    }
+    // serde_json's value is digits × 10^scale, computed as one multiplication or division by
+    // the power of ten: rounded once (so the nearest double) when both are exact.
+    let scale = exp.parse::<i64>().ok()? - frac.len() as i64;
+    if !(digits.len() <= 15 && scale.abs() <= 22 || digits == "1" && scale >= 0) {
+        return None;
+    }
+    let trimmed = digits.trim_end_matches('0');
+    let n = trimmed.len() as i64;
+    // value = trimmed × 10^point; e is the exponent of its first digit.
+    let point = scale + (digits.len() as i64 - n);
+    let e = point + n - 1;
+    if !(-307..=308).contains(&e) {
+        return None;
+    }
+    Some(if (-5..=15).contains(&e) {
+        if point >= 0 {
+            format!("{sign}{trimmed}{}.0", "0".repeat(point as usize))
+        } else if e >= 0 {
+            let (a, b) = trimmed.split_at(e as usize + 1);
+            format!("{sign}{a}.{b}")
+        } else {
+            format!("{sign}0.{}{trimmed}", "0".repeat((-e - 1) as usize))
+        }
+    } else {
+        let (a, b) = trimmed.split_at(1);
+        let dot = if b.is_empty() { "" } else { "." };
+        let esign = if e >= 0 { "+" } else { "-" };
+        format!("{sign}{a}{dot}{b}e{esign}{}", e.abs())
+    })
 }
 
 /// 10^0 … 10^308 (serde_json's table).
@@ -979,11 +1036,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prints_floats_as_written() {
-        for (text, printed) in [("1.5", "1.5"), ("-0.25", "-0.25"), ("1e300", "1e300"), ("2.50", "2.50"), ("1E2", "1E2"), ("-0", "-0.0"), ("18446744073709551616", "18446744073709551616.0")] {
+    fn prints_floats_as_serde_json_or_as_written() {
+        let cases = [
+            ("1.5", "1.5"), ("-0.25", "-0.25"), ("2.50", "2.5"), ("1E2", "100.0"), ("1.0e0", "1.0"), ("-0", "-0.0"), ("0.0e-999", "0.0"),
+            ("1e300", "1e+300"), ("1e15", "1000000000000000.0"), ("1e16", "1e+16"), ("0.00001", "0.00001"), ("0.000001", "1e-6"), ("0.0001", "0.0001"),
+            ("123456.789e-2", "1234.56789"), ("-1.25E-7", "-1.25e-7"), ("17.150", "17.15"), ("0.000123", "0.000123"),
+            // More than 15 significant digits, or subnormal: as written.
+            ("18446744073709551616", "18446744073709551616.0"), ("0.1000000000000000055511", "0.1000000000000000055511"), ("2.5e-320", "2.5e-320"),
+        ];
+        for (text, printed) in cases {
             let v = from_str(&format!("[{text}]")).unwrap();
             assert!(matches!(&v[0], Value::Number(n) if n.is_f64()), "{text}");
-            assert_eq!(v.to_string(), format!("[{printed}]"));
+            assert_eq!(v.to_string(), format!("[{printed}]"), "{text}");
         }
         assert_eq!(from_str("1.50").unwrap(), from_str("1.5").unwrap());
         assert_eq!(from_str("1e400").unwrap_err().to_string(), "number out of range at line 1 column 5");

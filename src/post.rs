@@ -315,6 +315,8 @@ mod tests {
             r#"{"handle":5}"#,
             r#"{"handle":false}"#,
             r#"{"handle":["@a"]}"#,
+            r#"{"reply":1e300}"#,
+            r#"{"reply":2.50}"#,
             r#"{"location_tag":"true"}"#,
             r#"{"location_tag":{"a":1}}"#,
             r#"{"reply":true,"account":"boss"}"#,
@@ -332,9 +334,6 @@ mod tests {
         let v: Value = crate::json::from_str(r#"["official"]"#).unwrap();
         assert!(serde_json::from_value::<Context>(serde_json::json!(["official"])).is_ok());
         assert_eq!(Context::from_value(&v), Err("invalid type: sequence, expected struct Context".into()));
-        // A float is named as written; serde printed the shortest form that reads back (`1e+300`).
-        let v: Value = crate::json::from_str(r#"{"reply":1e300}"#).unwrap();
-        assert_eq!(Context::from_value(&v), Err("invalid type: floating point `1e300`, expected a boolean".into()));
     }
 
     #[test]

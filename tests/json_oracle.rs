@@ -138,3 +138,34 @@ proptest! {
         agree(&damaged);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+    /// A float serde_json printed reads back and prints the same.
+    #[test]
+    fn prints_serde_jsons_floats_back(bits in any::<u64>(), small in -1e7f64..1e7, digits in 1u32..8) {
+        let rounded = (small * 10f64.powi(digits as i32)).round() / 10f64.powi(digits as i32);
+        for x in [f64::from_bits(bits), small, rounded] {
+            if !x.is_finite() {
+                continue;
+            }
+            let text = serde_json::to_string(&x).unwrap();
+            prop_assert_eq!(json::from_str(&text).unwrap().to_string(), text);
+        }
+    }
+
+    /// A float as an admin may write it prints as serde_json printed it, or, when serde_json
+    /// printed other digits, as written.
+    #[test]
+    fn prints_written_floats_as_serde_json(int in "-?(0|[1-9][0-9]{0,8})", frac in "(\\.[0-9]{1,8})?", exp in "([eE][+-]?[0-9]{1,3})?") {
+        let text = format!("{int}{frac}{exp}");
+        if let (Ok(mine), Ok(theirs)) = (json::from_str(&text), serde_json::from_str::<serde_json::Value>(&text)) {
+            let (mine, theirs) = (mine.to_string(), theirs.to_string());
+            prop_assert!(mine == theirs || mine == text || mine == format!("{text}.0"), "{} → {} vs {}", text, mine, theirs);
+            if frac.len() + int.len() <= 12 && exp.trim_start_matches(|c| c == 'e' || c == 'E' || c == '+' || c == '-').len() <= 1 && !(int.is_empty() || frac.is_empty() && exp.is_empty()) {
+                prop_assert_eq!(mine, theirs, "{}", text);
+            }
+        }
+    }
+}
