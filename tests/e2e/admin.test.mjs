@@ -140,7 +140,8 @@ test('the options page shows the admin\'s keys locked, where every value comes f
   assert.equal(src.preset, 'managed');
   assert.equal(src.custom_terms, 'managed');
   assert.equal(src.gate, 'preset');
-  assert.equal(s.errorsShown, false, 'a valid policy shows no errors');
+  assert.deepEqual(s.errors, [], 'a valid policy shows no errors');
+  assert.equal(s.errorsShown, false, 'the errors section is hidden');
 
   // Keyboard only: Tab to the sample box, type, Tab to the account, Tab to the button, Enter.
   await opts.focus('#sample');
