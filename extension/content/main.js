@@ -832,10 +832,8 @@ installGate({
 function pauseChanged() {
   const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
   writtenBeforePolicy = null;
-  if (badgeForPolicyWait) {
-    badgeForPolicyWait = false;
-    badge?.hide(); // a session shows it again with its own state
-  }
+  const waitShown = badgeForPolicyWait;
+  badgeForPolicyWait = false;
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
@@ -847,8 +845,12 @@ function pauseChanged() {
     badge?.hide();
   } else {
     const now = site.editorOf(document.activeElement) ?? before;
+    // The badge a waiting post showed ("確認中") stays until the session's own state replaces it.
     if (now) attach(now);
-    else setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
+    else {
+      if (waitShown) badge?.hide();
+      setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
+    }
   }
 }
 
