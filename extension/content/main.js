@@ -832,8 +832,10 @@ installGate({
 function pauseChanged() {
   const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
   writtenBeforePolicy = null;
-  const waitShown = badgeForPolicyWait;
-  badgeForPolicyWait = false;
+  if (badgeForPolicyWait) {
+    badgeForPolicyWait = false;
+    badge?.hide(); // a session shows it again with its own state
+  }
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
@@ -845,12 +847,8 @@ function pauseChanged() {
     badge?.hide();
   } else {
     const now = site.editorOf(document.activeElement) ?? before;
-    // The badge a waiting post showed ("確認中") stays until the session's own state replaces it.
     if (now) attach(now);
-    else {
-      if (waitShown) badge?.hide();
-      setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
-    }
+    else setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
   }
 }
 
