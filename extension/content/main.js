@@ -403,24 +403,6 @@ function showUnrecognised() {
   badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
 }
 
-/**
- * A post made before the policy is known waits for it (seconds right after the browser
- * started): the badge says "確認中 / Checking" at the composer meanwhile, so a click is never
- * met with nothing. The policy's answer replaces it (pauseChanged: hidden when checking is off,
- * else the session's own state).
- * @param {HTMLElement} button
- */
-function showPolicyWait(button) {
-  const area = site.composerOf(button);
-  if (!area) return;
-  badge ??= new Badge(() => openPanel(true));
-  badge.set('checking', { info: 0, warn: 0, block: 0 }, t('badgeChecking'));
-  badgeForPolicyWait = true;
-  const r = area.getBoundingClientRect();
-  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
-}
-let badgeForPolicyWait = false;
-
 // ---- the panel ----------------------------------------------------------------------------
 
 /** Where the caret was when the panel took focus (restored when it closes). */
@@ -782,7 +764,6 @@ installGate({
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
   policyPending: () => (policyKnown ? null : firstPolicy),
-  onPolicyWait: showPolicyWait,
   // The session's map while it is the editor's text (no second read of a pasted megabyte).
   mapOf: (editor) => {
     flushMutations();
@@ -832,10 +813,6 @@ installGate({
 function pauseChanged() {
   const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
   writtenBeforePolicy = null;
-  if (badgeForPolicyWait) {
-    badgeForPolicyWait = false;
-    badge?.hide(); // a session shows it again with its own state
-  }
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
