@@ -67,25 +67,35 @@ function buildControls(schema) {
   }
 }
 
-/** Fill the controls from the effective policy; disable locked keys. */
+/**
+ * Fill the controls from the effective policy; disable locked keys. A control the user has
+ * changed and not saved yet (`dirty`) keeps its value: a policy change arriving meanwhile (the
+ * admin's file, another tab) never discards what the user is typing.
+ */
 function fillControls() {
   const eff = state.effective ?? {};
-  /** @type {HTMLSelectElement} */ ($('#preset')).value = eff.preset ?? 'strict';
+  for (const key of state.locked ?? []) dirty.delete(key); // the admin's value wins
+  const keep = (/** @type {string} */ key) => dirty.has(key);
+  if (!keep('preset')) /** @type {HTMLSelectElement} */ ($('#preset')).value = eff.preset ?? 'strict';
   const gate = /** @type {HTMLSelectElement} */ ($('#gate'));
-  gate.value = eff.gate ?? 'confirm';
+  if (!keep('gate')) gate.value = eff.gate ?? 'confirm';
   const gateLocked = state.locked?.includes('gate');
   for (const o of gate.options) o.disabled = !gateLocked && !USER_GATES.includes(o.value) && o.value !== gate.value;
-  for (const sel of document.querySelectorAll('#categories select')) {
-    const c = /** @type {HTMLElement} */ (sel).dataset.category ?? '';
-    /** @type {HTMLSelectElement} */ (sel).value = eff.categories?.[c] ?? '';
+  if (!keep('categories')) {
+    for (const sel of document.querySelectorAll('#categories select')) {
+      const c = /** @type {HTMLElement} */ (sel).dataset.category ?? '';
+      /** @type {HTMLSelectElement} */ (sel).value = eff.categories?.[c] ?? '';
+    }
   }
-  /** @type {HTMLTextAreaElement} */ ($('#allowed_domains')).value = (eff.allowed_domains ?? []).join('\n');
-  const wh = eff.working_hours ?? {};
-  for (const box of document.querySelectorAll('#days input')) {
-    /** @type {HTMLInputElement} */ (box).checked = (wh.days ?? []).includes(/** @type {HTMLInputElement} */ (box).value);
+  if (!keep('allowed_domains')) /** @type {HTMLTextAreaElement} */ ($('#allowed_domains')).value = (eff.allowed_domains ?? []).join('\n');
+  if (!keep('working_hours')) {
+    const wh = eff.working_hours ?? {};
+    for (const box of document.querySelectorAll('#days input')) {
+      /** @type {HTMLInputElement} */ (box).checked = (wh.days ?? []).includes(/** @type {HTMLInputElement} */ (box).value);
+    }
+    /** @type {HTMLInputElement} */ ($('#wh_start')).value = wh.start ?? '';
+    /** @type {HTMLInputElement} */ ($('#wh_end')).value = wh.end ?? '';
   }
-  /** @type {HTMLInputElement} */ ($('#wh_start')).value = wh.start ?? '';
-  /** @type {HTMLInputElement} */ ($('#wh_end')).value = wh.end ?? '';
   for (const key of EDITABLE) {
     const field = /** @type {HTMLElement} */ (document.querySelector(`.field[data-key="${key}"]`));
     const locked = Boolean(state.locked?.includes(key));
@@ -96,7 +106,6 @@ function fillControls() {
       if (locked) c.setAttribute('aria-description', t('optLocked')); else c.removeAttribute('aria-description');
     }
   }
-  dirty.clear();
 }
 
 function fillTables() {
@@ -169,6 +178,7 @@ async function save() {
     }
   }
   await writeLocal(local);
+  dirty.clear(); // saved: the controls show the effective policy again
   await refresh();
   $('#status').textContent = t('optSaved');
 }
@@ -200,7 +210,7 @@ async function tryChecker() {
 translate();
 buildControls(await loadSchema());
 $('#settings').addEventListener('submit', (e) => { e.preventDefault(); save(); });
-$('#reset').addEventListener('click', async () => { await writeLocal({}); await refresh(); $('#status').textContent = t('optSaved'); });
+$('#reset').addEventListener('click', async () => { await writeLocal({}); dirty.clear(); await refresh(); $('#status').textContent = t('optSaved'); });
 $('#try').addEventListener('click', tryChecker);
 api.storage.onChanged.addListener((_changes, area) => {
   // The admin's policy (or the options in another tab) changed: show it live. The background
