@@ -44,7 +44,7 @@ use crate::finding::Severity;
 use crate::post::Account;
 use crate::rules::{Cx, Hit};
 use crate::text::Normalized;
-use aho_corasick::AhoCorasick;
+use crate::rules::scan::LiteralSet;
 use std::sync::OnceLock;
 
 #[cfg(test)]
@@ -228,7 +228,7 @@ struct Pat {
 /// linked anyway through regex), run once per view; each match is credited to its list.
 /// Overlapping matches are all reported (`MatchKind::Standard`).
 pub struct Lexicon {
-    ac: AhoCorasick,
+    ac: LiteralSet,
     pats: Vec<Pat>,
     groups: usize,
 }
@@ -286,10 +286,8 @@ impl Lexicon {
             assert!(pats.len() > before, "empty word list");
         }
         // Empty patterns were skipped above, so the automaton never matches the empty string.
-        // `AhoCorasick::new` (MatchKind::Standard) on a `&[&str]`, as `scan::Literals` builds
-        // its automata: one instantiation of the builder in the WASM instead of two (1 KB).
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        let ac = AhoCorasick::new(words.as_slice()).unwrap_or_else(|_| panic!("word list too large"));
+        let words: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+        let ac = LiteralSet::new(&words).unwrap_or_else(|_| panic!("word list too large"));
         Lexicon { ac, pats, groups: groups.len() }
     }
 
@@ -327,9 +325,8 @@ impl Lexicon {
         let s = view.s.as_str();
         let mut entries: Vec<(usize, usize, usize)> = Vec::new();
         let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.groups];
-        for m in self.ac.find_overlapping_iter(s) {
-            let (a, b) = (m.start(), m.end());
-            let pat = self.pats[m.pattern().as_usize()];
+        for (k, a, b) in self.ac.overlapping(s) {
+            let pat = self.pats[k];
             match pat.kind {
                 Kind::Exclude => excluded[pat.group].push((a, b)),
                 Kind::Entry { left_open, right_open } => {

@@ -22,7 +22,7 @@
 //! [`Normalized::text`]: crate::text::Normalized::text
 //! [`Normalized::kana`]: crate::text::Normalized::kana
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::rules::scan::LiteralSet;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Caps;
 use regex_automata::{Anchored, Input};
@@ -44,7 +44,7 @@ pub struct Pattern {
     inner: bool,
     regex: OnceLock<meta::Regex>,
     /// This pattern's own literal automaton (searches outside the shared pass).
-    own: OnceLock<AhoCorasick>,
+    own: OnceLock<LiteralSet>,
     /// Its index in the shared registry, once registered.
     id: OnceLock<u32>,
 }
@@ -96,12 +96,10 @@ impl Pattern {
         })
     }
 
-    fn own(&self, literals: &[Box<[u8]>]) -> &AhoCorasick {
+    fn own(&self, literals: &[Box<[u8]>]) -> &LiteralSet {
         self.own.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(literals)
-                .unwrap_or_else(|e| panic!("literals of {}: {e}", self.source))
+            let words: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
+            LiteralSet::new(&words).unwrap_or_else(|e| panic!("literals of {}: {e}", self.source))
         })
     }
 
@@ -120,7 +118,7 @@ impl Pattern {
         if let Some(c) = from_views(id, h) {
             return Some(c);
         }
-        let mut c: Vec<usize> = self.own(literals).find_overlapping_iter(h).map(|m| m.start()).collect();
+        let mut c: Vec<usize> = self.own(literals).overlapping(h).map(|(_, a, _)| a).collect();
         c.sort_unstable();
         c.dedup();
         Some(c)

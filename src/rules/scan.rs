@@ -12,7 +12,35 @@
 
 use crate::text::Normalized;
 use crate::rules::pattern::Pattern;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
 use std::sync::OnceLock;
+
+/// A set of literal words found with every occurrence (overlapping ones too), the one kind of
+/// search the checker asks of Aho-Corasick. It holds aho-corasick's contiguous NFA directly
+/// instead of an `AhoCorasick`: that type keeps three automata behind a `dyn` (their search,
+/// build and `Debug` code all linked) and chooses among them at run time; the contiguous NFA is
+/// the one it chose for these lists, and the WASM keeps only its code (docs/performance.md).
+pub struct LiteralSet(NFA);
+
+impl LiteralSet {
+    /// The automaton of `words` (`MatchKind::Standard`). Every word must be non-empty; `Err` when
+    /// the automaton would be too large.
+    pub fn new(words: &[&[u8]]) -> Result<LiteralSet, aho_corasick::BuildError> {
+        NFA::new(words).map(LiteralSet)
+    }
+
+    /// Every occurrence of every word in `h` as `(word index, start, end)`, in the order of their
+    /// ends (as `AhoCorasick::find_overlapping_iter`).
+    pub fn overlapping<'a>(&'a self, h: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        // Only an anchored search or another match kind can make this fail: neither is asked.
+        self.0
+            .try_find_overlapping_iter(aho_corasick::Input::new(h))
+            .into_iter()
+            .flatten()
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    }
+}
 
 /// The cache itself; one per [`Normalized`].
 #[derive(Default)]
@@ -99,7 +127,7 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> 
 /// is compiled on first use.
 pub struct Literals {
     words: &'static [&'static str],
-    ac: OnceLock<aho_corasick::AhoCorasick>,
+    ac: OnceLock<LiteralSet>,
 }
 
 impl Literals {
@@ -107,8 +135,11 @@ impl Literals {
         Literals { words, ac: OnceLock::new() }
     }
 
-    fn ac(&self) -> &aho_corasick::AhoCorasick {
-        self.ac.get_or_init(|| aho_corasick::AhoCorasick::new(self.words).expect("literal words"))
+    fn ac(&self) -> &LiteralSet {
+        self.ac.get_or_init(|| {
+            let words: Vec<&[u8]> = self.words.iter().map(|w| w.as_bytes()).collect();
+            LiteralSet::new(&words).expect("literal words")
+        })
     }
 
     /// Exactly what `for (k, w) in words.iter().enumerate() { for (a, _) in text.match_indices(w) { … } }`
@@ -116,7 +147,7 @@ impl Literals {
     /// occurrences non-overlapping from the left.
     pub fn match_indices(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut all: Vec<(usize, usize, usize)> =
-            self.ac().find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+            self.ac().overlapping(text).collect();
         all.sort_unstable();
         // `match_indices` resumes after each match: drop a word's occurrences that overlap the
         // previous one kept.
@@ -132,7 +163,7 @@ impl Literals {
 
     /// Whether any of the words occurs in `text` (`words.iter().any(|w| text.contains(w))`).
     pub fn any_in(&self, text: &str) -> bool {
-        self.ac().is_match(text)
+        self.ac().overlapping(text).next().is_some()
     }
 }
 

@@ -144,12 +144,11 @@ fn parse(t: &str, m: &Captures<'_>) -> Option<Coord> {
         return None;
     }
     let (value, precision) = if let Some(dec) = m.name("dec") {
-        let v: f64 = dec.as_str().parse().ok()?;
-        (v, m.name("frac").map_or(0, |f| f.as_str().len() as u32))
+        (decimal(dec.as_str()), m.name("frac").map_or(0, |f| f.as_str().len() as u32))
     } else {
-        let d: f64 = m.name("d")?.as_str().parse().ok()?;
-        let mi: f64 = m.name("m")?.as_str().parse().ok()?;
-        let s: f64 = m.name("s").map_or(Some(0.0), |s| s.as_str().parse().ok())?;
+        let d = decimal(m.name("d")?.as_str());
+        let mi = decimal(m.name("m")?.as_str());
+        let s = m.name("s").map_or(0.0, |s| decimal(s.as_str()));
         if mi >= 60.0 || s >= 60.0 {
             return None;
         }
@@ -157,6 +156,31 @@ fn parse(t: &str, m: &Captures<'_>) -> Option<Coord> {
     };
     let value = if negative { -value.abs() } else { value };
     Some(Coord { start, end, value, precision, kind, explicit })
+}
+
+/// The value of `-?[0-9]+(\.[0-9]+)?` as the patterns above capture it. Within a unit in the last
+/// place of `str::parse::<f64>`, which the rules only compare with 60, 90 and 180 (its correctly
+/// rounded parser and tables cost the WASM about 8 KB).
+fn decimal(s: &str) -> f64 {
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    // The first 19 significant digits (they fit a u64) and how many of them are decimals.
+    let (mut sig, mut digits, mut decimals, mut point) = (0u64, 0, 0i32, false);
+    for b in s.bytes() {
+        if b == b'.' {
+            point = true;
+        } else if digits < 19 {
+            sig = sig * 10 + u64::from(b.wrapping_sub(b'0') % 10);
+            digits += usize::from(sig != 0);
+            decimals += i32::from(point);
+        } else if !point {
+            decimals -= 1;
+        }
+    }
+    let v = if decimals >= 0 { sig as f64 / 10f64.powi(decimals) } else { sig as f64 * 10f64.powi(-decimals) };
+    if negative { -v } else { v }
 }
 
 fn lat_ok(c: &Coord) -> bool {
@@ -218,6 +242,34 @@ impl Rule for Coordinates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_reads_what_parse_reads() {
+        let mut cases: Vec<String> = ["0", "90", "180", "35.681236", "-33.8688", "139.767125", "59.99", "60", "0.1", "89.999999999999999999999"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut x: u64 = 0x9e3779b97f4a7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let int = x % 1000;
+            let frac_len = (x >> 10) % 24;
+            let frac: String = (0..frac_len).map(|k| char::from(b'0' + ((x >> (k % 50)) % 10) as u8)).collect();
+            let neg = if x & (1 << 60) != 0 { "-" } else { "" };
+            cases.push(if frac.is_empty() { format!("{neg}{int}") } else { format!("{neg}{int}.{frac}") });
+        }
+        for c in &cases {
+            let want: f64 = c.parse().unwrap();
+            let got = super::decimal(c);
+            assert!((got - want).abs() <= want.abs() * 4.0 * f64::EPSILON, "{c}: {got} vs {want}");
+            for limit in [60.0, 90.0, 180.0] {
+                assert_eq!(got <= limit, want <= limit, "{c}");
+                assert_eq!(got >= limit, want >= limit, "{c}");
+            }
+        }
+    }
 
     fn run(text: &str) -> Vec<(String, u32, u32)> {
         crate::rules::testing::run(&Coordinates, text, Account::Personal).into_iter().map(|s| (s.text, s.start, s.end)).collect()
