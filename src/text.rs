@@ -32,6 +32,46 @@ pub struct Normalized {
     pub(crate) scans: crate::rules::scan::Scans,
 }
 
+/// Whether `c` is one of the characters of `set` (`set.contains(c)`). `str::contains` with a
+/// `char` builds a substring searcher for each call; the rules ask this at almost every
+/// character, so this compares the encoded character at each position where its first byte
+/// occurs (a lead byte only occurs at a character boundary).
+pub fn one_of(set: &str, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let e = c.encode_utf8(&mut buf).as_bytes();
+    let s = set.as_bytes();
+    let mut i = 0;
+    while i + e.len() <= s.len() {
+        if s[i] == e[0] && s[i..i + e.len()] == *e {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The character of valid UTF-8 `b` that starts at `i`, and its length in bytes. For loops that
+/// visit every character of a long text: at opt-level "z" (the WASM) `Chars::next` is a call per
+/// character, this is inlined.
+#[inline(always)]
+pub fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let x = b[i];
+    let (v, n) = if x < 0x80 {
+        (u32::from(x), 1)
+    } else if x < 0xE0 {
+        ((u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
+    } else if x < 0xF0 {
+        ((u32::from(x & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F), 3)
+    } else {
+        let v = (u32::from(x & 0x07) << 18)
+            | (u32::from(b[i + 1] & 0x3F) << 12)
+            | (u32::from(b[i + 2] & 0x3F) << 6)
+            | u32::from(b[i + 3] & 0x3F);
+        (v, 4)
+    };
+    (char::from_u32(v).unwrap_or('\u{FFFD}'), n)
+}
+
 /// Characters that are invisible and carry no meaning for matching: removed.
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
@@ -287,6 +327,26 @@ pub fn slice16(s: &str, start: u32, end: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn char_at_and_one_of_agree_with_core() {
+        let text = "住所は東京都千代田区１－２－３。a\u{0}é€😀\u{10FFFF}ｱﾞ\r\n";
+        let b = text.as_bytes();
+        let mut i = 0;
+        let mut seen = Vec::new();
+        while i < b.len() {
+            let (c, n) = super::char_at(b, i);
+            seen.push((i, c));
+            assert_eq!(n, c.len_utf8());
+            i += n;
+        }
+        assert_eq!(seen, text.char_indices().collect::<Vec<_>>());
+        for c in text.chars().chain("〇一九十百千".chars()) {
+            for set in ["〇一二三四五六七八九十百千", "a-é", "😀", "", "\u{0}\r"] {
+                assert_eq!(super::one_of(set, c), set.contains(c), "{c:?} in {set:?}");
+            }
+        }
+    }
     use super::*;
     use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 

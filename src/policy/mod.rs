@@ -673,7 +673,7 @@ pub fn national_digits(s: &str) -> String {
 fn phone_number(s: &str) -> Option<String> {
     let norm = crate::text::Normalized::new(s);
     let t = norm.text.trim();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c) || crate::rules::pii::common::is_dash(c)) {
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || crate::text::one_of(" -+()", c) || crate::rules::pii::common::is_dash(c)) {
         return None;
     }
     let digits = national_digits(t);

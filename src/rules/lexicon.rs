@@ -385,7 +385,7 @@ fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<
     if !left_open && !repeated_before && (a == 0 || view.end(a - 1) == view.start(a)) {
         if let Some(p) = s[..a].chars().next_back() {
             let (sp, sf) = (script(p), script(first));
-            if sf != Script::Other && sp == sf && !(sf == Script::Hiragana && PARTICLES.contains(p)) {
+            if sf != Script::Other && sp == sf && !(sf == Script::Hiragana && crate::text::one_of(PARTICLES, p)) {
                 return false;
             }
         }
@@ -485,10 +485,10 @@ pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
     // Find the opening quote before `a` on the same line, within 40 characters.
     let mut open = None;
     for (k, (i, c)) in text[..a].char_indices().rev().enumerate() {
-        if k >= 40 || c == '\n' || CLOSE.contains(c) && !OPEN.contains(c) {
+        if k >= 40 || c == '\n' || crate::text::one_of(CLOSE, c) && !crate::text::one_of(OPEN, c) {
             break;
         }
-        if OPEN.contains(c) {
+        if crate::text::one_of(OPEN, c) {
             open = Some(i);
             break;
         }
@@ -499,10 +499,10 @@ pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
     // Find the closing quote after `b`.
     let mut rest = None;
     for (k, (i, c)) in text[b..].char_indices().enumerate() {
-        if k >= 40 || c == '\n' || OPEN.contains(c) && !CLOSE.contains(c) {
+        if k >= 40 || c == '\n' || crate::text::one_of(OPEN, c) && !crate::text::one_of(CLOSE, c) {
             break;
         }
-        if CLOSE.contains(c) {
+        if crate::text::one_of(CLOSE, c) {
             rest = Some(&text[b + i + c.len_utf8()..]);
             break;
         }
@@ -512,10 +512,10 @@ pub fn is_reported_speech(text: &str, a: usize, b: usize) -> bool {
     loop {
         let t = rest.trim_start_matches([' ', '、', ',', '・', 'や']);
         match t.chars().next() {
-            Some(c) if OPEN.contains(c) => {
-                let close = t[c.len_utf8()..].find(|x: char| CLOSE.contains(x) || x == '\n');
+            Some(c) if crate::text::one_of(OPEN, c) => {
+                let close = t[c.len_utf8()..].find(|x: char| crate::text::one_of(CLOSE, x) || x == '\n');
                 match close {
-                    Some(k) if t[c.len_utf8() + k..].starts_with(|x: char| CLOSE.contains(x)) => {
+                    Some(k) if t[c.len_utf8() + k..].starts_with(|x: char| crate::text::one_of(CLOSE, x)) => {
                         let after = c.len_utf8() + k;
                         let cl = t[after..].chars().next().map_or(0, char::len_utf8);
                         rest = &t[after + cl..];

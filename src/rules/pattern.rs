@@ -376,6 +376,11 @@ impl<'h> std::ops::Index<&str> for Captures<'h> {
 /// A literal cut to its first two characters ([`PREFIX_CHARS`]): the first, and the second if any.
 type Key = (char, Option<char>);
 
+/// A key as one integer, ordered as the key.
+fn packed((c, second): Key) -> u64 {
+    (u64::from(c) << 32) | second.map_or(0, |d| u64::from(d) + 1)
+}
+
 /// Every registered pattern's literals, deduplicated, with the patterns each belongs to.
 #[derive(Default)]
 struct Registry {
@@ -393,7 +398,9 @@ struct Shared {
     singles: Box<[u64]>,
     doubles: Box<[u64]>,
     /// Sorted by key.
-    entries: Vec<(Key, Vec<u32>)>,
+    /// `owners` with each key packed into a `u64` (`packed`, same order): the binary search per
+    /// set bit compares integers.
+    entries: Vec<(u64, Vec<u32>)>,
     /// Patterns `0..patterns` are covered.
     patterns: u32,
 }
@@ -452,7 +459,7 @@ fn shared() -> Arc<Shared> {
                         Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
                     }
                 }
-                let entries = r.owners.iter().map(|(k, v)| (*k, v.clone())).collect();
+                let entries = r.owners.iter().map(|(k, v)| (packed(*k), v.clone())).collect();
                 Arc::new(Shared { singles, doubles, entries, patterns: r.patterns })
             })
             .clone()
@@ -535,12 +542,15 @@ impl Views {
 fn scan(s: &Shared, text: &str) -> Hits {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut found = |key: Key, at: usize| {
-        if let Ok(e) = s.entries.binary_search_by_key(&key, |e| e.0) {
+        if let Ok(e) = s.entries.binary_search_by_key(&packed(key), |e| e.0) {
             pairs.extend(s.entries[e].1.iter().map(|&p| (p, at as u32)));
         }
     };
     let mut prev: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, n) = crate::text::char_at(bytes, i);
         if let Some((j, b)) = prev {
             if bit(&s.doubles, pair_hash(b, c)) {
                 found((b, Some(c)), j);
@@ -550,19 +560,39 @@ fn scan(s: &Shared, text: &str) -> Hits {
             found((c, None), i);
         }
         prev = Some((i, c));
+        i += n;
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut offs = Vec::with_capacity(s.patterns as usize + 1);
-    let mut k = 0;
-    for p in 0..s.patterns {
-        offs.push(k as u32);
-        while k < pairs.len() && pairs[k].0 == p {
-            k += 1;
+    // The pairs come in text order (a pair's start, then the single at the next character):
+    // a counting sort by pattern keeps each pattern's positions in order, then repeats (two
+    // literals of one pattern at one position) go. (`sort_unstable` is a heapsort in the WASM's
+    // size-optimised core: a twentieth of a long post's check.)
+    let n = s.patterns as usize;
+    let mut start = vec![0u32; n + 1];
+    for &(p, _) in &pairs {
+        start[p as usize + 1] += 1;
+    }
+    for p in 0..n {
+        start[p + 1] += start[p];
+    }
+    let mut sorted = vec![0u32; pairs.len()];
+    let mut next = start.clone();
+    for &(p, a) in &pairs {
+        sorted[next[p as usize] as usize] = a;
+        next[p as usize] += 1;
+    }
+    let mut offs = Vec::with_capacity(n + 1);
+    let mut pos: Vec<u32> = Vec::with_capacity(sorted.len());
+    for p in 0..n {
+        let first = pos.len();
+        offs.push(first as u32);
+        for &a in &sorted[start[p] as usize..start[p + 1] as usize] {
+            if pos.len() == first || pos.last() != Some(&a) {
+                pos.push(a);
+            }
         }
     }
-    offs.push(k as u32);
-    Hits { patterns: s.patterns, offs, pos: pairs.into_iter().map(|(_, a)| a).collect() }
+    offs.push(pos.len() as u32);
+    Hits { patterns: s.patterns, offs, pos }
 }
 
 /// The candidates of pattern `id` in `h` from the shared pass, if `h` lies in a live view that

@@ -95,14 +95,22 @@ impl Rule for Address {
         let official = cx.context.account == Account::Official;
         let mut covered = 0usize;
         let mut marker = next_marker(t, 0);
-        for (i, c) in t.char_indices() {
+        // An index loop with the previous character kept: this visits every character of the
+        // text (`char_indices` and a backward decode per character were a fifth of a short
+        // post's check in the WASM).
+        let bytes = t.as_bytes();
+        let (mut next, mut last) = (0, None);
+        while next < bytes.len() {
+            let (c, n) = crate::text::char_at(bytes, next);
+            let (i, prev) = (next, last);
+            next += n;
+            last = Some(c);
             if i < covered {
                 continue;
             }
             if marker < i {
                 marker = next_marker(t, i);
             }
-            let prev = t[..i].chars().next_back();
             // A chain needs a 市, 町, 村, 区 or 郡 close ahead (see `MARKER_REACH`).
             let chain = if marker - i < MARKER_REACH { chain_at(t, i, prev) } else { None };
             if let Some(found) = chain {
@@ -181,7 +189,9 @@ fn is_area_char(c: char) -> bool {
 const KANJI_NUMERALS: &str = "〇一二三四五六七八九十百千";
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || KANJI_NUMERALS.contains(c)
+    // The characters of KANJI_NUMERALS (a test keeps the two in step), as a `match`: this runs
+    // at every character of the text.
+    matches!(c, '0'..='9' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
 }
 
 /// Every dash people type between lot numbers (after NFKC: `－`→`-`, `‑`→`‐`, `ｰ`→`ー`).
@@ -391,7 +401,7 @@ impl Tail {
                 return Some(Level::Town);
             }
             // A rural lot number with no unit: 吉川1234
-            if g.0 && g.1.is_empty() && !area.is_empty() && !area.ends_with(|c: char| "数率費額計約第年月日時分期度口民長員内外者中目回号番".contains(c)) {
+            if g.0 && g.1.is_empty() && !area.is_empty() && !area.ends_with(|c: char| crate::text::one_of("数率費額計約第年月日時分期度口民長員内外者中目回号番", c)) {
                 return Some(Level::Street);
             }
         }
@@ -419,7 +429,7 @@ fn parse_tail(t: &str, p: usize) -> Option<Tail> {
             // (At most 6 digits are looked at: more is no lot number, however long the run.)
             rest.bytes().take(6).take_while(u8::is_ascii_digit).count()
         } else {
-            rest.chars().take_while(|c| KANJI_NUMERALS.contains(*c)).map(char::len_utf8).sum()
+            rest.chars().take_while(|c| crate::text::one_of(KANJI_NUMERALS, *c)).map(char::len_utf8).sum()
         };
         if len == 0 || (ascii && len > 5) || (!ascii && len > 6 * 3) {
             break;
@@ -466,7 +476,7 @@ fn parse_tail(t: &str, p: usize) -> Option<Tail> {
     let last = tail.groups.last()?;
     if last.1.is_empty() {
         // A bare number must not run on into a count, a time or a decimal.
-        if t[q..].starts_with(|c: char| c.is_ascii_digit() || COUNT_AFTER.contains(c)) || t[q..].starts_with(is_dash) {
+        if t[q..].starts_with(|c: char| c.is_ascii_digit() || crate::text::one_of(COUNT_AFTER, c)) || t[q..].starts_with(is_dash) {
             return None;
         }
         if t[q..].starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -608,6 +618,13 @@ fn venue_name_after(t: &str, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn is_numeral_is_the_digits_and_kanji_numerals() {
+        for c in ('\0'..='\u{FFFF}').chain(['\u{20000}', '\u{10FFFF}']) {
+            assert_eq!(super::is_numeral(c), c.is_ascii_digit() || super::KANJI_NUMERALS.contains(c), "{c:?}");
+        }
+    }
     use super::*;
 
     #[test]

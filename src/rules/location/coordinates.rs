@@ -140,7 +140,7 @@ fn parse(t: &str, m: &Captures<'_>) -> Option<Coord> {
         }
     }
     // Right boundary: not a longer number, not a count.
-    if t[end..].starts_with(|c: char| is_word(c) || "%万億円倍人個件名歳kmg℃".contains(c)) {
+    if t[end..].starts_with(|c: char| is_word(c) || crate::text::one_of("%万億円倍人個件名歳kmg℃", c)) {
         return None;
     }
     let (value, precision) = if let Some(dec) = m.name("dec") {

@@ -132,7 +132,7 @@ fn boundary_before(k: &str, i: usize) -> bool {
 
 /// `前` that is part of 前半, 前回, 前日…: not "in front of".
 fn mae_word(k: &str, end: usize) -> bool {
-    k[..end].ends_with('前') && next(k, end).is_some_and(|c| "半回日年後者提述期任例方面".contains(c))
+    k[..end].ends_with('前') && next(k, end).is_some_and(|c| crate::text::one_of("半回日年後者提述期任例方面", c))
 }
 
 const NEAR: &str = "(?:目の前|前|近く|近所|付近|周辺|周り|まわり|裏|隣|となり|向かい|そば|横)";
@@ -237,7 +237,7 @@ impl Rule for Here {
             }
             let word = &t[start..m.start()];
             if word.is_empty()
-                || word.ends_with(|c: char| NAU_VERB_STEM.contains(c))
+                || word.ends_with(|c: char| crate::text::one_of(NAU_VERB_STEM, c))
                 || NAU_NOT_PLACE.iter().any(|w| word.ends_with(w))
                 || word.chars().all(|c| c.is_ascii_digit())
             {
@@ -312,7 +312,7 @@ impl Rule for Here {
         if !official {
             for m in r.arrive.find_iter(k) {
                 let after = &k[m.end()..];
-                if after.starts_with(|c: char| is_hiragana(c) && !"よねぞわぜー".contains(c)) {
+                if after.starts_with(|c: char| is_hiragana(c) && !crate::text::one_of("よねぞわぜー", c)) {
                     continue; // 来たら, 来てますか, 着いたら
                 }
                 if after.starts_with(|c: char| is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric()) {

@@ -147,7 +147,7 @@ fn extend_over_place_name(t: &str, end: usize) -> usize {
         while !t.is_char_boundary(hi) {
             hi -= 1;
         }
-        let stop = t[end..hi].find(|c: char| c.is_whitespace() || "、。，．！？!?「」『』()（）【】".contains(c));
+        let stop = t[end..hi].find(|c: char| c.is_whitespace() || crate::text::one_of("、。，．！？!?「」『』()（）【】", c));
         return stop.map_or(hi, |n| end + n);
     }
     if !(head.ends_with("/place/") || head.ends_with("/search/") || head.ends_with("/dir/") || head.ends_with("/place/+")) {

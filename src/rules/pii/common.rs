@@ -253,7 +253,7 @@ pub fn person_refs(text: &str) -> Vec<(usize, usize)> {
                 "氏" => next.is_some_and(|c| matches!(c, '名' | '族')),
                 "君" => next.is_some_and(|c| matches!(c, '主' | '臨' | 'が')),
                 "殿" => next.is_some_and(is_kanji),
-                _ => next.is_some_and(|c| is_hiragana(c) && !"がはのにをともへやでよねかな".contains(c)),
+                _ => next.is_some_and(|c| is_hiragana(c) && !crate::text::one_of("がはのにをともへやでよねかな", c)),
             };
             if bad_next {
                 continue;

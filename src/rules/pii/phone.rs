@@ -147,7 +147,7 @@ pub fn phones(text: &str) -> Vec<(usize, usize, Kind)> {
         let c = b[i];
         let candidate = c == b'0' || (c == b'+' && text[i..].starts_with("+81")) || (c == b'(' && b.get(i + 1) == Some(&b'0'));
         let prev = text[..i].chars().next_back();
-        let bad_prev = prev.is_some_and(|p| p.is_ascii_alphanumeric() || "._/=#@+-¥$%&?".contains(p));
+        let bad_prev = prev.is_some_and(|p| p.is_ascii_alphanumeric() || crate::text::one_of("._/=#@+-¥$%&?", p));
         if candidate && !bad_prev {
             if let Some((end, kind)) = parse_at(text, i) {
                 out.push((i, end, kind));
