@@ -123,26 +123,29 @@ impl View {
         // Start of the text not yet in the view; whether the previous character is a letter.
         let mut copied = 0;
         let mut prev_letter = false;
-        let mut it = text.char_indices();
-        while let Some((b, c)) = it.next() {
+        // Index loops (`text::char_at`): this visits every character of the text, and at
+        // opt-level "z" a `CharIndices::next` is a call per character.
+        let bytes = text.as_bytes();
+        let at = |k: usize| (k < bytes.len()).then(|| crate::text::char_at(bytes, k));
+        let mut pos = 0;
+        while let Some((c, w)) = at(pos) {
+            let b = pos;
+            pos += w;
             if !filler(c) {
                 prev_letter = is_letter(c);
                 continue;
             }
             if prev_letter {
                 // A run of at most three fillers between two letters?
-                let mut look = it.clone();
                 let mut run = 1;
-                let mut run_end = b + c.len_utf8();
-                let mut after = look.clone();
-                let mut next = look.next();
-                while let Some((k, x)) = next.filter(|&(_, x)| filler(x) && run < 4) {
+                let mut run_end = b + w;
+                let mut next = at(run_end);
+                while let Some((_, wx)) = next.filter(|&(x, _)| filler(x) && run < 4) {
                     run += 1;
-                    run_end = k + x.len_utf8();
-                    after = look.clone();
-                    next = look.next();
+                    run_end += wx;
+                    next = at(run_end);
                 }
-                if run <= 3 && next.is_some_and(|(_, x)| is_letter(x)) {
+                if run <= 3 && next.is_some_and(|(x, _)| is_letter(x)) {
                     v.verbatim(text, copied, b);
                     for (k, x) in text[b..run_end].char_indices() {
                         if masked && is_mask(x) {
@@ -150,7 +153,7 @@ impl View {
                         }
                     }
                     copied = run_end;
-                    it = after;
+                    pos = run_end;
                     prev_letter = false;
                     continue;
                 }

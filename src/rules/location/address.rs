@@ -206,13 +206,19 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
     let mut key = [0u8; 32];
     let mut len = 0;
     let mut best = None;
-    for (n, (off, c)) in t[p..].char_indices().enumerate() {
+    let bytes = t.as_bytes();
+    let (mut at, mut n) = (p, 0);
+    while at < bytes.len() {
+        let (c, w) = crate::text::char_at(bytes, at);
+        let off = at - p;
+        at += w;
         if n >= 8 || !(is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)) {
             break;
         }
+        n += 1;
         let c = if c == 'ヶ' { 'ケ' } else { c };
         len += c.encode_utf8(&mut key[len..]).len();
-        if n >= 1 && matches!(c, '市' | '町' | '村' | '区') {
+        if n >= 2 && matches!(c, '市' | '町' | '村' | '区') {
             let found = std::str::from_utf8(&key[..len]).is_ok_and(|k| municipalities().contains(k));
             if found {
                 best = Some(p + off + c.len_utf8());
@@ -224,7 +230,18 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
 
 /// The byte offset of the first 市, 町, 村, 区 or 郡 at or after `from` (the text's length if none).
 fn next_marker(t: &str, from: usize) -> usize {
-    t[from..].find(['市', '町', '村', '区', '郡']).map_or(t.len(), |k| from + k)
+    // A byte scan: each of the five is three bytes in UTF-8, and a lead byte only starts a
+    // character (`str::find` with a char array decodes every character through a call).
+    const MARKERS: [[u8; 3]; 5] = [*b"\xE5\xB8\x82", *b"\xE7\x94\xBA", *b"\xE6\x9D\x91", *b"\xE5\x8C\xBA", *b"\xE9\x83\xA1"];
+    let b = t.as_bytes();
+    let mut i = from;
+    while i + 3 <= b.len() {
+        if matches!(b[i], 0xE5..=0xE9) && MARKERS.iter().any(|m| b[i] == m[0] && b[i + 1] == m[1] && b[i + 2] == m[2]) {
+            return i;
+        }
+        i += 1;
+    }
+    t.len()
 }
 
 /// How far (bytes) ahead of a chain's start its first 市/町/村/区/郡 can be: a prefecture
@@ -618,6 +635,17 @@ fn venue_name_after(t: &str, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn next_marker_finds_what_str_find_finds() {
+        let text = "岡山県加賀郡吉備中央町豊野1-2 市役所 町内会 村 区民 x市y😀町";
+        for from in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
+            let want = text[from..].find(['市', '町', '村', '区', '郡']).map_or(text.len(), |k| from + k);
+            assert_eq!(super::next_marker(text, from), want, "from {from}");
+        }
+        assert_eq!(['市', '町', '村', '区', '郡'].map(|c| c.to_string().into_bytes()), [
+            b"\xE5\xB8\x82".to_vec(), b"\xE7\x94\xBA".to_vec(), b"\xE6\x9D\x91".to_vec(), b"\xE5\x8C\xBA".to_vec(), b"\xE9\x83\xA1".to_vec()]);
+    }
 
     #[test]
     fn is_numeral_is_the_digits_and_kanji_numerals() {
