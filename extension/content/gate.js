@@ -33,6 +33,7 @@ import { openDialog } from '../ui/dialog.js';
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
  *   policyPending?: () => Promise<unknown> | null,
+ *   onPolicyWait?: (button: HTMLElement) => void,
  *   mapOf?: (editor: HTMLElement) => import('./textmap.js').TextMap | null,
  *   onPosted?: (editors: HTMLElement[]) => void,
  * }} GateDeps
@@ -142,6 +143,7 @@ export function installGate(deps) {
       stop(event);
       gateStats.policyWaits += 1;
       busy = true;
+      deps.onPolicyWait?.(button); // the user sees that the post is waiting, not lost
       const again = () => {
         busy = false;
         if (button.isConnected) fire(button);

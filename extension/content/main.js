@@ -172,7 +172,9 @@ function sweep() {
   }
   attachments.sweep();
   recheckContext();
-  if (!activeEditor) {
+  // Before the policy is known no editor is watched: the badge then shows a post waiting for
+  // the policy (showPolicyWait), which the policy's answer replaces.
+  if (!activeEditor && !badgeForPolicyWait) {
     card?.hide();
     panel?.close();
     badge?.hide(); // the composer it described is gone (e.g. the Facebook dialog closed on Post)
@@ -402,6 +404,24 @@ function showUnrecognised() {
   const r = area.getBoundingClientRect();
   badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
 }
+
+/**
+ * A post made before the policy is known waits for it (seconds right after the browser
+ * started): the badge says "確認中 / Checking" at the composer meanwhile, so a click is never
+ * met with nothing. The policy's answer replaces it (pauseChanged: hidden when checking is off,
+ * else the session's own state).
+ * @param {HTMLElement} button
+ */
+function showPolicyWait(button) {
+  const area = site.composerOf(button);
+  if (!area) return;
+  badge ??= new Badge(() => openPanel(true));
+  badge.set('checking', { info: 0, warn: 0, block: 0 }, t('badgeChecking'));
+  badgeForPolicyWait = true;
+  const r = area.getBoundingClientRect();
+  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
+}
+let badgeForPolicyWait = false;
 
 // ---- the panel ----------------------------------------------------------------------------
 
@@ -764,6 +784,7 @@ installGate({
   // (official_handles), read from the page at each post (accounts can be switched).
   policy: () => ({ gate: policy.gate, checklist: isOfficial() ? policy.checklist : [], fail_mode: policy.fail_mode }),
   policyPending: () => (policyKnown ? null : firstPolicy),
+  onPolicyWait: showPolicyWait,
   // The session's map while it is the editor's text (no second read of a pasted megabyte).
   mapOf: (editor) => {
     flushMutations();
@@ -813,6 +834,8 @@ installGate({
 function pauseChanged() {
   const before = writtenBeforePolicy?.isConnected ? writtenBeforePolicy : null;
   writtenBeforePolicy = null;
+  const waitShown = badgeForPolicyWait;
+  badgeForPolicyWait = false;
   if (policy.paused) {
     for (const s of sessions.values()) s.close();
     sessions.clear();
@@ -824,8 +847,12 @@ function pauseChanged() {
     badge?.hide();
   } else {
     const now = site.editorOf(document.activeElement) ?? before;
+    // The badge a waiting post showed ("確認中") stays until the session's own state replaces it.
     if (now) attach(now);
-    else setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
+    else {
+      if (waitShown) badge?.hide();
+      setTimeout(showUnrecognised, 1500); // the page may still be rendering its composer
+    }
   }
 }
 

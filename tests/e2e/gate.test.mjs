@@ -160,6 +160,7 @@ test('the policy not known yet (the background still starting): a post waits for
   await page.waitForTimeout(200);
   assert.deepEqual(await posts(page), [], 'held until the policy is known');
   assert.equal(await page.$('postcheck-dialog'), null, 'no dialog while waiting');
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__policyWaitShown), ['tweetButtonInline'], 'the wait is shown once, at this composer');
   await page.evaluate(() => /** @type {any} */ (window).__answerPolicy());
   await noDialogAndPosted(page);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__checked), 0, 'nothing was checked');
@@ -272,19 +273,23 @@ async function openedWith(gate, browser = env.browser) {
  * text and no dialog (the post may wait for the policy while the background starts).
  * @param {import('playwright-core').Page} page
  * @param {'click' | 'Ctrl+Enter'} how
+ * @param {(before: number) => Promise<boolean>} [afterPost]  runs right after the post
+ *   action (given the number of posts before it); returns whether the post was seen waiting
  */
-async function typeAndPost(page, how) {
+async function typeAndPost(page, how, afterPost = async (/** @type {number} */ before) => false) {
   const before = (await posts(page)).length;
   await page.click(EDITOR);
   await page.keyboard.type(TEXT);
   if (how === 'click') await page.click(POST);
   else await page.keyboard.press('Control+Enter');
+  const waited = await afterPost(before);
   await page.waitForFunction((n) => /** @type {any} */ (window).__posts.length > n, before, { timeout: 15000 });
   await page.waitForTimeout(300);
   assert.equal(await page.$('postcheck-dialog'), null, `${how}: no dialog`);
   const all = await posts(page);
   assert.equal(all.length, before + 1, `${how}: posted once`);
   assert.equal(all[before].text, TEXT, `${how}: the exact text`);
+  return waited;
 }
 
 test('X, gate "off" saved before the page loads: click and Ctrl+Enter post at once, nothing is checked or shown', async (t) => {
@@ -302,7 +307,18 @@ test('X, gate "off" saved before the page loads: click and Ctrl+Enter post at on
       for (let i = 0; i < 100 && !(await inContent('postcheckContent.policy().paused').catch(() => false)); i++) await page.waitForTimeout(50);
       assert.equal(await inContent('postcheckContent.policy().paused'), true, 'the content script knows checking is off');
     }
-    for (const how of /** @type {const} */ (['click', 'Ctrl+Enter'])) await typeAndPost(page, how);
+    for (const how of /** @type {const} */ (['click', 'Ctrl+Enter'])) {
+      const waited = await typeAndPost(page, how, async (before) => {
+        // Read the badge, then whether the post is still waiting: if it is, the badge was read
+        // while it waited and must say so (the post is not lost, the click not ignored).
+        const label = (await badge(page))?.label;
+        if (await page.evaluate((n) => /** @type {any} */ (window).__posts.length > n, before)) return false;
+        assert.equal(label, '確認中', `${how}: a post waiting for the policy shows "確認中"`);
+        return true;
+      });
+      t.diagnostic(`${phase}, ${how}: ${waited ? 'waited for the policy, badge "確認中"' : 'posted at once'}`);
+      if (phase === 'once the policy is known') assert.equal(waited, false, 'the policy known: posted at once');
+    }
     const st = await inContent('({ sessions: postcheckContent.sessions(), gate: postcheckContent.gate, policy: postcheckContent.policy() })');
     t.diagnostic(`${phase}: posted by click and Ctrl+Enter; gate ${JSON.stringify(st.gate)}`);
     assert.equal(st.policy.gate, 'off');
