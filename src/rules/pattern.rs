@@ -300,6 +300,13 @@ pub struct CaptureMatches<'p, 'h> {
 impl<'p, 'h> Iterator for CaptureMatches<'p, 'h> {
     type Item = Captures<'h>;
     fn next(&mut self) -> Option<Captures<'h>> {
+        // No candidate left: neither compile the regex nor allocate its capture slots (most
+        // checks, most patterns).
+        if let Search::Anchored { cands, next, .. } = &self.inner.search {
+            if *next >= cands.len() {
+                return None;
+            }
+        }
         let mut caps = self.inner.pattern.regex().create_captures();
         self.inner.advance(Some(&mut caps))?;
         Some(Captures { h: self.inner.h, caps })
