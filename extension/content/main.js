@@ -30,6 +30,8 @@ const sessions = new Map();
 let activeEditor = null;
 /** @type {Badge | null} */
 let badge = null;
+/** Whether the badge shows a post waiting for the policy (`showPolicyWait`). */
+let badgeForPolicyWait = false;
 /** @type {Card | null} */
 let card = null;
 /** @type {Panel | null} */
@@ -421,7 +423,6 @@ function showPolicyWait(button) {
   const r = area.getBoundingClientRect();
   badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
 }
-let badgeForPolicyWait = false;
 
 // ---- the panel ----------------------------------------------------------------------------
 
