@@ -25,7 +25,8 @@ pub struct LiteralSet(NFA);
 
 impl LiteralSet {
     /// The automaton of `words` (`MatchKind::Standard`). Every word must be non-empty; `Err` when
-    /// the automaton would be too large.
+    /// the automaton would be too large. Byte slices whatever the callers hold (`&str`,
+    /// `Box<[u8]>`): the WASM then carries one copy of aho-corasick's generic builder.
     pub fn new(words: &[&[u8]]) -> Result<LiteralSet, aho_corasick::BuildError> {
         NFA::new(words).map(LiteralSet)
     }
