@@ -387,7 +387,7 @@ fn write_value(out: &mut dyn fmt::Write, v: &Value, indent: Option<usize>) -> fm
 }
 
 /// A JSON string as serde_json writes it.
-fn write_str(out: &mut dyn fmt::Write, s: &str) -> fmt::Result {
+pub(crate) fn write_str(out: &mut dyn fmt::Write, s: &str) -> fmt::Result {
     out.write_char('"')?;
     let bytes = s.as_bytes();
     let mut start = 0;

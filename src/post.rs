@@ -137,9 +137,20 @@ impl<'de> serde::Deserialize<'de> for LocalTime {
     }
 }
 
+impl Account {
+    /// The account kind's stable id: `official`, `personal`, `unknown`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Account::Official => "official",
+            Account::Personal => "personal",
+            Account::Unknown => "unknown",
+        }
+    }
+}
+
 impl ToJson for Account {
     fn to_json(&self) -> Value {
-        Value::String(match self { Account::Official => "official", Account::Personal => "personal", Account::Unknown => "unknown" }.into())
+        Value::String(self.id().into())
     }
 }
 

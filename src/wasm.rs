@@ -42,10 +42,7 @@ impl WasmChecker {
             Err(e) => return json!({ "error": e }).to_string(),
         };
         let account = self.inner.policy().org.account_of(&context);
-        let report = self.inner.check(&Post { text, context });
-        let mut v = json::to_value(&report);
-        v["account"] = account.to_json();
-        v.to_string()
+        self.inner.check(&Post { text, context }).to_json_with_account(account)
     }
 
     /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),

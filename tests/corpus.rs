@@ -112,3 +112,41 @@ fn corpus_precision_and_recall_per_category() {
     }
     assert!(failing.is_empty(), "precision or recall under 0.9 for: {failing:?}");
 }
+
+/// The WASM's answer (`Report::to_json_with_account`, written straight into a string) is
+/// exactly what the `Value` tree of the report with `account` added prints: every corpus post on
+/// its own account, and an admin's term whose message needs escapes (quotes, a backslash, a
+/// newline, a control character).
+#[test]
+fn the_answer_written_directly_equals_the_value_tree() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut cases = Vec::new();
+    for d in [dir.clone(), dir.join("clean")] {
+        let mut files: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+        files.sort();
+        for f in &files {
+            load(f, &mut cases);
+        }
+    }
+    let policy = r#"{"custom_terms":[{"term":"庁内限り","category":"confidential","severity":"block","message":{"ja":"「庁内限り」は\"外に出さない\"\\資料\n\u0001です","en":"Tab\there"}}]}"#;
+    let (custom, errors) = Policy::from_json(policy);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut findings = 0;
+    let mut escaped = 0;
+    for (checker, extra) in [(Checker::new(Policy::default()), ""), (Checker::new(custom), "この資料は庁内限りです。")] {
+        for c in &cases {
+            let text = format!("{}{extra}", c.text);
+            let report = checker.check(&Post { text: &text, context: c.context.clone() });
+            for account in [postcheck::Account::Official, postcheck::Account::Unknown] {
+                let mut v = json::to_value(&report);
+                v["account"] = Value::String(account.id().into());
+                let mine = report.to_json_with_account(account);
+                assert_eq!(mine, v.to_string(), "{}", c.id);
+                escaped += usize::from(mine.contains(r#"は\"外に出さない\"\\資料\n\u0001です"#));
+            }
+            findings += report.findings.len();
+        }
+    }
+    assert!(findings > 1000, "{findings} findings compared");
+    assert_eq!(escaped, 2 * cases.len(), "the admin's message, escaped, in every answer of the second checker");
+}
