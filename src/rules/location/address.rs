@@ -94,25 +94,27 @@ impl Rule for Address {
         let t = cx.norm.text.as_str();
         let official = cx.context.account == Account::Official;
         let mut covered = 0usize;
-        let mut marker = next_marker(t, 0);
-        // An index loop with the previous character kept: this visits every character of the
-        // text (`char_indices` and a backward decode per character were a fifth of a short
-        // post's check in the WASM).
-        let bytes = t.as_bytes();
-        let (mut next, mut last) = (0, None);
-        while next < bytes.len() {
-            let (c, n) = crate::text::char_at(bytes, next);
-            let (i, prev) = (next, last);
-            next += n;
-            last = Some(c);
+        // The only places a chain can start, found from the 市町村区郡都道府県 in the text, and
+        // the numerals that follow a 町域's character: nothing else can begin an address, so the
+        // rest of the text is not visited character by character.
+        let starts = chain_starts(t);
+        let numerals = numerals_after_area(t);
+        let (mut k, mut j) = (0, 0);
+        loop {
+            let (s, n) = (starts.get(k).copied(), numerals.get(j).copied());
+            let i = match (s, n) {
+                (None, None) => break,
+                (Some(s), Some(n)) => s.min(n),
+                (Some(x), None) | (None, Some(x)) => x,
+            };
+            let (chain_here, numeral_here) = (s == Some(i), n == Some(i));
+            k += usize::from(chain_here);
+            j += usize::from(numeral_here);
             if i < covered {
                 continue;
             }
-            if marker < i {
-                marker = next_marker(t, i);
-            }
-            // A chain needs a 市, 町, 村, 区 or 郡 close ahead (see `MARKER_REACH`).
-            let chain = if marker - i < MARKER_REACH { chain_at(t, i, prev) } else { None };
+            let prev = t[..i].chars().next_back();
+            let chain = if chain_here { chain_at(t, i, prev) } else { None };
             if let Some(found) = chain {
                 let sev = match found.level {
                     Level::Street if official && venue_context(t, found.start, found.end) => Severity::Info,
@@ -124,7 +126,7 @@ impl Rule for Address {
                 continue;
             }
             // A 町域 and an unmistakable lot number, without a municipality.
-            if is_numeral(c) && prev.is_some_and(is_area_char) && !prev.is_some_and(is_numeral) {
+            if numeral_here {
                 if let Some(tail) = parse_tail(t, i) {
                     if tail.strong_alone() {
                         if let Some(start) = bare_area_start(t, i) {
@@ -199,6 +201,26 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | 'ー' | '\u{FF70}' | '\u{FE63}' | '\u{FF0D}')
 }
 
+/// Every numeral that follows a character of a 町域 which is no numeral itself: where a lot
+/// number without a municipality can start. A byte scan: the numerals are ASCII digits and
+/// kanji whose UTF-8 starts with E3, E4, E5 or E7.
+fn numerals_after_area(t: &str) -> Vec<usize> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    for (i, &x) in b.iter().enumerate() {
+        let numeral = x.is_ascii_digit() || (matches!(x, 0xE3 | 0xE4 | 0xE5 | 0xE7) && is_numeral(crate::text::char_at(b, i).0));
+        if numeral && t[..i].chars().next_back().is_some_and(|p| is_area_char(p) && !is_numeral(p)) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A character of a municipality's name.
+fn is_name_char(c: char) -> bool {
+    is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
 /// The municipality (or ward) name starting at `p`, longest first: its end.
 fn municipality_at(t: &str, p: usize) -> Option<usize> {
     // The key is built in a buffer on the stack (8 characters of at most 4 bytes): this runs at
@@ -212,7 +234,7 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
         let (c, w) = crate::text::char_at(bytes, at);
         let off = at - p;
         at += w;
-        if n >= 8 || !(is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)) {
+        if n >= 8 || !is_name_char(c) {
             break;
         }
         n += 1;
@@ -228,27 +250,77 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
     best
 }
 
-/// The byte offset of the first 市, 町, 村, 区 or 郡 at or after `from` (the text's length if none).
-fn next_marker(t: &str, from: usize) -> usize {
-    // A byte scan: each of the five is three bytes in UTF-8, and a lead byte only starts a
-    // character (`str::find` with a char array decodes every character through a call).
-    const MARKERS: [[u8; 3]; 5] = [*b"\xE5\xB8\x82", *b"\xE7\x94\xBA", *b"\xE6\x9D\x91", *b"\xE5\x8C\xBA", *b"\xE9\x83\xA1"];
+/// Every position where [`chain_at`] can find a chain, in order (a few more): where a
+/// prefecture, a 郡 (a municipality after it is left to `chain_at`) or a municipality starts.
+/// Found backwards from the characters that end them (都道府県, 郡, 市町村区), which are rare,
+/// instead of trying every character of the text: the names are short (a prefecture three or
+/// four kanji, a 郡 at most five characters, a municipality at most eight).
+fn chain_starts(t: &str) -> Vec<usize> {
     let b = t.as_bytes();
-    let mut i = from;
-    while i + 3 <= b.len() {
-        if matches!(b[i], 0xE5..=0xE9) && MARKERS.iter().any(|m| b[i] == m[0] && b[i + 1] == m[1] && b[i + 2] == m[2]) {
-            return i;
+    let mut out = Vec::new();
+    let mut m = 0;
+    // A byte scan for the three-byte characters that end a name; a lead byte only starts a
+    // character.
+    while m + 3 <= b.len() {
+        let c = match &b[m..m + 3] {
+            b"\xE5\xB8\x82" => '市',
+            b"\xE7\x94\xBA" => '町',
+            b"\xE6\x9D\x91" => '村',
+            b"\xE5\x8C\xBA" => '区',
+            b"\xE9\x83\xA1" => '郡',
+            b"\xE9\x83\xBD" => '都',
+            b"\xE9\x81\x93" => '道',
+            b"\xE5\xBA\x9C" => '府',
+            b"\xE7\x9C\x8C" => '県',
+            _ => {
+                m += 1;
+                continue;
+            }
+        };
+        let end = m + 3;
+        match c {
+            '都' | '道' | '府' | '県' => {
+                for back in [6, 9] {
+                    if let Some(p) = m.checked_sub(back).filter(|&p| t.is_char_boundary(p)) {
+                        if prefecture_at(t, p).is_some() {
+                            out.push(p);
+                        }
+                    }
+                }
+            }
+            '郡' => {
+                // gun_at: one to four kanji, then 郡.
+                let mut p = m;
+                for _ in 0..4 {
+                    let Some(c) = t[..p].chars().next_back().filter(|&c| is_kanji(c)) else { break };
+                    p -= c.len_utf8();
+                    out.push(p);
+                }
+            }
+            _ => {
+                // municipality_at: the name's characters, the marker at most the eighth.
+                let mut p = m;
+                for _ in 0..7 {
+                    let Some(c) = t[..p].chars().next_back().filter(|&c| is_name_char(c)) else { break };
+                    p -= c.len_utf8();
+                    let name = &t[p..end];
+                    let found = if name.contains('ヶ') {
+                        municipalities().contains(&name.replace('ヶ', "ケ"))
+                    } else {
+                        municipalities().contains(name)
+                    };
+                    if found {
+                        out.push(p);
+                    }
+                }
+            }
         }
-        i += 1;
+        m = end;
     }
-    t.len()
+    out.sort_unstable();
+    out.dedup();
+    out
 }
-
-/// How far (bytes) ahead of a chain's start its first 市/町/村/区/郡 can be: a prefecture
-/// (at most 12 bytes), a 郡 of at most five characters (ending within 19 bytes) and a
-/// municipality whose 市/町/村/区 is at most its eighth character (starting within 28 bytes).
-/// [`chain_at`] finds nothing further from one, so the check skips it there.
-const MARKER_REACH: usize = 12 + 19 + 28 + 1;
 
 /// The prefecture starting at `p`: its end.
 fn prefecture_at(t: &str, p: usize) -> Option<usize> {
@@ -636,15 +708,56 @@ fn venue_name_after(t: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
 
+    /// `chain_starts` holds every position where `chain_at` finds a chain: tried at every
+    /// character of the corpora and of names made to stress the backward search.
     #[test]
-    fn next_marker_finds_what_str_find_finds() {
-        let text = "岡山県加賀郡吉備中央町豊野1-2 市役所 町内会 村 区民 x市y😀町";
-        for from in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
-            let want = text[from..].find(['市', '町', '村', '区', '郡']).map_or(text.len(), |k| from + k);
-            assert_eq!(super::next_marker(text, from), want, "from {from}");
+    fn chains_start_only_where_chain_starts_says() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut corpus = String::new();
+        for d in [dir.clone(), dir.join("clean")] {
+            for e in std::fs::read_dir(d).expect("corpus dir").flatten() {
+                if e.path().extension().is_some_and(|x| x == "jsonl") {
+                    corpus += &std::fs::read_to_string(e.path()).expect("corpus file");
+                }
+            }
         }
-        assert_eq!(['市', '町', '村', '区', '郡'].map(|c| c.to_string().into_bytes()), [
-            b"\xE5\xB8\x82".to_vec(), b"\xE7\x94\xBA".to_vec(), b"\xE6\x9D\x91".to_vec(), b"\xE5\x8C\xBA".to_vec(), b"\xE9\x83\xA1".to_vec()]);
+        let made = "岡山県加賀郡吉備中央町豊野1-2、鹿児島県鹿児島市山下町11-1、霞ヶ浦町、霞ケ浦、北海道虻田郡倶知安町北1条東2丁目、\
+                    東京都千代田区丸の内1-1、岡山市北区大供1-1-1、さいたま市浦和区常盤6-4-4、吉備中央町役場、x市y😀町、郡郡郡町、県県県";
+        let (mut chains, mut tried, mut chars) = (0, 0, 0);
+        for text in corpus.lines().chain([made]) {
+            let norm = crate::text::Normalized::new(text);
+            let t = norm.text.as_str();
+            let starts = chain_starts(t);
+            tried += starts.len();
+            chars += t.chars().count();
+            let mut prev = None;
+            for (i, c) in t.char_indices() {
+                if chain_at(t, i, prev).is_some() {
+                    chains += 1;
+                    assert!(starts.binary_search(&i).is_ok(), "chain at {i} not in chain_starts: {t}");
+                }
+                prev = Some(c);
+            }
+        }
+        assert!(chains > 50, "{chains} chains found");
+        // And it is short: the point is not to try every character.
+        assert!(tried * 20 < chars, "{tried} starts to try in {chars} characters");
+    }
+
+    #[test]
+    fn numerals_after_area_are_those_of_a_char_by_char_walk() {
+        let text = "豊野1-2 一丁目 二十三番地 〇〇町七 百千 九9 x1 ア5 ー3 漢😀4 県一二 1町 千代田区丸の内１－１ ５";
+        let t = crate::text::Normalized::new(text).text;
+        let mut want = Vec::new();
+        let mut prev = None;
+        for (i, c) in t.char_indices() {
+            if is_numeral(c) && prev.is_some_and(|p| is_area_char(p) && !is_numeral(p)) {
+                want.push(i);
+            }
+            prev = Some(c);
+        }
+        assert!(want.len() >= 6, "{want:?}");
+        assert_eq!(numerals_after_area(&t), want);
     }
 
     #[test]
