@@ -6,6 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
+import { expandAnswer } from './answer.js';
 import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
@@ -103,7 +104,7 @@ async function answer(msg) {
   const cold = ready === null;
   try {
     const c = await checker();
-    const out = JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {})));
+    const out = expandAnswer(JSON.parse(c.check(String(msg.text ?? ''), JSON.stringify(msg.context ?? {}))));
     stats.checks += 1;
     stats.wasmBytes = wasmMemory ? wasmMemory.buffer.byteLength : 0;
     if (out.error) return { id: msg.id, error: String(out.error), ...await failure() };

@@ -32,17 +32,20 @@ impl WasmChecker {
         self.errors.clone()
     }
 
-    /// Checks `text` in `context` (JSON, see `Context`). Returns `{"findings":[…],"account":…}`
-    /// with UTF-16 spans into `text` and the kind of account the post was checked as
-    /// (`official`, `personal`, `unknown`: the policy's `official_handles` against the context's
-    /// handle), or `{"error":"…"}` when the context is malformed.
+    /// Checks `text` in `context` (JSON, see `Context`). Returns
+    /// `{"account":…,"explanations":[…],"findings":[…]}`: the kind of account the post was
+    /// checked as (`official`, `personal`, `unknown`: the policy's `official_handles` against the
+    /// context's handle), each distinct `{clauses, fix, message, why}` once, and the findings with
+    /// UTF-16 spans into `text`, each naming its explanation by index (`Report::to_wasm_json`;
+    /// `extension/answer.js` puts the texts back into each finding). `{"error":"…"}` when the
+    /// context is malformed.
     pub fn check(&self, text: &str, context_json: &str) -> String {
         let context = match parse_context(context_json) {
             Ok(c) => c,
             Err(e) => return json!({ "error": e }).to_string(),
         };
         let account = self.inner.policy().org.account_of(&context);
-        self.inner.check(&Post { text, context }).to_json_with_account(account)
+        self.inner.check(&Post { text, context }).to_wasm_json(account)
     }
 
     /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),

@@ -113,12 +113,33 @@ fn corpus_precision_and_recall_per_category() {
     assert!(failing.is_empty(), "precision or recall under 0.9 for: {failing:?}");
 }
 
-/// The WASM's answer (`Report::to_json_with_account`, written straight into a string) is
-/// exactly what the `Value` tree of the report with `account` added prints: every corpus post on
-/// its own account, and an admin's term whose message needs escapes (quotes, a backslash, a
-/// newline, a control character).
+/// The texts of `Report::to_wasm_json`'s explanations put back into each finding, as
+/// extension/answer.js does; also checks that no explanation is written twice.
+fn expand(answer: &str) -> Value {
+    let mut v = json::from_str(answer).unwrap_or_else(|e| panic!("{e}: {answer}"));
+    let obj = v.as_object_mut().expect("an object");
+    let explanations = obj.remove("explanations").expect("explanations");
+    let explanations = explanations.as_array().expect("an array");
+    for (i, e) in explanations.iter().enumerate() {
+        assert!(!explanations[..i].contains(e), "explanation {i} written twice: {answer}");
+    }
+    for f in obj.get_mut("findings").and_then(|f| match f { Value::Array(a) => Some(a), _ => None }).expect("findings") {
+        let f = f.as_object_mut().expect("a finding");
+        let k = f.remove("explanation").and_then(|k| k.as_u64()).expect("an explanation index") as usize;
+        for (key, value) in explanations[k].as_object().expect("an explanation").iter() {
+            f.insert(key.clone(), value.clone());
+        }
+    }
+    v.sort_keys();
+    v
+}
+
+/// The WASM's answer (`Report::to_wasm_json`, written straight into a string), its
+/// explanations put back, is exactly what the `Value` tree of the report with `account` added
+/// prints: every corpus post on two accounts, and an admin's term whose message needs escapes
+/// (quotes, a backslash, a newline, a control character).
 #[test]
-fn the_answer_written_directly_equals_the_value_tree() {
+fn the_wasm_answer_carries_what_the_report_says() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut cases = Vec::new();
     for d in [dir.clone(), dir.join("clean")] {
@@ -131,8 +152,7 @@ fn the_answer_written_directly_equals_the_value_tree() {
     let policy = r#"{"custom_terms":[{"term":"庁内限り","category":"confidential","severity":"block","message":{"ja":"「庁内限り」は\"外に出さない\"\\資料\n\u0001です","en":"Tab\there"}}]}"#;
     let (custom, errors) = Policy::from_json(policy);
     assert!(errors.is_empty(), "{errors:?}");
-    let mut findings = 0;
-    let mut escaped = 0;
+    let (mut findings, mut escaped) = (0, 0);
     for (checker, extra) in [(Checker::new(Policy::default()), ""), (Checker::new(custom), "この資料は庁内限りです。")] {
         for c in &cases {
             let text = format!("{}{extra}", c.text);
@@ -140,13 +160,19 @@ fn the_answer_written_directly_equals_the_value_tree() {
             for account in [postcheck::Account::Official, postcheck::Account::Unknown] {
                 let mut v = json::to_value(&report);
                 v["account"] = Value::String(account.id().into());
-                let mine = report.to_json_with_account(account);
-                assert_eq!(mine, v.to_string(), "{}", c.id);
+                let mine = report.to_wasm_json(account);
+                assert_eq!(expand(&mine).to_string(), v.to_string(), "{}", c.id);
                 escaped += usize::from(mine.contains(r#"は\"外に出さない\"\\資料\n\u0001です"#));
             }
             findings += report.findings.len();
         }
     }
+    // A long post: 12 shortened links and 12 addresses, two explanations.
+    let long = "詳細は bit.ly/3kIbIcU へ。会場は吉備中央町豊野1-2-3です。\n".repeat(12);
+    let report = Checker::new(Policy::default()).check(&Post { text: &long, ..Default::default() });
+    let mine = json::from_str(&report.to_wasm_json(postcheck::Account::Personal)).expect("json");
+    let n = mine["findings"].as_array().map_or(0, Vec::len);
+    assert_eq!((mine["explanations"].as_array().map(Vec::len), n), (Some(2), 24), "{mine}");
     assert!(findings > 1000, "{findings} findings compared");
     assert_eq!(escaped, 2 * cases.len(), "the admin's message, escaped, in every answer of the second checker");
 }

@@ -114,10 +114,13 @@ fn a_span_covers_invisible_and_full_width_characters_inside_the_match() {
 fn findings_carry_category_clauses_and_messages() {
     let out = parse(&WasmChecker::new(r#"{"preset":"kibichuo"}"#).check("詳細は bit.ly/3kIbIcU へ", r#"{"account":"personal"}"#));
     let f = &out["findings"][0];
+    // The texts are in the finding's explanation, written once per answer.
+    assert_eq!((f["explanation"].clone(), out["explanations"].as_array().map(Vec::len)), (json!(0), Some(1)), "{out}");
+    let e = &out["explanations"][0];
     assert_eq!((f["start"].clone(), f["end"].clone()), (json!(4), json!(18)));
-    assert_eq!((f["category"].clone(), f["clauses"].clone()), (json!("shortened-url"), json!(["吉備中央町 6(1)④"])));
+    assert_eq!((f["category"].clone(), e["clauses"].clone()), (json!("shortened-url"), json!(["吉備中央町 6(1)④"])));
     for key in ["message", "why", "fix"] {
-        assert!(f[key]["ja"].as_str().is_some_and(|s| !s.is_empty()) && f[key]["en"].as_str().is_some_and(|s| !s.is_empty()), "{key}: {f}");
+        assert!(e[key]["ja"].as_str().is_some_and(|s| !s.is_empty()) && e[key]["en"].as_str().is_some_and(|s| !s.is_empty()), "{key}: {e}");
     }
 }
 
@@ -125,8 +128,8 @@ fn findings_carry_category_clauses_and_messages() {
 fn an_ordinary_post_has_no_findings() {
     let checker = WasmChecker::new("");
     let text = "【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。";
-    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": [], "account": "official"}));
-    assert_eq!(parse(&checker.check("", "")), json!({"findings": [], "account": "unknown"}));
+    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": [], "explanations": [], "account": "official"}));
+    assert_eq!(parse(&checker.check("", "")), json!({"findings": [], "explanations": [], "account": "unknown"}));
 }
 
 #[wasm_bindgen_test]

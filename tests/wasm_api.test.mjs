@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import init, { Checker, rulesJson, version } from '../extension/pkg/postcheck.js';
+import { expandAnswer } from '../extension/answer.js';
 
 const bytes = await readFile(new URL('../extension/pkg/postcheck_bg.wasm', import.meta.url));
 await init({ module_or_path: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
@@ -15,7 +16,7 @@ const URL_TEXT = 'bit.ly/3kIbIcU';
 
 /** @returns {{rule: string, text: string, severity: string, start: number, end: number}[]} */
 function findings(checker, text, context = '') {
-  const out = JSON.parse(checker.check(text, context));
+  const out = expandAnswer(JSON.parse(checker.check(text, context)));
   assert.ok(Array.isArray(out.findings), `no findings in ${JSON.stringify(out)}`);
   return out.findings.map((f) => {
     assert.ok(Number.isInteger(f.start) && f.start < f.end && f.end <= text.length, `span ${f.start}..${f.end} of ${text.length}`);
@@ -93,7 +94,7 @@ test('spans stay exact past 65,536 UTF-16 units (a long Facebook post)', () => {
 
 test('a finding carries rule, category, severity, span, ja/en texts and clauses', () => {
   const checker = new Checker(JSON.stringify({ preset: 'kibichuo' }));
-  const { findings: [f] } = JSON.parse(checker.check('詳細は bit.ly/3kIbIcU へ', '{"account":"personal"}'));
+  const { findings: [f] } = expandAnswer(JSON.parse(checker.check('詳細は bit.ly/3kIbIcU へ', '{"account":"personal"}')));
   assert.deepEqual(Object.keys(f).sort(), ['category', 'clauses', 'end', 'fix', 'message', 'rule', 'severity', 'start', 'why']);
   assert.deepEqual([f.rule, f.category, f.severity, f.start, f.end, f.clauses], ['url/shortener', 'shortened-url', 'warn', 4, 18, ['吉備中央町 6(1)④']]);
   for (const key of ['message', 'why', 'fix']) {
@@ -104,8 +105,29 @@ test('a finding carries rule, category, severity, span, ja/en texts and clauses'
 test('an ordinary municipal post has no findings', () => {
   const checker = new Checker('');
   const text = '【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。';
-  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { findings: [], account: 'official' });
-  assert.deepEqual(JSON.parse(checker.check('', '')), { findings: [], account: 'unknown' });
+  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { account: 'official', explanations: [], findings: [] });
+  assert.deepEqual(JSON.parse(checker.check('', '')), { account: 'unknown', explanations: [], findings: [] });
+});
+
+test('each explanation is sent once; expandAnswer gives every finding its texts', () => {
+  const checker = new Checker('');
+  const line = '詳細は bit.ly/3kIbIcU へ。会場は吉備中央町豊野1-2-3です。\n';
+  const text = line.repeat(3);
+  const raw = JSON.parse(checker.check(text, '{"account":"personal"}'));
+  assert.deepEqual(raw.findings.map((f) => [f.rule, f.explanation, text.slice(f.start, f.end)]), [
+    ['url/shortener', 0, 'bit.ly/3kIbIcU'], ['location/address', 1, '吉備中央町豊野1-2-3'],
+    ['url/shortener', 0, 'bit.ly/3kIbIcU'], ['location/address', 1, '吉備中央町豊野1-2-3'],
+    ['url/shortener', 0, 'bit.ly/3kIbIcU'], ['location/address', 1, '吉備中央町豊野1-2-3'],
+  ]);
+  assert.equal(raw.explanations.length, 2);
+  const out = expandAnswer(raw);
+  assert.deepEqual(Object.keys(out).sort(), ['account', 'findings']);
+  for (const f of out.findings) {
+    assert.deepEqual(Object.keys(f).sort(), ['category', 'clauses', 'end', 'fix', 'message', 'rule', 'severity', 'start', 'why']);
+  }
+  assert.match(out.findings[4].message.ja, /短縮URL/);
+  assert.deepEqual(out.findings[5].clauses, out.findings[1].clauses);
+  assert.throws(() => expandAnswer({ findings: [{ explanation: 3 }], explanations: [] }), /without its explanation/);
 });
 
 test('the answer says which kind of account the post was checked as (official_handles; Facebook Pages by name or address)', () => {
