@@ -63,6 +63,27 @@ fn is_spacer(c: char) -> bool {
     matches!(c, ' ' | '\t' | '〜' | '~' | '\u{3000}')
 }
 
+/// A mask or a spacer: what the views drop or mark between letters.
+fn is_filler(c: char) -> bool {
+    is_mask(c) || is_spacer(c)
+}
+
+/// The first filler ([`is_filler`]) at or after byte `from` of the UTF-8 `b`. A byte scan: every
+/// filler starts with one of ` `, `\t`, `~`, `*`, C3 (`×`), E2 (the other symbols) or E3 80
+/// (`〜`, `〇`, U+3000); only there is a character decoded.
+fn next_filler(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        let x = b[i];
+        let maybe = matches!(x, b' ' | b'\t' | b'~' | b'*' | 0xC3 | 0xE2) || (x == 0xE3 && b.get(i + 1) == Some(&0x80));
+        if maybe && is_filler(crate::text::char_at(b, i).0) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The canonical mask in the masked view.
 const MASK: char = '○';
 
@@ -119,28 +140,24 @@ struct Piece {
 impl View {
     fn build(text: &str, masked: bool) -> View {
         let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
-        let filler = |c: char| is_mask(c) || is_spacer(c);
-        // Start of the text not yet in the view; whether the previous character is a letter.
+        // Start of the text not yet in the view.
         let mut copied = 0;
-        let mut prev_letter = false;
-        // Index loops (`text::char_at`): this visits every character of the text, and at
-        // opt-level "z" a `CharIndices::next` is a call per character.
+        // Index loops (`text::char_at`) from filler to filler (`next_filler`, a byte scan): most
+        // characters are none, and at opt-level "z" a `CharIndices::next` is a call per character.
         let bytes = text.as_bytes();
         let at = |k: usize| (k < bytes.len()).then(|| crate::text::char_at(bytes, k));
         let mut pos = 0;
-        while let Some((c, w)) = at(pos) {
-            let b = pos;
-            pos += w;
-            if !filler(c) {
-                prev_letter = is_letter(c);
-                continue;
-            }
-            if prev_letter {
+        while let Some(b) = next_filler(bytes, pos) {
+            let (c, w) = crate::text::char_at(bytes, b);
+            pos = b + w;
+            // A filler after a letter (a filler is none: the letter is never one a run of
+            // fillers before it took).
+            if text[..b].chars().next_back().is_some_and(is_letter) {
                 // A run of at most three fillers between two letters?
                 let mut run = 1;
                 let mut run_end = b + w;
                 let mut next = at(run_end);
-                while let Some((_, wx)) = next.filter(|&(x, _)| filler(x) && run < 4) {
+                while let Some((_, wx)) = next.filter(|&(x, _)| is_filler(x) && run < 4) {
                     run += 1;
                     run_end += wx;
                     next = at(run_end);
@@ -154,7 +171,6 @@ impl View {
                     }
                     copied = run_end;
                     pos = run_end;
-                    prev_letter = false;
                     continue;
                 }
             }
@@ -163,7 +179,6 @@ impl View {
                 v.mask(b, b + c.len_utf8());
                 copied = b + c.len_utf8();
             }
-            prev_letter = false;
         }
         v.verbatim(text, copied, text.len());
         v
@@ -209,7 +224,21 @@ pub struct Views {
 impl Views {
     pub fn new(text: &str) -> Views {
         let joined = View::build(text, false);
-        let masked = text.contains(is_mask).then(|| View::build(text, true)).filter(|m| m.s != joined.s);
+        let has_mask = {
+            let b = text.as_bytes();
+            let mut at = 0;
+            let mut found = false;
+            while let Some(i) = next_filler(b, at) {
+                let (c, w) = crate::text::char_at(b, i);
+                if is_mask(c) {
+                    found = true;
+                    break;
+                }
+                at = i + w;
+            }
+            found
+        };
+        let masked = has_mask.then(|| View::build(text, true)).filter(|m| m.s != joined.s);
         Views { joined, masked }
     }
 }
@@ -728,6 +757,16 @@ mod tests {
                     assert_eq!(v.end(last), end[last], "{t:?} {masked} end {last}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn next_filler_finds_exactly_the_fillers() {
+        let mut buf = [0u8; 4];
+        for c in ('\0'..='\u{FFFF}').chain(['\u{1F600}', '\u{20000}']) {
+            let s = format!("あ{}", c.encode_utf8(&mut buf));
+            let want = is_filler(c).then_some('あ'.len_utf8());
+            assert_eq!(next_filler(s.as_bytes(), 0), want, "{c:?}");
         }
     }
 
