@@ -192,7 +192,9 @@ fn inner_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
 /// starts with the shorter).
 fn literal_set(hir: &regex_syntax::hir::Hir) -> Option<Vec<Box<[u8]>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    // Up to 1,000 literals before they are cut (the default, 250, gave up on the alternations of
+    // long word groups: `discrimination/stereotype` then scanned every text with its regex).
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_total(1000).extract(hir);
     let lits = seq.literals()?;
     let mut v: Vec<Box<[u8]>> = lits.iter().map(|l| Box::from(trim_chars(l.as_bytes(), PREFIX_CHARS))).collect();
     // Whole characters only: the shared pass looks at character starts.

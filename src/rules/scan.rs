@@ -100,7 +100,7 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> 
     let mut out = Vec::new();
     for &(a, b) in norm.ascii_runs() {
         let run = &t[a..b];
-        if !needles.is_empty() && !needles.iter().any(|n| run.contains(n)) {
+        if !needles.is_empty() && !needles.iter().any(|n| contains_bytes(run.as_bytes(), n.as_bytes())) {
             continue;
         }
         let lo = t[..a].chars().next_back().map_or(a, |c| a - c.len_utf8());
@@ -121,6 +121,13 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> 
         }
     }
     out
+}
+
+/// Whether `n` occurs in `h` (`str::contains` builds a two-way searcher per call, which costs
+/// more than the short runs it is asked about): a comparison where `n`'s first byte occurs.
+fn contains_bytes(h: &[u8], n: &[u8]) -> bool {
+    let Some((&first, rest)) = n.split_first() else { return true };
+    h.iter().enumerate().any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 /// A fixed list of literal words matched in ONE Aho-Corasick pass instead of one
@@ -193,6 +200,17 @@ pub fn web_address_ranges(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn contains_bytes_is_str_contains() {
+        let hay = ["", "a", ".lan", "x.local:8080/a", "abc.intra", "..", "a.b.c", "www.example.jp"];
+        let needles = ["", ".", ".lan", ".local", ".intra", "@", "c", "jp", "a.b.c.d"];
+        for h in hay {
+            for n in needles {
+                assert_eq!(super::contains_bytes(h.as_bytes(), n.as_bytes()), h.contains(n), "{h:?} {n:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -8,6 +8,8 @@ use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use crate::rules::pattern::Pattern;
+use crate::rules::scan::find_in_ascii_runs;
+use crate::text::Normalized;
 use std::sync::OnceLock;
 
 pub struct Email;
@@ -69,22 +71,25 @@ static META: RuleMeta = RuleMeta {
     ],
 };
 
-/// Every e-mail address in `text` (normalised): byte range and domain.
-pub fn emails(text: &str) -> Vec<(usize, usize, &str)> {
+/// Every e-mail address in the normalised text: byte range and domain. The pattern is ASCII
+/// only, so only the ASCII runs that hold an `@` are searched (`scan::find_in_ascii_runs`).
+pub fn emails(norm: &Normalized) -> Vec<(usize, usize, &str)> {
     static RE: OnceLock<Pattern> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Pattern::new(r"[a-z0-9][a-z0-9._%+_\-]*@((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})")
+        Pattern::new(r"[a-z0-9][a-z0-9._%+_\-]*@(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}")
             .unwrap_or_else(|e| panic!("email regex: {e}"))
     });
+    let text = norm.text.as_str();
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
-        let (Some(m), Some(d)) = (c.get(0), c.get(1)) else { continue };
-        let prev = text[..m.start()].chars().next_back();
+    for (a, b) in find_in_ascii_runs(norm, re, &["@"]) {
+        let prev = text[..a].chars().next_back();
         // A URL's user part (https://www.town.example.lg.jp@evil.example/) is not an address.
         if prev.is_some_and(|p| p.is_ascii_alphanumeric() || crate::text::one_of("._%+-/", p)) {
             continue;
         }
-        out.push((m.start(), m.end(), d.as_str()));
+        // The domain: all after the `@` (the local part has none).
+        let Some(at) = text[a..b].find('@') else { continue };
+        out.push((a, b, &text[a + at + 1..b]));
     }
     out
 }
@@ -95,7 +100,7 @@ impl Rule for Email {
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let text = cx.norm.text.as_str();
-        for (a, b, domain) in emails(text) {
+        for (a, b, domain) in emails(cx.norm) {
             if cx.policy.email_domain_allowed(domain) {
                 continue;
             }

@@ -8,6 +8,8 @@ use crate::finding::{Category, Message, Msg, Severity};
 use crate::post::Account;
 use crate::rules::{Cx, Example, Hit, Rule, RuleMeta};
 use crate::rules::pattern::Pattern;
+use crate::rules::scan::find_in_ascii_runs;
+use crate::text::Normalized;
 use std::sync::OnceLock;
 
 pub struct InternalAddress;
@@ -52,16 +54,19 @@ fn private_ip(octets: [u32; 4]) -> bool {
     }
 }
 
-/// Every internal address in `text` (normalised): byte range and whether it is an IP address.
-pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
+/// Every internal address in the normalised text: byte range and whether it is an IP address.
+/// The IP and bare host patterns are ASCII only: only the ASCII runs that can hold them are
+/// searched (`scan::find_in_ascii_runs`).
+pub fn internal_addresses(norm: &Normalized) -> Vec<(usize, usize, bool)> {
+    let text = norm.text.as_str();
     static RE: OnceLock<(Pattern, Pattern, Pattern, Pattern)> = OnceLock::new();
     let (ip, unc, url, bare) = RE.get_or_init(|| {
         let r = |p: &str| Pattern::new(p).unwrap_or_else(|e| panic!("internal address regex {p}: {e}"));
         (
-            r(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::\d{1,5})?"),
+            r(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?::[0-9]{1,5})?"),
             r(r"(?:\\\\|¥¥)[a-z0-9][a-z0-9._$\-]*(?:[\\¥][^\s\\¥「」『』()（）、。,]+)+"),
             r(r"https?://([a-z0-9.\-]+)(?::\d{1,5})?(?:[/?#][!-~]*)?"),
-            r(r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)(?::\d{1,5})?(?:/[!-~]*)?"),
+            r(r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:local|lan|internal|intranet|intra|corp|localdomain|home\.arpa)(?::[0-9]{1,5})?(?:/[!-~]*)?"),
         )
     });
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
@@ -71,16 +76,16 @@ pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
             out.push((a, b, is_ip));
         }
     };
-    for c in ip.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let o: Vec<u32> = (1..=4).filter_map(|i| c.get(i).and_then(|g| g.as_str().parse().ok())).collect();
+    for (ms, me) in find_in_ascii_runs(norm, ip, &["."]) {
+        let m = &text[ms..me];
+        let o: Vec<u32> = m.split(':').next().unwrap_or("").split('.').filter_map(|x| x.parse().ok()).collect();
         let [a, b, cc, d] = o[..] else { continue };
         if [a, b, cc, d].iter().any(|&x| x > 255) || !private_ip([a, b, cc, d]) {
             continue;
         }
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        let after2 = text[m.end()..].chars().nth(1);
+        let before = text[..ms].chars().next_back();
+        let after = text[me..].chars().next();
+        let after2 = text[me..].chars().nth(1);
         if before.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
             || after.is_some_and(|p| p.is_ascii_digit())
             || (after == Some('.') && after2.is_some_and(|p| p.is_ascii_digit()))
@@ -88,11 +93,11 @@ pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
             continue;
         }
         // バージョン 10.2.1.4, v10.0.0.1: a version number, not an address.
-        let head: String = text[..m.start()].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        let head: String = text[..ms].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
         if ["バージョン", "ver", "version", "v.", "ios", "android", "更新"].iter().any(|w| head.contains(w)) {
             continue;
         }
-        push(&mut out, m.start(), m.end(), true);
+        push(&mut out, ms, me, true);
     }
     for m in unc.find_iter(text) {
         push(&mut out, m.start(), m.end(), false);
@@ -115,12 +120,12 @@ pub fn internal_addresses(text: &str) -> Vec<(usize, usize, bool)> {
             push(&mut out, m.start(), m.end(), false);
         }
     }
-    for m in bare.find_iter(text) {
-        let before = text[..m.start()].chars().next_back();
+    for (ms, me) in find_in_ascii_runs(norm, bare, &[".local", ".lan", ".internal", ".intra", ".corp", ".home.arpa"]) {
+        let before = text[..ms].chars().next_back();
         if before.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '@' | '/' | '_')) {
             continue;
         }
-        push(&mut out, m.start(), m.end(), false);
+        push(&mut out, ms, me, false);
     }
     out
 }
@@ -130,7 +135,7 @@ impl Rule for InternalAddress {
         &META
     }
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for (a, b, is_ip) in internal_addresses(&cx.norm.text) {
+        for (a, b, is_ip) in internal_addresses(cx.norm) {
             let hit = Hit::new(a, b);
             out.push(if is_ip {
                 hit.message(Message::from(Msg {
