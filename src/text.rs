@@ -332,24 +332,27 @@ impl OffsetMap {
 /// Katakana to hiragana, keeping every character's UTF-8 length (both blocks are 3 bytes).
 pub fn fold_kana(s: &str) -> String {
     // Byte-wise: U+30A1..=U+30F6 and U+30FD..=U+30FE are `E3 82 A1`..`E3 83 B6` and
-    // `E3 83 BD`..`E3 83 BE`; minus 0x60 they are the hiragana `E3 81 81`..`E3 82 96`.
-    let mut out = s.as_bytes().to_vec();
+    // `E3 83 BD`..`E3 83 BE`; minus 0x60 they are the hiragana `E3 81 81`..`E3 82 96`. The runs
+    // between are copied as they are (no second UTF-8 validation of the whole text).
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
     let mut i = 0;
-    while i + 2 < out.len() {
-        if out[i] != 0xE3 {
+    while i + 2 < b.len() {
+        if b[i] != 0xE3 {
             i += 1;
             continue;
         }
-        let cp = 0x3000 | (u32::from(out[i + 1] & 0x3F) << 6) | u32::from(out[i + 2] & 0x3F);
-        if matches!(out[i + 1], 0x82 | 0x83) && matches!(cp, 0x30A1..=0x30F6 | 0x30FD..=0x30FE) {
-            let h = cp - 0x60;
-            out[i + 1] = 0x80 | ((h >> 6) & 0x3F) as u8;
-            out[i + 2] = 0x80 | (h & 0x3F) as u8;
+        let cp = 0x3000 | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
+        if matches!(b[i + 1], 0x82 | 0x83) && matches!(cp, 0x30A1..=0x30F6 | 0x30FD..=0x30FE) {
+            out.push_str(&s[copied..i]);
+            out.push(char::from_u32(cp - 0x60).unwrap_or(char::REPLACEMENT_CHARACTER));
+            copied = i + 3;
         }
         i += 3;
     }
-    // Only whole three-byte characters were rewritten, into three-byte characters.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// UTF-16 offset of byte `b` of `s` (for tests and callers holding original byte offsets).

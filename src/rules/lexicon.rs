@@ -69,15 +69,16 @@ fn is_filler(c: char) -> bool {
 }
 
 /// The first filler ([`is_filler`]) at or after byte `from` of the UTF-8 `b`. A byte scan: every
-/// filler starts with one of ` `, `\t`, `~`, `*`, C3 (`×`), E2 (the other symbols) or E3 80
-/// (`〜`, `〇`, U+3000); only there is a character decoded.
+/// filler is one of ` `, `\t`, `~`, `*`, U+3000, `〇`, `〜` (E3 80 80, 87, 9C) or starts with C3
+/// (`×`) or E2 (the other symbols); only the last two are decoded.
 fn next_filler(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
-        let x = b[i];
-        let maybe = matches!(x, b' ' | b'\t' | b'~' | b'*' | 0xC3 | 0xE2) || (x == 0xE3 && b.get(i + 1) == Some(&0x80));
-        if maybe && is_filler(crate::text::char_at(b, i).0) {
-            return Some(i);
+        match b[i] {
+            b' ' | b'\t' | b'~' | b'*' => return Some(i),
+            0xE3 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x80 | 0x87 | 0x9C)) => return Some(i),
+            0xC3 | 0xE2 if is_filler(crate::text::char_at(b, i).0) => return Some(i),
+            _ => {}
         }
         i += 1;
     }
@@ -138,8 +139,10 @@ struct Piece {
 }
 
 impl View {
-    fn build(text: &str, masked: bool) -> View {
+    /// The view, and whether the text has a mask character ([`is_mask`]).
+    fn build(text: &str, masked: bool) -> (View, bool) {
         let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
+        let mut saw_mask = false;
         // Start of the text not yet in the view.
         let mut copied = 0;
         // Index loops (`text::char_at`) from filler to filler (`next_filler`, a byte scan): most
@@ -150,6 +153,7 @@ impl View {
         while let Some(b) = next_filler(bytes, pos) {
             let (c, w) = crate::text::char_at(bytes, b);
             pos = b + w;
+            saw_mask |= is_mask(c);
             // A filler after a letter (a filler is none: the letter is never one a run of
             // fillers before it took).
             if text[..b].chars().next_back().is_some_and(is_letter) {
@@ -165,6 +169,7 @@ impl View {
                 if run <= 3 && next.is_some_and(|(x, _)| is_letter(x)) {
                     v.verbatim(text, copied, b);
                     for (k, x) in text[b..run_end].char_indices() {
+                        saw_mask |= is_mask(x);
                         if masked && is_mask(x) {
                             v.mask(b + k, b + k + x.len_utf8());
                         }
@@ -181,7 +186,7 @@ impl View {
             }
         }
         v.verbatim(text, copied, text.len());
-        v
+        (v, saw_mask)
     }
 
     fn verbatim(&mut self, text: &str, a: usize, b: usize) {
@@ -223,22 +228,8 @@ pub struct Views {
 
 impl Views {
     pub fn new(text: &str) -> Views {
-        let joined = View::build(text, false);
-        let has_mask = {
-            let b = text.as_bytes();
-            let mut at = 0;
-            let mut found = false;
-            while let Some(i) = next_filler(b, at) {
-                let (c, w) = crate::text::char_at(b, i);
-                if is_mask(c) {
-                    found = true;
-                    break;
-                }
-                at = i + w;
-            }
-            found
-        };
-        let masked = has_mask.then(|| View::build(text, true)).filter(|m| m.s != joined.s);
+        let (joined, has_mask) = View::build(text, false);
+        let masked = has_mask.then(|| View::build(text, true).0).filter(|m| m.s != joined.s);
         Views { joined, masked }
     }
 }
@@ -748,7 +739,8 @@ mod tests {
                 t.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
             for masked in [false, true] {
-                let v = View::build(&t, masked);
+                let (v, saw_mask) = View::build(&t, masked);
+                assert_eq!(saw_mask, t.contains(is_mask), "{t:?}");
                 let (s, start, end) = reference_view(&t, masked);
                 assert_eq!(v.s, s, "{t:?} {masked}");
                 for (i, c) in s.char_indices() {

@@ -92,10 +92,10 @@ fn placed() -> &'static Pattern {
 /// or a document noun.
 fn lone_secret(text: &str, out: &mut Vec<(usize, usize)>) {
     const NOUNS: [&str; 5] = ["情報", "文書", "資料", "扱い", "事項"];
-    for (i, c) in text.char_indices() {
-        if c != '秘' {
-            continue;
-        }
+    // `match_indices` looks for the character's bytes (not a call per character decoded).
+    for (i, m) in text.match_indices('秘') {
+        let c = '秘';
+        debug_assert_eq!(m, "秘");
         let prev = text[..i].chars().next_back();
         if prev.is_some_and(|p| matches!(script(p), Script::Hiragana | Script::Katakana | Script::Kanji)) {
             continue;

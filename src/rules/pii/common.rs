@@ -58,6 +58,7 @@ impl crate::text::Normalized {
 pub fn digit_runs(text: &str) -> Vec<DigitRun> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
@@ -65,8 +66,9 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
             continue;
         }
         let start = i;
-        let mut groups = Vec::new();
-        let mut digits = String::new();
+        // The groups in a buffer reused for every run; the run's own copies are made only for
+        // the runs kept (most digit runs in a post are dates and times next to a letter).
+        groups.clear();
         let mut j = i;
         loop {
             let g = j;
@@ -74,7 +76,6 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
                 j += 1;
             }
             groups.push((g, j));
-            digits.push_str(&text[g..j]);
             // A single separator followed by a digit continues the run.
             let Some(c) = text[j..].chars().next() else { break };
             if c == ' ' || is_dash(c) {
@@ -97,7 +98,8 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
         if bad_before || bad_after {
             continue;
         }
-        out.push(DigitRun { start, end, groups, digits });
+        let digits: String = groups.iter().map(|&(g, e)| &text[g..e]).collect();
+        out.push(DigitRun { start, end, groups: groups.clone(), digits });
     }
     out
 }
