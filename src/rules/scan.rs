@@ -47,7 +47,7 @@ impl LiteralSet {
 #[derive(Default)]
 pub struct Scans {
     pub(crate) web: OnceLock<Vec<(usize, usize)>>,
-    pub(crate) ascii: OnceLock<Vec<(usize, usize)>>,
+    pub(crate) ascii: OnceLock<Vec<AsciiRun>>,
     /// The digit runs the `pii/*` number rules check (`pii::common::digit_runs`).
     pub(crate) digits: OnceLock<Vec<crate::rules::pii::common::DigitRun>>,
     /// The shortened links both `url/*` rules check (`url::links::short_links`).
@@ -68,19 +68,40 @@ impl Normalized {
     }
 }
 
+/// A maximal run of printable ASCII (`!` to `~`) in the normalised text.
+#[derive(Clone, Copy, Debug)]
+pub struct AsciiRun {
+    pub start: usize,
+    pub end: usize,
+    /// Bit `b` set: byte `b` occurs in the run (a post has thousands of runs, mostly a date's or
+    /// a time's digits: a search that needs a `.` or an `@` skips them on one test).
+    bytes: u128,
+}
+
+impl AsciiRun {
+    /// Whether `needle` (ASCII) may occur in the run: its first byte does.
+    fn may_hold(&self, needle: &[u8]) -> bool {
+        needle.first().is_none_or(|&b| b < 128 && self.bytes >> b & 1 == 1)
+    }
+}
+
 impl Normalized {
-    /// Byte ranges of the maximal runs of printable ASCII (`!` to `~`) in the text. Sorted,
-    /// disjoint, never empty.
-    pub fn ascii_runs(&self) -> &[(usize, usize)] {
+    /// The maximal runs of printable ASCII (`!` to `~`) in the text. Sorted, disjoint, never
+    /// empty.
+    pub fn ascii_runs(&self) -> &[AsciiRun] {
         self.scans.ascii.get_or_init(|| {
             let b = self.text.as_bytes();
             let mut out = Vec::new();
             let mut i = 0;
             while i < b.len() {
                 if b[i].is_ascii_graphic() {
-                    let len = b[i..].iter().position(|c| !c.is_ascii_graphic()).unwrap_or(b.len() - i);
-                    out.push((i, i + len));
-                    i += len;
+                    let start = i;
+                    let mut bytes = 0u128;
+                    while i < b.len() && b[i].is_ascii_graphic() {
+                        bytes |= 1 << b[i];
+                        i += 1;
+                    }
+                    out.push(AsciiRun { start, end: i, bytes });
                 } else {
                     i += 1;
                 }
@@ -96,11 +117,56 @@ impl Normalized {
 /// that a match must contain, or `&[]` for all runs). Each run is searched with the character
 /// before and after it as context, so `\b` sees what it would see in the whole text.
 pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> Vec<(usize, usize)> {
+    search_runs(norm, re, needles, None, |_, _| true)
+}
+
+/// [`find_in_ascii_runs`] for a regex whose matches may also hold characters outside ASCII for
+/// which `joins` is true (the dashes an IME types into a path, the letters of a look-alike
+/// host): the ASCII runs are extended over such characters on either side, and runs that they
+/// then reach are joined. Every match must still hold an ASCII character.
+pub fn find_in_runs(norm: &Normalized, re: &Pattern, needles: &[&str], joins: fn(char) -> bool) -> Vec<(usize, usize)> {
+    search_runs(norm, re, needles, Some(joins), |_, _| true)
+}
+
+/// [`find_in_runs`], keeping only the matches `accept` takes (text byte ranges): after a match
+/// it refuses, the search goes on at the next character instead of after the match, as a
+/// regex that could not match there would (see `link::links`).
+pub fn search_runs(
+    norm: &Normalized,
+    re: &Pattern,
+    needles: &[&str],
+    joins: Option<fn(char) -> bool>,
+    mut accept: impl FnMut(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
     let t = norm.text.as_str();
+    let runs = norm.ascii_runs();
     let mut out = Vec::new();
-    for &(a, b) in norm.ascii_runs() {
+    let mut k = 0;
+    while k < runs.len() {
+        let first = runs[k];
+        let (mut a, mut b, mut bytes) = (first.start, first.end, first.bytes);
+        k += 1;
+        if let Some(joins) = joins {
+            while let Some(c) = t[..a].chars().next_back().filter(|&c| joins(c)) {
+                a -= c.len_utf8();
+            }
+            loop {
+                while let Some(c) = t[b..].chars().next().filter(|&c| joins(c)) {
+                    b += c.len_utf8();
+                }
+                match runs.get(k) {
+                    Some(next) if next.start == b => {
+                        b = next.end;
+                        bytes |= next.bytes;
+                        k += 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let joined = AsciiRun { start: a, end: b, bytes };
         let run = &t[a..b];
-        if !needles.is_empty() && !needles.iter().any(|n| contains_bytes(run.as_bytes(), n.as_bytes())) {
+        if !needles.is_empty() && !needles.iter().any(|n| joined.may_hold(n.as_bytes()) && contains_bytes(run.as_bytes(), n.as_bytes())) {
             continue;
         }
         let lo = t[..a].chars().next_back().map_or(a, |c| a - c.len_utf8());
@@ -110,10 +176,14 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> 
         while at <= b - lo {
             let Some(m) = re.find_at(hay, at) else { break };
             if m.end() > b - lo || m.start() < a - lo {
-                break; // cannot happen for an ASCII-only regex; stay inside the run regardless
+                break; // cannot happen for a regex of such characters; stay inside the run regardless
             }
             if m.is_empty() {
                 at = m.end() + 1;
+                continue;
+            }
+            if !accept(lo + m.start(), lo + m.end()) {
+                at = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             out.push((lo + m.start(), lo + m.end()));

@@ -268,16 +268,17 @@ fn chain_starts(t: &str) -> Vec<usize> {
     // A byte scan for the three-byte characters that end a name; a lead byte only starts a
     // character.
     while m + 3 <= b.len() {
-        let c = match &b[m..m + 3] {
-            b"\xE5\xB8\x82" => '市',
-            b"\xE7\x94\xBA" => '町',
-            b"\xE6\x9D\x91" => '村',
-            b"\xE5\x8C\xBA" => '区',
-            b"\xE9\x83\xA1" => '郡',
-            b"\xE9\x83\xBD" => '都',
-            b"\xE9\x81\x93" => '道',
-            b"\xE5\xBA\x9C" => '府',
-            b"\xE7\x9C\x8C" => '県',
+        // Compared as one integer: a slice pattern is a `memcmp` call per name and position.
+        let c = match (b[m] as u32) << 16 | (b[m + 1] as u32) << 8 | b[m + 2] as u32 {
+            0xE5B882 => '市',
+            0xE794BA => '町',
+            0xE69D91 => '村',
+            0xE58CBA => '区',
+            0xE983A1 => '郡',
+            0xE983BD => '都',
+            0xE98193 => '道',
+            0xE5BA9C => '府',
+            0xE79C8C => '県',
             _ => {
                 m += 1;
                 continue;

@@ -179,21 +179,38 @@ fn suffixes(host: &str) -> impl Iterator<Item = (bool, &str)> {
 /// Shortened links in normalised text, in order. Allocates nothing.
 impl crate::text::Normalized {
     /// [`short_links`] of the text, found once per check for both shortener rules.
+    /// The link pattern is searched in the ASCII runs that hold a `.`, joined over the dashes an
+    /// IME types into a path (`scan::find_in_runs`): the same links as [`short_links`] finds
+    /// in the whole text (a test compares the two).
     pub fn short_links(&self) -> &[ShortLink] {
-        self.scans.short_links.get_or_init(|| short_links(&self.text).collect())
+        self.scans.short_links.get_or_init(|| {
+            let spans = crate::rules::scan::find_in_runs(self, link_re(), &["."], is_ime_dash);
+            short_links_at(&self.text, spans.into_iter()).collect()
+        })
     }
 }
 
+/// A dash the normaliser does not fold (‐ ‑ ‒ – — ― − ー), as `link_re` allows in a path.
+fn is_ime_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}')
+}
+
+/// The shortened links in normalised `text`, searched in the whole text.
 pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
-    link_re().find_iter(text).filter_map(move |m| {
-        let s = m.as_str();
+    short_links_at(text, link_re().find_iter(text).map(|m| (m.start(), m.end())))
+}
+
+/// The shortened links among the matches `spans` of `link_re` in `text`.
+fn short_links_at<'t>(text: &'t str, spans: impl Iterator<Item = (usize, usize)> + 't) -> impl Iterator<Item = ShortLink> + 't {
+    spans.filter_map(move |(m_start, m_end)| {
+        let s = &text[m_start..m_end];
         let (scheme, rest) = match s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
             Some(rest) => (true, rest),
             None => (false, s),
         };
         // Without a scheme the host must start a word: not `user@bit.ly`, not `my_bit.ly`.
         if !scheme {
-            if let Some(&b) = text.as_bytes()[..m.start()].last() {
+            if let Some(&b) = text.as_bytes()[..m_start].last() {
                 if b == b'@' || b == b'_' || b == b'-' || b.is_ascii_alphanumeric() {
                     return None;
                 }
@@ -208,8 +225,8 @@ pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
             return None; // `bit.ly` or `bit.ly/`: the service, not a short link
         }
         let tier = classify(host, path)?;
-        let end = m.start() + (s.len() - rest.len()) + host_end + path_at + path.len();
-        Some(ShortLink { start: m.start(), end, tier })
+        let end = m_start + (s.len() - rest.len()) + host_end + path_at + path.len();
+        Some(ShortLink { start: m_start, end, tier })
     })
 }
 
@@ -224,6 +241,34 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         short_links(text).map(|l| &text[l.start..l.end]).collect()
+    }
+
+    /// The links found in the runs (`Normalized::short_links`) are those found in the whole
+    /// text: every corpus post, and links whose path holds IME dashes.
+    #[test]
+    fn links_in_the_runs_are_links_in_the_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts: Vec<String> = vec![
+            "申込みは bit.ly/abcーdef から、詳細はｂｉｔ．ｌｙ／３ｋＩｂＩｃＵ（11月30日まで）".into(),
+            "ーbit.ly/a―b−c‐d ー tinyurl.com/xyz‐ ー x.gd/q".into(),
+            "http://t.co/abc、https://bit.ly/3abc。amzn.asia/d/xyz!forms.gle/abc".into(),
+        ];
+        for d in [dir.clone(), dir.join("clean")] {
+            for e in std::fs::read_dir(d).expect("corpus dir").flatten() {
+                if e.path().extension().is_some_and(|x| x == "jsonl") {
+                    texts.extend(std::fs::read_to_string(e.path()).expect("corpus").lines().map(String::from));
+                }
+            }
+        }
+        let mut links = 0;
+        for t in &texts {
+            let norm = crate::text::Normalized::new(t);
+            let whole: Vec<(usize, usize)> = short_links(&norm.text).map(|l| (l.start, l.end)).collect();
+            let runs: Vec<(usize, usize)> = norm.short_links().iter().map(|l| (l.start, l.end)).collect();
+            assert_eq!(runs, whole, "{t}");
+            links += whole.len();
+        }
+        assert!(links > 100, "{links} links compared");
     }
 
     #[test]
