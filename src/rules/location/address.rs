@@ -97,8 +97,7 @@ impl Rule for Address {
         // The only places a chain can start, found from the 市町村区郡都道府県 in the text, and
         // the numerals that follow a 町域's character: nothing else can begin an address, so the
         // rest of the text is not visited character by character.
-        let starts = chain_starts(t);
-        let numerals = numerals_after_area(t);
+        let (starts, numerals) = starts(t);
         let (mut k, mut j) = (0, 0);
         loop {
             let (s, n) = (starts.get(k).copied(), numerals.get(j).copied());
@@ -201,27 +200,6 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | 'ー' | '\u{FF70}' | '\u{FE63}' | '\u{FF0D}')
 }
 
-/// Every numeral that follows a character of a 町域 which is no numeral itself: where a lot
-/// number without a municipality can start. A byte scan: the numerals are ASCII digits and
-/// kanji whose UTF-8 starts with one of eight two-byte prefixes (only those are decoded).
-fn numerals_after_area(t: &str) -> Vec<usize> {
-    let b = t.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let numeral = x.is_ascii_digit()
-            || (x >= 0xE3
-                && matches!((x, b.get(i + 1)), (0xE3, Some(0x80)) | (0xE4, Some(0xB8..=0xBA)) | (0xE5, Some(0x85 | 0x8D | 0x9B)) | (0xE7, Some(0x99)))
-                && is_numeral(crate::text::char_at(b, i).0));
-        if numeral && t[..i].chars().next_back().is_some_and(|p| is_area_char(p) && !is_numeral(p)) {
-            out.push(i);
-        }
-        i += 1;
-    }
-    out
-}
-
 /// A character of a municipality's name.
 fn is_name_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)
@@ -256,56 +234,67 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
     best
 }
 
-/// Every position where [`chain_at`] can find a chain, in order (a few more): where a
-/// prefecture, a 郡 (a municipality after it is left to `chain_at`) or a municipality starts.
-/// Found backwards from the characters that end them (都道府県, 郡, 市町村区), which are rare,
-/// instead of trying every character of the text: the names are short (a prefecture three or
-/// four kanji, a 郡 at most five characters, a municipality at most eight).
-fn chain_starts(t: &str) -> Vec<usize> {
+/// Where an address can begin, in one pass over the text's characters:
+///
+/// * every position where [`chain_at`] can find a chain, in order (a few more): where a
+///   prefecture, a 郡 (a municipality after it is left to `chain_at`) or a municipality starts.
+///   Found backwards from the characters that end them (都道府県, 郡, 市町村区), which are rare,
+///   instead of trying every character of the text: the names are short (a prefecture three or
+///   four kanji, a 郡 at most five characters, a municipality at most eight);
+/// * every numeral that follows a character of a 町域 which is no numeral itself: where a lot
+///   number without a municipality can start.
+///
+/// The pass steps from character to character by the lead byte and compares a three-byte
+/// character as one integer (a slice pattern is a `memcmp` call per name and position).
+fn starts(t: &str) -> (Vec<usize>, Vec<usize>) {
     let b = t.as_bytes();
-    let mut out = Vec::new();
+    let (mut chains, mut numerals) = (Vec::new(), Vec::new());
+    let numeral_here = |m: usize, numerals: &mut Vec<usize>| {
+        if t[..m].chars().next_back().is_some_and(|p| is_area_char(p) && !is_numeral(p)) {
+            numerals.push(m);
+        }
+    };
     let mut m = 0;
-    // A byte scan for the three-byte characters that end a name; a lead byte only starts a
-    // character.
-    while m + 3 <= b.len() {
-        // Compared as one integer: a slice pattern is a `memcmp` call per name and position.
-        let c = match (b[m] as u32) << 16 | (b[m + 1] as u32) << 8 | b[m + 2] as u32 {
-            0xE5B882 => '市',
-            0xE794BA => '町',
-            0xE69D91 => '村',
-            0xE58CBA => '区',
-            0xE983A1 => '郡',
-            0xE983BD => '都',
-            0xE98193 => '道',
-            0xE5BA9C => '府',
-            0xE79C8C => '県',
-            _ => {
-                m += 1;
-                continue;
+    while m < b.len() {
+        let x = b[m];
+        if x < 0x80 {
+            if x.is_ascii_digit() {
+                numeral_here(m, &mut numerals);
             }
-        };
+            m += 1;
+            continue;
+        }
+        let width = if x >= 0xF0 { 4 } else if x >= 0xE0 { 3 } else { 2 };
+        if width != 3 || m + 3 > b.len() {
+            m += width;
+            continue;
+        }
         let end = m + 3;
-        match c {
-            '都' | '道' | '府' | '県' => {
+        match (x as u32) << 16 | (b[m + 1] as u32) << 8 | b[m + 2] as u32 {
+            // 〇 一 七 三 九 二 五 八 六 十 千 四 百
+            0xE38087 | 0xE4B880 | 0xE4B883 | 0xE4B889 | 0xE4B99D | 0xE4BA8C | 0xE4BA94 | 0xE585AB | 0xE585AD | 0xE58D81
+            | 0xE58D83 | 0xE59B9B | 0xE799BE => numeral_here(m, &mut numerals),
+            // 都 道 府 県
+            0xE983BD | 0xE98193 | 0xE5BA9C | 0xE79C8C => {
                 for back in [6, 9] {
                     if let Some(p) = m.checked_sub(back).filter(|&p| t.is_char_boundary(p)) {
                         if prefecture_at(t, p).is_some() {
-                            out.push(p);
+                            chains.push(p);
                         }
                     }
                 }
             }
-            '郡' => {
-                // gun_at: one to four kanji, then 郡.
+            // 郡 (gun_at: one to four kanji, then 郡)
+            0xE983A1 => {
                 let mut p = m;
                 for _ in 0..4 {
                     let Some(c) = t[..p].chars().next_back().filter(|&c| is_kanji(c)) else { break };
                     p -= c.len_utf8();
-                    out.push(p);
+                    chains.push(p);
                 }
             }
-            _ => {
-                // municipality_at: the name's characters, the marker at most the eighth.
+            // 市 町 村 区 (municipality_at: the name's characters, the marker at most the eighth)
+            0xE5B882 | 0xE794BA | 0xE69D91 | 0xE58CBA => {
                 let mut p = m;
                 for _ in 0..7 {
                     let Some(c) = t[..p].chars().next_back().filter(|&c| is_name_char(c)) else { break };
@@ -317,16 +306,17 @@ fn chain_starts(t: &str) -> Vec<usize> {
                         municipalities().contains(name)
                     };
                     if found {
-                        out.push(p);
+                        chains.push(p);
                     }
                 }
             }
+            _ => {}
         }
         m = end;
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    chains.sort_unstable();
+    chains.dedup();
+    (chains, numerals)
 }
 
 /// The prefecture starting at `p`: its end.
@@ -715,7 +705,7 @@ fn venue_name_after(t: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
 
-    /// `chain_starts` holds every position where `chain_at` finds a chain: tried at every
+    /// `starts` holds every position where `chain_at` finds a chain: tried at every
     /// character of the corpora and of names made to stress the backward search.
     #[test]
     fn chains_start_only_where_chain_starts_says() {
@@ -734,14 +724,14 @@ mod tests {
         for text in corpus.lines().chain([made]) {
             let norm = crate::text::Normalized::new(text);
             let t = norm.text.as_str();
-            let starts = chain_starts(t);
+            let (starts, _) = starts(t);
             tried += starts.len();
             chars += t.chars().count();
             let mut prev = None;
             for (i, c) in t.char_indices() {
                 if chain_at(t, i, prev).is_some() {
                     chains += 1;
-                    assert!(starts.binary_search(&i).is_ok(), "chain at {i} not in chain_starts: {t}");
+                    assert!(starts.binary_search(&i).is_ok(), "chain at {i} not in starts: {t}");
                 }
                 prev = Some(c);
             }
@@ -764,7 +754,7 @@ mod tests {
             prev = Some(c);
         }
         assert!(want.len() >= 19, "{want:?}");
-        assert_eq!(numerals_after_area(&t), want);
+        assert_eq!(starts(&t).1, want);
     }
 
     #[test]
