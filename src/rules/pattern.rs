@@ -124,6 +124,16 @@ impl Pattern {
         Some(c)
     }
 
+    /// Every position in `h` where one of the pattern's prefix literals (cut to two characters)
+    /// starts, in order: every match starts at one of them. `None` when the pattern has no
+    /// such set.
+    pub fn literal_starts(&self, h: &str) -> Option<Vec<usize>> {
+        if self.inner {
+            return None;
+        }
+        self.candidates(h)
+    }
+
     /// Whether the pattern matches somewhere in `h`.
     pub fn is_match(&self, h: &str) -> bool {
         match self.candidates(h) {

@@ -200,23 +200,25 @@ fn contains_bytes(h: &[u8], n: &[u8]) -> bool {
     h.iter().enumerate().any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
-/// A fixed list of literal words matched in ONE Aho-Corasick pass instead of one
-/// `match_indices` pass per word. Build it in a `static` (`Literals::new(&[…])`); the automaton
-/// is compiled on first use.
+/// A fixed list of literal words, each found with every occurrence as `match_indices` per word
+/// would find it. Build it in a `static` (`Literals::new(&[…])`). The words' first characters
+/// join the built-in patterns' shared literal pass (`rules::pattern`): a search of the
+/// normalised text then looks only where one of them occurs, without a pass of its own.
 pub struct Literals {
     words: &'static [&'static str],
-    ac: OnceLock<LiteralSet>,
+    /// The words as one alternation: its literal set gives the places to look.
+    starts: OnceLock<Pattern>,
 }
 
 impl Literals {
     pub const fn new(words: &'static [&'static str]) -> Literals {
-        Literals { words, ac: OnceLock::new() }
+        Literals { words, starts: OnceLock::new() }
     }
 
-    fn ac(&self) -> &LiteralSet {
-        self.ac.get_or_init(|| {
-            let words: Vec<&[u8]> = self.words.iter().map(|w| w.as_bytes()).collect();
-            LiteralSet::new(&words).expect("literal words")
+    fn starts(&self) -> &Pattern {
+        self.starts.get_or_init(|| {
+            let alternation: Vec<String> = self.words.iter().map(|w| regex_syntax::escape(w)).collect();
+            Pattern::new(&alternation.join("|")).expect("literal words")
         })
     }
 
@@ -224,8 +226,24 @@ impl Literals {
     /// visits, in that order: `(k, start, end)` sorted by word, then position, each word's
     /// occurrences non-overlapping from the left.
     pub fn match_indices(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut all: Vec<(usize, usize, usize)> =
-            self.ac().overlapping(text).collect();
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        match self.starts().literal_starts(text) {
+            Some(places) => {
+                for p in places {
+                    for (k, w) in self.words.iter().enumerate() {
+                        if text[p..].starts_with(w) {
+                            all.push((k, p, p + w.len()));
+                        }
+                    }
+                }
+            }
+            // Only a word list without a usable literal set (an empty word) comes here.
+            None => {
+                for (k, w) in self.words.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+                    all.extend(text.match_indices(w).map(|(a, _)| (k, a, a + w.len())));
+                }
+            }
+        }
         all.sort_unstable();
         // `match_indices` resumes after each match: drop a word's occurrences that overlap the
         // previous one kept.
@@ -237,11 +255,6 @@ impl Literals {
             out.push(m);
         }
         out
-    }
-
-    /// Whether any of the words occurs in `text` (`words.iter().any(|w| text.contains(w))`).
-    pub fn any_in(&self, text: &str) -> bool {
-        self.ac().overlapping(text).next().is_some()
     }
 }
 
@@ -293,17 +306,26 @@ mod tests {
 
     #[test]
     fn literals_visit_what_match_indices_per_word_would() {
-        static L: Literals = Literals::new(&["障害", "障害者", "ああ", "hiv", "害"]);
-        for t in ["障害者の障害、ああああ、あああ。hivhiv 害", "", "障害障害者害"] {
+        static L: Literals = Literals::new(&["障害", "障害者", "ああ", "hiv", "害", "a.b", "(秘)"]);
+        let per_word = |t: &str| {
             let mut expected = Vec::new();
             for (k, w) in L.words.iter().enumerate() {
                 for (a, _) in t.match_indices(w) {
                     expected.push((k, a, a + w.len()));
                 }
             }
-            assert_eq!(L.match_indices(t), expected, "{t}");
-            assert_eq!(L.any_in(t), !expected.is_empty());
+            expected
+        };
+        for t in ["障害者の障害、ああああ、あああ。hivhiv 害", "", "障害障害者害", "a.b axb (秘)(秘"] {
+            // A string of its own (the pattern's own automaton) and a normalised text (the
+            // shared pass, registered on the first search, used on the second).
+            assert_eq!(L.match_indices(t), per_word(t), "{t}");
+            for _ in 0..2 {
+                let n = Normalized::new(t);
+                assert_eq!(L.match_indices(&n.text), per_word(&n.text), "{t}");
+            }
         }
+        assert!(!L.match_indices("障害障害者害").is_empty());
     }
 
     #[test]
