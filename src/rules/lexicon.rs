@@ -1,7 +1,8 @@
 //! Word-list matching shared by the word rules (insult, discrimination, obscene). Not a rule.
 //!
-//! A [`Lexicon`] is built once from one or more list files (`src/dict/*.txt`) into ONE sorted
-//! pattern table searched as a trie, and run over two views of the normalised text:
+//! A [`Lexicon`] is built once from one or more list files (`src/dict/*.txt`) into ONE index of
+//! words filed by their first two characters (`scan::WordIndex`), and run over two views of the
+//! normalised text:
 //!
 //! * the *joined* view: runs of up to three spaces, wave dashes (`〜`) and mask characters
 //!   (`●○×＊…`) BETWEEN two Japanese letters are dropped, so `バ カ`, `ば〜か`, `バ●カ` and
@@ -44,7 +45,7 @@ use crate::finding::Severity;
 use crate::post::Account;
 use crate::rules::{Cx, Hit};
 use crate::text::Normalized;
-use crate::rules::scan::LiteralSet;
+use crate::rules::scan::WordIndex;
 use std::sync::OnceLock;
 
 #[cfg(test)]
@@ -240,18 +241,17 @@ enum Kind {
     Exclude,
 }
 
-/// One pattern of the automaton: which word list (group) it belongs to and what it is.
+/// One word of the index: which word list (group) it belongs to and what it is.
 #[derive(Clone, Copy, Debug)]
 struct Pat {
     group: usize,
     kind: Kind,
 }
 
-/// Compiled word lists: every pattern of every list in ONE Aho-Corasick automaton (the crate is
-/// linked anyway through regex), run once per view; each match is credited to its list.
-/// Overlapping matches are all reported (`MatchKind::Standard`).
+/// Compiled word lists: every pattern of every list in ONE index ([`WordIndex`]), searched once
+/// per view; each match is credited to its list. Overlapping matches are all reported.
 pub struct Lexicon {
-    ac: LiteralSet,
+    index: WordIndex,
     pats: Vec<Pat>,
     groups: usize,
 }
@@ -263,7 +263,7 @@ impl Lexicon {
         Lexicon::groups(&[files])
     }
 
-    /// Several word lists in one automaton; [`Lexicon::find_groups`] reports each list's matches.
+    /// Several word lists in one index; [`Lexicon::find_groups`] reports each list's matches.
     pub fn groups(groups: &[&[&str]]) -> Lexicon {
         let mut words: Vec<String> = Vec::new();
         let mut pats: Vec<Pat> = Vec::new();
@@ -308,10 +308,9 @@ impl Lexicon {
             }
             assert!(pats.len() > before, "empty word list");
         }
-        // Empty patterns were skipped above, so the automaton never matches the empty string.
+        // Empty patterns were skipped above, so the index never matches the empty string.
         let words: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
-        let ac = LiteralSet::new(&words).unwrap_or_else(|_| panic!("word list too large"));
-        Lexicon { ac, pats, groups: groups.len() }
+        Lexicon { index: WordIndex::new(&words), pats, groups: groups.len() }
     }
 
     /// Byte ranges in the normalised text of every entry of a one-list lexicon, in text order;
@@ -348,7 +347,7 @@ impl Lexicon {
         let s = view.s.as_str();
         let mut entries: Vec<(usize, usize, usize)> = Vec::new();
         let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.groups];
-        for (k, a, b) in self.ac.overlapping(s) {
+        self.index.each(s, |k, a, b| {
             let pat = self.pats[k];
             match pat.kind {
                 Kind::Exclude => excluded[pat.group].push((a, b)),
@@ -358,7 +357,7 @@ impl Lexicon {
                     }
                 }
             }
-        }
+        });
         let covers: Vec<Cover> = excluded.into_iter().map(Cover::new).collect();
         for (group, a, b) in entries {
             if !covers[group].covers(a, b) {
@@ -450,7 +449,7 @@ fn masked_variants(word: &str) -> Vec<String> {
     out
 }
 
-/// The word lists of the word rules, in one automaton. Each rule passes its list.
+/// The word lists of the word rules, in one index. Each rule passes its list.
 #[derive(Clone, Copy, Debug)]
 pub enum Words {
     Insult = 0,

@@ -22,7 +22,7 @@
 //! [`Normalized::text`]: crate::text::Normalized::text
 //! [`Normalized::kana`]: crate::text::Normalized::kana
 
-use crate::rules::scan::LiteralSet;
+use crate::rules::scan::WordIndex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Caps;
 use regex_automata::{Anchored, Input};
@@ -44,7 +44,7 @@ pub struct Pattern {
     inner: bool,
     regex: OnceLock<meta::Regex>,
     /// This pattern's own literal automaton (searches outside the shared pass).
-    own: OnceLock<LiteralSet>,
+    own: OnceLock<WordIndex>,
     /// Its index in the shared registry, once registered.
     id: OnceLock<u32>,
 }
@@ -96,10 +96,10 @@ impl Pattern {
         })
     }
 
-    fn own(&self, literals: &[Box<[u8]>]) -> &LiteralSet {
+    fn own(&self, literals: &[Box<[u8]>]) -> &WordIndex {
         self.own.get_or_init(|| {
             let words: Vec<&[u8]> = literals.iter().map(|l| &l[..]).collect();
-            LiteralSet::new(&words).unwrap_or_else(|e| panic!("literals of {}: {e}", self.source))
+            WordIndex::new(&words)
         })
     }
 
@@ -118,8 +118,9 @@ impl Pattern {
         if let Some(c) = from_views(id, h) {
             return Some(c);
         }
-        let mut c: Vec<usize> = self.own(literals).overlapping(h).map(|(_, a, _)| a).collect();
-        c.sort_unstable();
+        // By start already: only repeats (two literals at one place) go.
+        let mut c: Vec<usize> = Vec::new();
+        self.own(literals).each(h, |_, a, _| c.push(a));
         c.dedup();
         Some(c)
     }
@@ -393,10 +394,10 @@ impl<'h> std::ops::Index<&str> for Captures<'h> {
 // ---- The shared literal pass ----
 
 /// A literal cut to its first two characters ([`PREFIX_CHARS`]): the first, and the second if any.
-type Key = (char, Option<char>);
+pub(crate) type Key = (char, Option<char>);
 
 /// A key as one integer, ordered as the key.
-fn packed((c, second): Key) -> u64 {
+pub(crate) fn packed((c, second): Key) -> u64 {
     (u64::from(c) << 32) | second.map_or(0, |d| u64::from(d) + 1)
 }
 
@@ -424,17 +425,17 @@ struct Shared {
     patterns: u32,
 }
 
-fn bit(bits: &[u64], k: u32) -> bool {
+pub(crate) fn bit(bits: &[u64], k: u32) -> bool {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] >> (k & 63) & 1 == 1
 }
 
-fn set_bit(bits: &mut [u64], k: u32) {
+pub(crate) fn set_bit(bits: &mut [u64], k: u32) {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] |= 1 << (k & 63);
 }
 
-fn pair_hash(a: char, b: char) -> u32 {
+pub(crate) fn pair_hash(a: char, b: char) -> u32 {
     ((a as u32).wrapping_mul(0x9E37_79B1) ^ b as u32).wrapping_mul(0x85EB_CA6B) >> 16
 }
 

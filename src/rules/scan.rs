@@ -8,38 +8,78 @@
 //!   match instead of over the whole (mostly Japanese) text.
 //! * [`Normalized::links`]: the links the `link/*` rules check.
 //! * [`Normalized::digit_runs`]: digit groups the `pii/*` number rules check.
-//! * the word rules' dictionary matches (one automaton for every list: see `lexicon`).
+//! * the word rules' dictionary matches (one index for every list: see `lexicon`).
 
 use crate::text::Normalized;
 use crate::rules::pattern::Pattern;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
 use std::sync::OnceLock;
 
-/// A set of literal words found with every occurrence (overlapping ones too), the one kind of
-/// search the checker asks of Aho-Corasick. It holds aho-corasick's contiguous NFA directly
-/// instead of an `AhoCorasick`: that type keeps three automata behind a `dyn` (their search,
-/// build and `Debug` code all linked) and chooses among them at run time; the contiguous NFA is
-/// the one it chose for these lists, and the WASM keeps only its code (docs/performance.md).
-pub struct LiteralSet(NFA);
+/// A set of words found with every occurrence (overlapping ones too): the word rules' lists
+/// (thousands of words) and each pattern's own literals (`rules::pattern`). Each word is filed under its
+/// first two characters (one if it has one), and a pass over the text tests each character and
+/// each pair of adjacent characters against two bitsets (`rules::pattern`'s tables); only where
+/// a bit is set are the words filed there compared. The Aho-Corasick automaton it replaced
+/// stepped through every byte, a tenth of a long post's check in the WASM (and without it the
+/// aho-corasick crate is no longer linked).
+pub struct WordIndex {
+    words: Vec<Box<[u8]>>,
+    /// `(key, word)`, sorted by key (`pattern::packed`).
+    filed: Vec<(u64, u32)>,
+    singles: Box<[u64]>,
+    doubles: Box<[u64]>,
+}
 
-impl LiteralSet {
-    /// The automaton of `words` (`MatchKind::Standard`). Every word must be non-empty; `Err` when
-    /// the automaton would be too large. Byte slices whatever the callers hold (`&str`,
-    /// `Box<[u8]>`): the WASM then carries one copy of aho-corasick's generic builder.
-    pub fn new(words: &[&[u8]]) -> Result<LiteralSet, aho_corasick::BuildError> {
-        NFA::new(words).map(LiteralSet)
+impl WordIndex {
+    /// Every word must be non-empty UTF-8 (others are never found).
+    pub fn new(words: &[&[u8]]) -> WordIndex {
+        use crate::rules::pattern::{packed, pair_hash, set_bit};
+        let mut singles = vec![0u64; 1 << 10].into_boxed_slice();
+        let mut doubles = vec![0u64; 1 << 10].into_boxed_slice();
+        let mut filed = Vec::with_capacity(words.len());
+        for (k, w) in words.iter().enumerate() {
+            let mut cs = std::str::from_utf8(w).unwrap_or_default().chars();
+            let Some(c) = cs.next() else { continue };
+            let d = cs.next();
+            match d {
+                None => set_bit(&mut singles, c as u32),
+                Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
+            }
+            filed.push((packed((c, d)), k as u32));
+        }
+        filed.sort_unstable();
+        WordIndex { words: words.iter().map(|w| Box::from(*w)).collect(), filed, singles, doubles }
     }
 
-    /// Every occurrence of every word in `h` as `(word index, start, end)`, in the order of their
-    /// ends (as `AhoCorasick::find_overlapping_iter`).
-    pub fn overlapping<'a>(&'a self, h: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        // Only an anchored search or another match kind can make this fail: neither is asked.
-        self.0
-            .try_find_overlapping_iter(aho_corasick::Input::new(h))
-            .into_iter()
-            .flatten()
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+    /// Every occurrence of every word in `h` as `f(word index, start, end)`, by start.
+    pub fn each(&self, h: &str, mut f: impl FnMut(usize, usize, usize)) {
+        use crate::rules::pattern::{bit, packed, pair_hash};
+        let b = h.as_bytes();
+        let mut at = |key: crate::rules::pattern::Key, i: usize| {
+            let key = packed(key);
+            let lo = self.filed.partition_point(|e| e.0 < key);
+            for &(_, w) in self.filed[lo..].iter().take_while(|e| e.0 == key) {
+                let word = &self.words[w as usize];
+                if b[i..].starts_with(word) {
+                    f(w as usize, i, i + word.len());
+                }
+            }
+        };
+        let mut i = 0;
+        let mut cur = (!b.is_empty()).then(|| crate::text::char_at(b, 0));
+        while let Some((c, n)) = cur {
+            let j = i + n;
+            let next = (j < b.len()).then(|| crate::text::char_at(b, j));
+            if bit(&self.singles, c as u32) {
+                at((c, None), i);
+            }
+            if let Some((d, _)) = next {
+                if bit(&self.doubles, pair_hash(c, d)) {
+                    at((c, Some(d)), i);
+                }
+            }
+            cur = next;
+            i = j;
+        }
     }
 }
 
@@ -283,6 +323,30 @@ pub fn web_address_ranges(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    /// `WordIndex` finds every occurrence of every word, overlapping ones too, as a naive
+    /// search at every character does: one- and two-character words, words that are prefixes
+    /// of others, repeated words, emoji and ASCII.
+    #[test]
+    fn word_index_finds_every_occurrence() {
+        let words: Vec<&[u8]> = ["バカ", "バカ者", "カ", "ばか", "ばか", "死ね", "a", "ab", "🎉x", "〇〇", "○"].iter().map(|w| w.as_bytes()).collect();
+        let index = super::WordIndex::new(&words);
+        for t in ["バカ者のバカ、ばかばか死ね", "", "abab a", "🎉x🎉🎉x", "〇〇〇○", "カ", "xバ"] {
+            let mut want = Vec::new();
+            for (i, _) in t.char_indices() {
+                for (k, w) in words.iter().enumerate() {
+                    if t.as_bytes()[i..].starts_with(w) {
+                        want.push((k, i, i + w.len()));
+                    }
+                }
+            }
+            let mut got = Vec::new();
+            index.each(t, |k, a, b| got.push((k, a, b)));
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
     #[test]
     fn contains_bytes_is_str_contains() {
         let hay = ["", "a", ".lan", "x.local:8080/a", "abc.intra", "..", "a.b.c", "www.example.jp"];
