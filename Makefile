@@ -13,9 +13,9 @@ WASM_BINDGEN   := $(CARGO_BIN)/wasm-bindgen
 # These are unstable cargo/rustc flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain take
 # them (as for `make fuzz`), and `make tools` installs the library's source (rust-src).
 # LLVM's inlining threshold: at opt-level "z" it is 5, so even an iterator's `next` stays a call;
-# 25 made the module smaller and the checks about 10% faster (75: 20% faster, +9 KB gzipped;
-# docs/performance.md, "Inlining").
-WASM_INLINE    := 25
+# 60 makes the checks 7-9% faster than 25 for +4.9 KB gzipped (75: 8-12%, +9.2 KB; 100: 6-17%,
+# +12.2 KB; docs/performance.md, "Inlining").
+WASM_INLINE    := 60
 WASM_DIR       := target/bstd
 WASM_TARGET    := $(WASM_DIR)/wasm32-unknown-unknown/release/postcheck.wasm
 WASM_STD_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
