@@ -421,8 +421,31 @@ struct Shared {
     /// `owners` with each key packed into a `u64` (`packed`, same order): the binary search per
     /// set bit compares integers.
     entries: Vec<(u64, Vec<u32>)>,
+    /// An open-addressing table over `entries` (index + 1; 0: empty), a power of two at least
+    /// twice their number: a lookup is one or two probes instead of a binary search.
+    slots: Box<[u32]>,
     /// Patterns `0..patterns` are covered.
     patterns: u32,
+}
+
+impl Shared {
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    /// The patterns whose literals include `key`.
+    fn owners(&self, key: Key) -> Option<&[u32]> {
+        let key = packed(key);
+        let mut i = self.slot(key);
+        loop {
+            let e = *self.slots.get(i)? as usize;
+            let (k, owners) = self.entries.get(e.checked_sub(1)?)?;
+            if *k == key {
+                return Some(owners);
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 pub(crate) fn bit(bits: &[u64], k: u32) -> bool {
@@ -479,8 +502,22 @@ fn shared() -> Arc<Shared> {
                         Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
                     }
                 }
-                let entries = r.owners.iter().map(|(k, v)| (packed(*k), v.clone())).collect();
-                Arc::new(Shared { singles, doubles, entries, patterns: r.patterns })
+                let entries: Vec<(u64, Vec<u32>)> = r.owners.iter().map(|(k, v)| (packed(*k), v.clone())).collect();
+                let mut shared = Shared {
+                    singles,
+                    doubles,
+                    slots: vec![0u32; (entries.len() * 2).next_power_of_two().max(2)].into_boxed_slice(),
+                    entries,
+                    patterns: r.patterns,
+                };
+                for e in 0..shared.entries.len() {
+                    let mut i = shared.slot(shared.entries[e].0);
+                    while shared.slots[i] != 0 {
+                        i = (i + 1) & (shared.slots.len() - 1);
+                    }
+                    shared.slots[i] = e as u32 + 1;
+                }
+                Arc::new(shared)
             })
             .clone()
     })
@@ -545,50 +582,79 @@ impl Views {
         (a >= at && a + len <= at + k.len()).then(|| (1, a - at))
     }
 
+    /// The literal hits of `view` (0: the text, 1: the kana-folded text). The first call scans
+    /// both views in one pass (`scan`): rules search both in every check.
     fn hits(&self, view: usize) -> Rc<Hits> {
         if let Some(h) = &*self.hits[view].borrow() {
             return h.clone();
         }
-        let text: &str = if view == 0 { &self.text } else { self.kana() };
-        let h = Rc::new(scan(&shared(), text));
-        *self.hits[view].borrow_mut() = Some(h.clone());
-        h
+        let s = shared();
+        let (text, kana) = scan(&s, &self.text);
+        let (text, kana) = (Rc::new(text), Rc::new(kana));
+        *self.hits[0].borrow_mut() = Some(text.clone());
+        *self.hits[1].borrow_mut() = Some(kana.clone());
+        if view == 0 { text } else { kana }
     }
 }
 
-/// One pass over `text`: every position where a registered literal starts, per pattern. Each
-/// character (and each pair of adjacent characters) costs a bit test; only a set bit costs a
-/// lookup.
-fn scan(s: &Shared, text: &str) -> Hits {
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut found = |key: Key, at: usize| {
-        if let Ok(e) = s.entries.binary_search_by_key(&packed(key), |e| e.0) {
-            pairs.extend(s.entries[e].1.iter().map(|&p| (p, at as u32)));
+/// The kana-folded character (`text::fold_kana` for one character).
+fn fold(c: char) -> char {
+    match c {
+        '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// One pass over `text` for both views: every position where a registered literal starts, per
+/// pattern, in the text and in its kana-folded view (`text::fold_kana`: the same bytes but for
+/// katakana, which it turns into hiragana of the same length). Each character (and each pair of
+/// adjacent characters) costs a bit test; only a set bit costs a lookup, made once for both
+/// views where neither character is katakana.
+fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
+    let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::new(), Vec::new());
+    let push = |pairs: &mut Vec<(u32, u32)>, owners: Option<&[u32]>, at: usize| {
+        if let Some(o) = owners {
+            pairs.extend(o.iter().map(|&p| (p, at as u32)));
         }
     };
-    let mut prev: Option<(usize, char)> = None;
+    // The previous character: its position, itself, folded.
+    let mut prev: Option<(usize, char, char)> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let (c, n) = crate::text::char_at(bytes, i);
-        if let Some((j, b)) = prev {
-            if bit(&s.doubles, pair_hash(b, c)) {
-                found((b, Some(c)), j);
+        let k = fold(c);
+        if let Some((j, b, bk)) = prev {
+            let text_pair = bit(&s.doubles, pair_hash(b, c)).then(|| s.owners((b, Some(c)))).flatten();
+            push(&mut pairs, text_pair, j);
+            if (bk, k) == (b, c) {
+                push(&mut kana_pairs, text_pair, j);
+            } else if bit(&s.doubles, pair_hash(bk, k)) {
+                push(&mut kana_pairs, s.owners((bk, Some(k))), j);
             }
         }
-        if bit(&s.singles, c as u32) {
-            found((c, None), i);
+        let single = bit(&s.singles, c as u32).then(|| s.owners((c, None))).flatten();
+        push(&mut pairs, single, i);
+        if k == c {
+            push(&mut kana_pairs, single, i);
+        } else if bit(&s.singles, k as u32) {
+            push(&mut kana_pairs, s.owners((k, None)), i);
         }
-        prev = Some((i, c));
+        prev = Some((i, c, k));
         i += n;
     }
+    (collect(s.patterns, &pairs), collect(s.patterns, &kana_pairs))
+}
+
+/// The hits per pattern from `(pattern, position)` pairs in text order.
+fn collect(patterns: u32, pairs: &[(u32, u32)]) -> Hits {
     // The pairs come in text order (a pair's start, then the single at the next character):
     // a counting sort by pattern keeps each pattern's positions in order, then repeats (two
     // literals of one pattern at one position) go. (`sort_unstable` is a heapsort in the WASM's
     // size-optimised core: a twentieth of a long post's check.)
-    let n = s.patterns as usize;
+    let n = patterns as usize;
     let mut start = vec![0u32; n + 1];
-    for &(p, _) in &pairs {
+    for &(p, _) in pairs {
         start[p as usize + 1] += 1;
     }
     for p in 0..n {
@@ -596,7 +662,7 @@ fn scan(s: &Shared, text: &str) -> Hits {
     }
     let mut sorted = vec![0u32; pairs.len()];
     let mut next = start.clone();
-    for &(p, a) in &pairs {
+    for &(p, a) in pairs {
         sorted[next[p as usize] as usize] = a;
         next[p as usize] += 1;
     }
@@ -612,7 +678,7 @@ fn scan(s: &Shared, text: &str) -> Hits {
         }
     }
     offs.push(pos.len() as u32);
-    Hits { patterns: s.patterns, offs, pos }
+    Hits { patterns, offs, pos }
 }
 
 /// The candidates of pattern `id` in `h` from the shared pass, if `h` lies in a live view that
