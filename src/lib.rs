@@ -80,7 +80,18 @@ impl Report {
         let mut firsts: Vec<&Finding> = Vec::new();
         let mut which: Vec<usize> = Vec::with_capacity(self.findings.len());
         for f in &self.findings {
-            let same = |e: &&Finding| e.rule == f.rule && e.message == f.message && e.why == f.why && e.fix == f.fix && e.clauses == f.clauses;
+            // A rule's id is one static string: a different address is a different rule, and
+            // texts borrowed from the same static are equal without comparing their bytes.
+            let text = |a: &str, b: &str| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
+            let msg = |a: &Message, b: &Message| text(&a.ja, &b.ja) && text(&a.en, &b.en);
+            let same = |e: &&Finding| {
+                std::ptr::eq(e.rule.as_ptr(), f.rule.as_ptr())
+                    && msg(&e.message, &f.message)
+                    && msg(&e.why, &f.why)
+                    && msg(&e.fix, &f.fix)
+                    && e.clauses.len() == f.clauses.len()
+                    && e.clauses.iter().zip(&f.clauses).all(|(a, b)| text(a, b))
+            };
             let k = match firsts.iter().position(same) {
                 Some(k) => k,
                 None => {

@@ -95,7 +95,8 @@ fn attaches(c: char) -> bool {
 /// Hiragana, katakana (with ー and ・), CJK punctuation (、。「」【】〜) and the CJK unified ideographs:
 /// three UTF-8 bytes, one UTF-16 unit, NFKC-stable, combining class 0, and no NFKC composition
 /// starts from them except with a mark that attaches (checked separately). Most of a Japanese
-/// post is made of them. (`tests::plain_cjk_is_nfkc_stable` checks every one.)
+/// post is made of them. (`tests::plain_cjk_is_nfkc_stable` checks every one, and that
+/// [`plain_cjk_at`] agrees.)
 fn is_plain_cjk(c: char) -> bool {
     matches!(c, '\u{3001}'..='\u{301F}' | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}'
         | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
@@ -117,7 +118,9 @@ fn plain_cjk_at(b: &[u8], i: usize) -> bool {
     match b.get(i..i + 3) {
         Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 => {
             let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            char::from_u32(cp).is_some_and(is_plain_cjk)
+            // `is_plain_cjk` on the code point itself (no `char` made: this runs at every kana
+            // and kanji; no surrogate is in these ranges).
+            matches!(cp, 0x3001..=0x301F | 0x3041..=0x3096 | 0x309D..=0x309E | 0x30A1..=0x30FE | 0x4E00..=0x9FFF)
         }
         _ => false,
     }
@@ -479,6 +482,10 @@ mod tests {
 
     #[test]
     fn plain_cjk_is_nfkc_stable() {
+        let mut buf = [0u8; 4];
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{20000}']) {
+            assert_eq!(plain_cjk_at(c.encode_utf8(&mut buf).as_bytes(), 0), is_plain_cjk(c), "{c:?}");
+        }
         for c in (0x3000..=0xA000).filter_map(char::from_u32).filter(|&c| is_plain_cjk(c)) {
             assert_eq!(c.len_utf8(), 3, "{c}");
             assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c}");
