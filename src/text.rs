@@ -96,7 +96,8 @@ fn attaches(c: char) -> bool {
 /// three UTF-8 bytes, one UTF-16 unit, NFKC-stable, combining class 0, and no NFKC composition
 /// starts from them except with a mark that attaches (checked separately). Most of a Japanese
 /// post is made of them. (`tests::plain_cjk_is_nfkc_stable` checks every one, and that
-/// [`plain_cjk_at`] agrees.)
+/// [`plain_cjk_at`], which tests the code point itself, agrees.)
+#[cfg(test)]
 fn is_plain_cjk(c: char) -> bool {
     matches!(c, '\u{3001}'..='\u{301F}' | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}'
         | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
