@@ -342,6 +342,32 @@ pub(crate) mod testing {
     use crate::text::{slice16, Normalized};
     use crate::{Checker, Post};
 
+    /// The text of every post of the labelled corpora (`tests/corpus/*.jsonl` and
+    /// `tests/corpus/clean/*.jsonl`) and every sentence of the bench texts
+    /// (`tests/bench/corpus.txt`), for tests that compare two ways of finding something.
+    pub fn corpus_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut files: Vec<std::path::PathBuf> = [dir.clone(), dir.join("clean")]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).expect("corpus dir").flatten().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        let mut texts = Vec::new();
+        for f in files {
+            for line in std::fs::read_to_string(&f).expect("corpus file").lines().filter(|l| !l.trim().is_empty()) {
+                let v = crate::json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+                texts.push(v["text"].as_str().unwrap_or_else(|| panic!("{}: a post without text", f.display())).to_string());
+            }
+        }
+        let bench = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bench/corpus.txt")).expect("bench corpus");
+        texts.extend(
+            bench.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with('[')).map(|l| l.replace("{d}", "3")),
+        );
+        assert!(texts.len() > 500, "{} corpus posts", texts.len());
+        texts
+    }
+
     /// A hit of a rule run alone.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct Spanned {
