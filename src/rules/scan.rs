@@ -119,9 +119,10 @@ pub struct AsciiRun {
 }
 
 impl AsciiRun {
-    /// Whether `needle` (ASCII) may occur in the run: its first byte does.
+    /// Whether `needle` may occur in the run: its first byte does (a byte outside ASCII is not
+    /// recorded: a joined run may hold one).
     fn may_hold(&self, needle: &[u8]) -> bool {
-        needle.first().is_none_or(|&b| b < 128 && self.bytes >> b & 1 == 1)
+        needle.first().is_none_or(|&b| b >= 128 || self.bytes >> b & 1 == 1)
     }
 }
 
@@ -345,6 +346,17 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{t}");
         }
+    }
+
+    #[test]
+    fn a_run_may_hold_a_needle_only_if_it_holds_its_first_byte() {
+        let n = Normalized::new("日付 2026-11-24 と a.b@c");
+        let runs = n.ascii_runs();
+        assert_eq!(runs.len(), 2);
+        assert!(runs[0].may_hold(b"-") && runs[0].may_hold(b"2026") && !runs[0].may_hold(b".") && !runs[0].may_hold(b"@"));
+        assert!(runs[1].may_hold(b"@") && runs[1].may_hold(b".b") && !runs[1].may_hold(b"-"));
+        // Not ASCII: not recorded, so possible; and the empty needle is in every run.
+        assert!(runs[0].may_hold("ー".as_bytes()) && runs[0].may_hold(b""));
     }
 
     #[test]
