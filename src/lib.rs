@@ -76,23 +76,23 @@ impl Report {
     /// Written straight into the string, not through a [`Value`] tree.
     pub fn to_wasm_json(&self, account: Account) -> String {
         use std::fmt::Write;
+        // A rule's id is one static string: a different address is a different rule, and texts
+        // borrowed from the same static are equal without comparing their bytes.
+        let same_text = |a: &str, b: &str| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
+        let same_msg = |a: &Message, b: &Message| same_text(&a.ja, &b.ja) && same_text(&a.en, &b.en);
+        let same = |e: &Finding, f: &Finding| {
+            std::ptr::eq(e.rule.as_ptr(), f.rule.as_ptr())
+                && same_msg(&e.message, &f.message)
+                && same_msg(&e.why, &f.why)
+                && same_msg(&e.fix, &f.fix)
+                && e.clauses.len() == f.clauses.len()
+                && e.clauses.iter().zip(&f.clauses).all(|(a, b)| same_text(a, b))
+        };
         // The first finding of each explanation, and each finding's explanation.
         let mut firsts: Vec<&Finding> = Vec::new();
         let mut which: Vec<usize> = Vec::with_capacity(self.findings.len());
         for f in &self.findings {
-            // A rule's id is one static string: a different address is a different rule, and
-            // texts borrowed from the same static are equal without comparing their bytes.
-            let text = |a: &str, b: &str| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
-            let msg = |a: &Message, b: &Message| text(&a.ja, &b.ja) && text(&a.en, &b.en);
-            let same = |e: &&Finding| {
-                std::ptr::eq(e.rule.as_ptr(), f.rule.as_ptr())
-                    && msg(&e.message, &f.message)
-                    && msg(&e.why, &f.why)
-                    && msg(&e.fix, &f.fix)
-                    && e.clauses.len() == f.clauses.len()
-                    && e.clauses.iter().zip(&f.clauses).all(|(a, b)| text(a, b))
-            };
-            let k = match firsts.iter().position(same) {
+            let k = match firsts.iter().position(|e| same(e, f)) {
                 Some(k) => k,
                 None => {
                     firsts.push(f);

@@ -333,6 +333,11 @@ impl OffsetMap {
     }
 }
 
+/// The hiragana that [`fold_kana`] makes of code point `cp`, if it is a katakana it folds.
+pub(crate) fn hiragana_of(cp: u32) -> Option<u32> {
+    matches!(cp, 0x30A1..=0x30F6 | 0x30FD..=0x30FE).then(|| cp - 0x60)
+}
+
 /// Katakana to hiragana, keeping every character's UTF-8 length (both blocks are 3 bytes).
 pub fn fold_kana(s: &str) -> String {
     // Byte-wise: U+30A1..=U+30F6 and U+30FD..=U+30FE are `E3 82 A1`..`E3 83 B6` and
@@ -348,9 +353,9 @@ pub fn fold_kana(s: &str) -> String {
             continue;
         }
         let cp = 0x3000 | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
-        if matches!(b[i + 1], 0x82 | 0x83) && matches!(cp, 0x30A1..=0x30F6 | 0x30FD..=0x30FE) {
+        if let Some(h) = hiragana_of(cp).filter(|_| matches!(b[i + 1], 0x82 | 0x83)) {
             out.push_str(&s[copied..i]);
-            out.push(char::from_u32(cp - 0x60).unwrap_or(char::REPLACEMENT_CHARACTER));
+            out.push(char::from_u32(h).unwrap_or(char::REPLACEMENT_CHARACTER));
             copied = i + 3;
         }
         i += 3;

@@ -411,15 +411,10 @@ struct Registry {
 }
 
 /// A snapshot of the registry, for one pass over a text: the literals with their patterns,
-/// and two bitsets that let the pass skip almost every position at once: one over the
-/// one-character literals (by the character's low 16 bits), one over a 16-bit hash of the
-/// two-character ones.
+/// and the [`KeyFilter`] that lets the pass skip almost every position at once.
 struct Shared {
-    singles: Box<[u64]>,
-    doubles: Box<[u64]>,
-    /// Sorted by key.
-    /// `owners` with each key packed into a `u64` (`packed`, same order): the binary search per
-    /// set bit compares integers.
+    filter: KeyFilter,
+    /// `owners` with each key packed into a `u64` (`packed`), in key order.
     entries: Vec<(u64, Vec<u32>)>,
     /// An open-addressing table over `entries` (index + 1; 0: empty), a power of two at least
     /// twice their number: a lookup is one or two probes instead of a binary search.
@@ -448,17 +443,49 @@ impl Shared {
     }
 }
 
-pub(crate) fn bit(bits: &[u64], k: u32) -> bool {
+/// Two bitsets over a set of [`Key`]s: one over the one-character keys (by the character's low
+/// 16 bits), one over a 16-bit hash of the two-character ones. A clear bit: no key there; a set
+/// bit: look the key up. The shared literal pass and `scan::WordIndex` test every character
+/// and every pair of adjacent characters of a text against them.
+pub(crate) struct KeyFilter {
+    singles: Box<[u64]>,
+    doubles: Box<[u64]>,
+}
+
+impl KeyFilter {
+    pub(crate) fn new() -> KeyFilter {
+        KeyFilter { singles: vec![0u64; 1 << 10].into_boxed_slice(), doubles: vec![0u64; 1 << 10].into_boxed_slice() }
+    }
+
+    pub(crate) fn insert(&mut self, (c, second): Key) {
+        match second {
+            None => set_bit(&mut self.singles, c as u32),
+            Some(d) => set_bit(&mut self.doubles, pair_hash(c, d)),
+        }
+    }
+
+    /// Whether the one-character key `c` may be in the set.
+    pub(crate) fn single(&self, c: char) -> bool {
+        bit(&self.singles, c as u32)
+    }
+
+    /// Whether the two-character key `c`, `d` may be in the set.
+    pub(crate) fn pair(&self, c: char, d: char) -> bool {
+        bit(&self.doubles, pair_hash(c, d))
+    }
+}
+
+fn bit(bits: &[u64], k: u32) -> bool {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] >> (k & 63) & 1 == 1
 }
 
-pub(crate) fn set_bit(bits: &mut [u64], k: u32) {
+fn set_bit(bits: &mut [u64], k: u32) {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] |= 1 << (k & 63);
 }
 
-pub(crate) fn pair_hash(a: char, b: char) -> u32 {
+fn pair_hash(a: char, b: char) -> u32 {
     ((a as u32).wrapping_mul(0x9E37_79B1) ^ b as u32).wrapping_mul(0x85EB_CA6B) >> 16
 }
 
@@ -494,18 +521,13 @@ fn shared() -> Arc<Shared> {
     registry(|r| {
         r.built
             .get_or_insert_with(|| {
-                let mut singles = vec![0u64; 1 << 10].into_boxed_slice();
-                let mut doubles = vec![0u64; 1 << 10].into_boxed_slice();
-                for &(c, second) in r.owners.keys() {
-                    match second {
-                        None => set_bit(&mut singles, c as u32),
-                        Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
-                    }
+                let mut filter = KeyFilter::new();
+                for &key in r.owners.keys() {
+                    filter.insert(key);
                 }
                 let entries: Vec<(u64, Vec<u32>)> = r.owners.iter().map(|(k, v)| (packed(*k), v.clone())).collect();
                 let mut shared = Shared {
-                    singles,
-                    doubles,
+                    filter,
                     slots: vec![0u32; (entries.len() * 2).next_power_of_two().max(2)].into_boxed_slice(),
                     entries,
                     patterns: r.patterns,
@@ -599,10 +621,7 @@ impl Views {
 
 /// The kana-folded character (`text::fold_kana` for one character).
 fn fold(c: char) -> char {
-    match c {
-        '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-        _ => c,
-    }
+    crate::text::hiragana_of(c as u32).and_then(char::from_u32).unwrap_or(c)
 }
 
 /// One pass over `text` for both views: every position where a registered literal starts, per
@@ -625,19 +644,19 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
         let (c, n) = crate::text::char_at(bytes, i);
         let k = fold(c);
         if let Some((j, b, bk)) = prev {
-            let text_pair = bit(&s.doubles, pair_hash(b, c)).then(|| s.owners((b, Some(c)))).flatten();
+            let text_pair = s.filter.pair(b, c).then(|| s.owners((b, Some(c)))).flatten();
             push(&mut pairs, text_pair, j);
             if (bk, k) == (b, c) {
                 push(&mut kana_pairs, text_pair, j);
-            } else if bit(&s.doubles, pair_hash(bk, k)) {
+            } else if s.filter.pair(bk, k) {
                 push(&mut kana_pairs, s.owners((bk, Some(k))), j);
             }
         }
-        let single = bit(&s.singles, c as u32).then(|| s.owners((c, None))).flatten();
+        let single = s.filter.single(c).then(|| s.owners((c, None))).flatten();
         push(&mut pairs, single, i);
         if k == c {
             push(&mut kana_pairs, single, i);
-        } else if bit(&s.singles, k as u32) {
+        } else if s.filter.single(k) {
             push(&mut kana_pairs, s.owners((k, None)), i);
         }
         prev = Some((i, c, k));

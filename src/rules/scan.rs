@@ -11,50 +11,43 @@
 //! * the word rules' dictionary matches (one index for every list: see `lexicon`).
 
 use crate::text::Normalized;
-use crate::rules::pattern::Pattern;
+use crate::rules::pattern::{packed, Key, KeyFilter, Pattern};
 use std::sync::OnceLock;
 
 /// A set of words found with every occurrence (overlapping ones too): the word rules' lists
 /// (thousands of words) and each pattern's own literals (`rules::pattern`). Each word is filed under its
 /// first two characters (one if it has one), and a pass over the text tests each character and
-/// each pair of adjacent characters against two bitsets (`rules::pattern`'s tables); only where
-/// a bit is set are the words filed there compared. The Aho-Corasick automaton it replaced
+/// each pair of adjacent characters against a `pattern::KeyFilter`; only where it lets a key
+/// through are the words filed there compared. The Aho-Corasick automaton it replaced
 /// stepped through every byte, a tenth of a long post's check in the WASM (and without it the
 /// aho-corasick crate is no longer linked).
 pub struct WordIndex {
     words: Vec<Box<[u8]>>,
     /// `(key, word)`, sorted by key (`pattern::packed`).
     filed: Vec<(u64, u32)>,
-    singles: Box<[u64]>,
-    doubles: Box<[u64]>,
+    filter: KeyFilter,
 }
 
 impl WordIndex {
     /// Every word must be non-empty UTF-8 (others are never found).
     pub fn new(words: &[&[u8]]) -> WordIndex {
-        use crate::rules::pattern::{packed, pair_hash, set_bit};
-        let mut singles = vec![0u64; 1 << 10].into_boxed_slice();
-        let mut doubles = vec![0u64; 1 << 10].into_boxed_slice();
+        let mut filter = KeyFilter::new();
         let mut filed = Vec::with_capacity(words.len());
         for (k, w) in words.iter().enumerate() {
             let mut cs = std::str::from_utf8(w).unwrap_or_default().chars();
             let Some(c) = cs.next() else { continue };
-            let d = cs.next();
-            match d {
-                None => set_bit(&mut singles, c as u32),
-                Some(d) => set_bit(&mut doubles, pair_hash(c, d)),
-            }
-            filed.push((packed((c, d)), k as u32));
+            let key = (c, cs.next());
+            filter.insert(key);
+            filed.push((packed(key), k as u32));
         }
         filed.sort_unstable();
-        WordIndex { words: words.iter().map(|w| Box::from(*w)).collect(), filed, singles, doubles }
+        WordIndex { words: words.iter().map(|w| Box::from(*w)).collect(), filed, filter }
     }
 
     /// Every occurrence of every word in `h` as `f(word index, start, end)`, by start.
     pub fn each(&self, h: &str, mut f: impl FnMut(usize, usize, usize)) {
-        use crate::rules::pattern::{bit, packed, pair_hash};
         let b = h.as_bytes();
-        let mut at = |key: crate::rules::pattern::Key, i: usize| {
+        let mut at = |key: Key, i: usize| {
             let key = packed(key);
             let lo = self.filed.partition_point(|e| e.0 < key);
             for &(_, w) in self.filed[lo..].iter().take_while(|e| e.0 == key) {
@@ -69,11 +62,11 @@ impl WordIndex {
         while let Some((c, n)) = cur {
             let j = i + n;
             let next = (j < b.len()).then(|| crate::text::char_at(b, j));
-            if bit(&self.singles, c as u32) {
+            if self.filter.single(c) {
                 at((c, None), i);
             }
             if let Some((d, _)) = next {
-                if bit(&self.doubles, pair_hash(c, d)) {
+                if self.filter.pair(c, d) {
                     at((c, Some(d)), i);
                 }
             }

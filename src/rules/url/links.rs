@@ -195,7 +195,9 @@ fn is_ime_dash(c: char) -> bool {
     matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}')
 }
 
-/// The shortened links in normalised `text`, searched in the whole text.
+/// The shortened links in normalised `text`, searched in the whole text: the reference the tests
+/// compare `Normalized::short_links` with.
+#[cfg(test)]
 pub fn short_links(text: &str) -> impl Iterator<Item = ShortLink> + '_ {
     short_links_at(text, link_re().find_iter(text).map(|m| (m.start(), m.end())))
 }
