@@ -18,8 +18,11 @@ WASM_BINDGEN   := $(CARGO_BIN)/wasm-bindgen
 WASM_INLINE    := 60
 WASM_DIR       := target/bstd
 WASM_TARGET    := $(WASM_DIR)/wasm32-unknown-unknown/release/postcheck.wasm
+# `--cfg postcheck_fast`: the few functions that visit every character of a post are compiled for
+# speed (`#[optimize(speed)]`, an unstable attribute the same RUSTC_BOOTSTRAP allows; src/lib.rs),
+# the rest for size.
 WASM_STD_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
-                  --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options","-Cpanic=immediate-abort","-Cllvm-args=-inline-threshold=$(WASM_INLINE)"]'
+                  --config 'target.wasm32-unknown-unknown.rustflags=["-Zunstable-options","-Cpanic=immediate-abort","-Cllvm-args=-inline-threshold=$(WASM_INLINE)","--cfg","postcheck_fast"]'
 PKG            := extension/pkg
 UNPACKED       := dist/postcheck
 FIREFOX_DIR    := dist/postcheck-firefox

@@ -1,23 +1,61 @@
-// The checker's answer as the rest of the extension reads it. The WASM writes each distinct
-// explanation of its findings ({clauses, fix, message, why}) once, in `explanations`, and each
-// finding names its own by index (src/lib.rs `Report::to_wasm_json`): a long post's hundreds of
-// findings come from a few dozen rules, and repeating the texts made the answer several times
-// larger for the WASM to write and for JavaScript to decode and parse.
+// The checker's answer as the rest of the extension reads it. A finding names its explanation
+// ({clauses, fix, message, why}) by id; an answer carries, with their ids, only the explanations
+// its checker has not sent before (src/lib.rs `Report::to_wasm_answer`), so a draft checked at
+// every keystroke gets each rule's texts once instead of on every check (they were most of a
+// short post's answer, and nine tenths of a long one's, for the WASM to write and for JavaScript
+// to decode). `Answers` keeps what one checker sent and puts the texts back into each finding.
 
 /**
- * Puts each finding's explanation back into it (the same objects, shared between findings of
- * one explanation: read them, never change them) and drops the table. Returns `out`, changed.
- * @param {{findings?: {explanation?: number}[], explanations?: object[]}} out  the parsed answer
- * @returns {any}
+ * @typedef {{explanation(id: number): string}} ExplainingChecker
  */
-export function expandAnswer(out) {
-  const table = out.explanations ?? [];
-  for (const f of out.findings ?? []) {
-    const e = table[/** @type {number} */ (f.explanation)];
-    if (!e) throw new Error(`finding without its explanation (${f.explanation} of ${table.length})`);
-    delete f.explanation;
-    Object.assign(f, e);
+
+export class Answers {
+  /**
+   * One per checker: ids mean something only to the checker that gave them.
+   * @param {ExplainingChecker} checker  asked for an explanation this reader has not seen
+   *   (an answer read elsewhere, or none at all)
+   */
+  constructor(checker) {
+    this.checker = checker;
+    /** @type {number | undefined} */
+    this.epoch = undefined;
+    /** @type {Map<number, object>} */
+    this.known = new Map();
   }
-  delete out.explanations;
-  return out;
+
+  /**
+   * The answer of `checker.check(…)` parsed, each finding given its explanation's texts (the
+   * same objects, shared between findings of one explanation: read them, never change them).
+   * `{error}` answers come back as they are.
+   * @param {string} json
+   * @returns {any}
+   */
+  read(json) {
+    const out = JSON.parse(json);
+    if (out.error) return out;
+    if (out.epoch !== this.epoch) {
+      // The checker started its numbering over: what was kept means nothing now.
+      this.epoch = out.epoch;
+      this.known.clear();
+    }
+    for (const e of out.explanations ?? []) {
+      const { id, ...texts } = e;
+      this.known.set(id, texts);
+    }
+    for (const f of out.findings ?? []) {
+      let e = this.known.get(f.explanation);
+      if (!e) {
+        const again = JSON.parse(this.checker.explanation(f.explanation));
+        if (!again) throw new Error(`finding without its explanation (${f.explanation}, epoch ${out.epoch})`);
+        const { id, ...texts } = again;
+        e = texts;
+        this.known.set(id, e);
+      }
+      delete f.explanation;
+      Object.assign(f, e);
+    }
+    delete out.explanations;
+    delete out.epoch;
+    return out;
+  }
 }

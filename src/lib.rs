@@ -12,6 +12,9 @@
 // The rules' examples are left out of the WASM build (`rules::RuleMeta::examples`); the imports
 // they use are then unused there. Native builds still report unused imports.
 #![cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+// The WASM build compiles its hot functions for speed (`--cfg postcheck_fast`, Makefile): the rest
+// of the crate is compiled for size.
+#![cfg_attr(postcheck_fast, feature(optimize_attribute))]
 
 /// A data file of `src/dict/` as the checker uses it: without its comment and blank lines,
 /// which `build.rs` strips (the headers' attributions ship in `extension/NOTICE.txt`).
@@ -66,69 +69,54 @@ impl ToJson for Report {
 }
 
 impl Report {
-    /// The WASM's answer: `{"account":…,"explanations":[…],"findings":[…]}`, every object's
-    /// keys sorted. Each distinct `{clauses, fix, message, why}` of the findings is written once
-    /// in `explanations`, and a finding names its own by index (`"explanation":0`) instead of
-    /// carrying the texts: a long post has hundreds of findings of a few dozen rules, and the
-    /// texts repeated were nine tenths of the answer (350 KB for 435 findings of 63,206
-    /// characters), which the WASM wrote and JavaScript decoded on every check. The extension
-    /// puts them back (`extension/answer.js`); the CLI keeps the texts in every finding.
-    /// Written straight into the string, not through a [`Value`] tree.
+    /// The WASM's answer with every explanation written out (a fresh [`Sent`]): what the first
+    /// check of a checker answers.
     pub fn to_wasm_json(&self, account: Account) -> String {
+        self.to_wasm_answer(account, &mut Sent::default())
+    }
+
+    /// The WASM's answer: `{"account":…,"epoch":…,"explanations":[…],"findings":[…]}`, every
+    /// object's keys sorted. A finding names its explanation (`{clauses, fix, message, why}`)
+    /// by id (`"explanation":3`) instead of carrying the texts; `explanations` holds, with their
+    /// `id`, those that `sent` has not numbered yet, and `sent` numbers them. The extension
+    /// keeps the explanations it was sent for its checker (`extension/answer.js`), so a post
+    /// checked at every keystroke gets each rule's texts once, not on every check: a long
+    /// post has hundreds of findings of a few dozen rules, and the texts were nine tenths of
+    /// the answer (350 KB for 435 findings of 63,206 characters), and most of a short post's
+    /// answer, which the WASM wrote and JavaScript decoded each time. `epoch` changes when
+    /// `sent` starts over (an answer after it holds [`Sent::MAX`] explanations): ids of an
+    /// earlier epoch mean nothing. The CLI keeps the texts in every finding. Written straight into the string, not
+    /// through a [`Value`] tree.
+    pub fn to_wasm_answer(&self, account: Account, sent: &mut Sent) -> String {
         use std::fmt::Write;
-        // A rule's id is one static string: a different address is a different rule, and texts
-        // borrowed from the same static are equal without comparing their bytes.
-        let same_text = |a: &str, b: &str| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
-        let same_msg = |a: &Message, b: &Message| same_text(&a.ja, &b.ja) && same_text(&a.en, &b.en);
-        let same = |e: &Finding, f: &Finding| {
-            std::ptr::eq(e.rule.as_ptr(), f.rule.as_ptr())
-                && same_msg(&e.message, &f.message)
-                && same_msg(&e.why, &f.why)
-                && same_msg(&e.fix, &f.fix)
-                && e.clauses.len() == f.clauses.len()
-                && e.clauses.iter().zip(&f.clauses).all(|(a, b)| same_text(a, b))
-        };
-        // The first finding of each explanation, and each finding's explanation.
-        let mut firsts: Vec<&Finding> = Vec::new();
+        // Each finding's explanation id; explanations new to `sent`, in order.
+        if sent.kept.len() >= Sent::MAX {
+            // Full: start over (within one answer it may grow beyond).
+            sent.kept.clear();
+            sent.epoch += 1;
+        }
         let mut which: Vec<usize> = Vec::with_capacity(self.findings.len());
+        let mut fresh: Vec<(usize, &Finding)> = Vec::new();
         for f in &self.findings {
-            let k = match firsts.iter().position(|e| same(e, f)) {
+            let k = match sent.find(f) {
                 Some(k) => k,
                 None => {
-                    firsts.push(f);
-                    firsts.len() - 1
+                    sent.kept.push(f.clone());
+                    fresh.push((sent.kept.len() - 1, f));
+                    sent.kept.len() - 1
                 }
             };
             which.push(k);
         }
-        let mut out = String::with_capacity(64 + 100 * self.findings.len() + 800 * firsts.len());
-        let msg = |out: &mut String, key: &str, m: &Message| {
-            out.push_str(key);
-            out.push_str("{\"en\":");
-            let _ = json::write_str(out, &m.en);
-            out.push_str(",\"ja\":");
-            let _ = json::write_str(out, &m.ja);
-            out.push('}');
-        };
+        let mut out = String::with_capacity(64 + 100 * self.findings.len() + 800 * fresh.len());
         out.push_str("{\"account\":");
         let _ = json::write_str(&mut out, account.id());
-        out.push_str(",\"explanations\":[");
-        for (i, f) in firsts.iter().enumerate() {
+        let _ = write!(out, ",\"epoch\":{},\"explanations\":[", sent.epoch);
+        for (i, (id, f)) in fresh.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str("{\"clauses\":[");
-            for (j, c) in f.clauses.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
-                let _ = json::write_str(&mut out, c);
-            }
-            out.push(']');
-            msg(&mut out, ",\"fix\":", &f.fix);
-            msg(&mut out, ",\"message\":", &f.message);
-            msg(&mut out, ",\"why\":", &f.why);
-            out.push('}');
+            write_explanation(&mut out, f, Some(*id));
         }
         out.push_str("],\"findings\":[");
         for (i, (f, k)) in self.findings.iter().zip(&which).enumerate() {
@@ -151,6 +139,83 @@ impl Report {
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
+}
+
+/// The explanations a WASM checker has sent, numbered by their index (see
+/// [`Report::to_wasm_answer`]): one finding of each, compared by rule and texts.
+#[derive(Default)]
+pub struct Sent {
+    kept: Vec<Finding>,
+    epoch: u32,
+}
+
+impl Sent {
+    /// Explanations kept before the numbering starts over: every rule's, with room for the
+    /// admin's own terms and the few messages that name what they found.
+    pub const MAX: usize = 512;
+
+    /// A numbering of its own (epoch `u32::MAX`), for an answer outside the checker's.
+    pub fn detached() -> Sent {
+        Sent { kept: Vec::new(), epoch: u32::MAX }
+    }
+
+    /// The id of `f`'s explanation, if it was sent.
+    fn find(&self, f: &Finding) -> Option<usize> {
+        self.kept.iter().position(|e| same_explanation(e, f))
+    }
+
+    /// Explanation `id` of the current epoch as JSON (`{clauses, fix, id, message, why}`), or
+    /// `null`.
+    pub fn explanation_json(&self, id: usize) -> String {
+        let mut out = String::new();
+        match self.kept.get(id) {
+            Some(f) => write_explanation(&mut out, f, Some(id)),
+            None => out.push_str("null"),
+        }
+        out
+    }
+}
+
+/// Whether two findings have the same explanation: rule, message, why, fix and clauses. A
+/// rule's texts are static strings: texts at the same address are equal without comparing
+/// their bytes.
+fn same_explanation(e: &Finding, f: &Finding) -> bool {
+    let same_text = |a: &str, b: &str| a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b);
+    let same_msg = |a: &Message, b: &Message| same_text(&a.ja, &b.ja) && same_text(&a.en, &b.en);
+    std::ptr::eq(e.rule.as_ptr(), f.rule.as_ptr())
+        && same_msg(&e.message, &f.message)
+        && same_msg(&e.why, &f.why)
+        && same_msg(&e.fix, &f.fix)
+        && e.clauses.len() == f.clauses.len()
+        && e.clauses.iter().zip(&f.clauses).all(|(a, b)| same_text(a, b))
+}
+
+/// `{"clauses":[…],"fix":{…},"id":…,"message":{…},"why":{…}}` of `f` (no `id` without one).
+fn write_explanation(out: &mut String, f: &Finding, id: Option<usize>) {
+    use std::fmt::Write;
+    let msg = |out: &mut String, key: &str, m: &Message| {
+        out.push_str(key);
+        out.push_str("{\"en\":");
+        let _ = json::write_str(out, &m.en);
+        out.push_str(",\"ja\":");
+        let _ = json::write_str(out, &m.ja);
+        out.push('}');
+    };
+    out.push_str("{\"clauses\":[");
+    for (j, c) in f.clauses.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        let _ = json::write_str(out, c);
+    }
+    out.push(']');
+    msg(out, ",\"fix\":", &f.fix);
+    if let Some(id) = id {
+        let _ = write!(out, ",\"id\":{id}");
+    }
+    msg(out, ",\"message\":", &f.message);
+    msg(out, ",\"why\":", &f.why);
+    out.push('}');
 }
 
 impl Checker {

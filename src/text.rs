@@ -115,6 +115,7 @@ fn fullwidth_ascii_at(b: &[u8], i: usize) -> Option<u8> {
 }
 
 /// Whether a plain character ([`is_plain_cjk`]) starts at byte `i` of the UTF-8 `b`.
+#[inline(always)]
 fn plain_cjk_at(b: &[u8], i: usize) -> bool {
     match b.get(i..i + 3) {
         Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 => {
@@ -125,6 +126,16 @@ fn plain_cjk_at(b: &[u8], i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The end of the run of plain characters ([`plain_cjk_at`]) that starts at byte `i` of `b`
+/// (`i` itself if none does): one loop instead of a call per character.
+#[cfg_attr(postcheck_fast, optimize(speed))]
+fn plain_cjk_end(b: &[u8], mut i: usize) -> usize {
+    while plain_cjk_at(b, i) {
+        i += 3;
+    }
+    i
 }
 
 /// Whether the character at byte `i` of `s` (if any) attaches to the one before it. ASCII and
@@ -139,6 +150,7 @@ fn next_attaches(s: &str, i: usize) -> bool {
 }
 
 impl Normalized {
+    #[cfg_attr(postcheck_fast, optimize(speed))]
     pub fn new(original: &str) -> Normalized {
         Normalized::build::<true>(original)
     }
@@ -189,10 +201,7 @@ impl Normalized {
             // Kana and kanji fast path: NFKC-stable characters that nothing is composed into
             // and that stand alone (the next character does not attach): copied as they are.
             if FAST && plain_cjk_at(bytes, i) {
-                let mut end = i;
-                while plain_cjk_at(bytes, end) {
-                    end += 3;
-                }
+                let mut end = plain_cjk_end(bytes, i);
                 if next_attaches(original, end) {
                     end -= 3; // the last one goes with its marks
                 }

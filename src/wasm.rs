@@ -13,6 +13,8 @@ use wasm_bindgen::prelude::*;
 pub struct WasmChecker {
     inner: Checker,
     errors: String,
+    /// The explanations this checker's answers have sent (`Report::to_wasm_answer`).
+    sent: std::cell::RefCell<crate::Sent>,
 }
 
 #[wasm_bindgen(js_class = Checker)]
@@ -23,7 +25,7 @@ impl WasmChecker {
     pub fn new(policy_json: &str) -> WasmChecker {
         let (policy, errors) = if policy_json.trim().is_empty() { (Policy::default(), Vec::new()) } else { Policy::from_json(policy_json) };
         let errors = Value::Array(errors.iter().map(reference::policy_error_json).collect()).to_string();
-        WasmChecker { inner: Checker::new(policy), errors }
+        WasmChecker { inner: Checker::new(policy), errors, sent: Default::default() }
     }
 
     /// The policy's problems, as a JSON array of `{key, value, problem}`.
@@ -33,19 +35,35 @@ impl WasmChecker {
     }
 
     /// Checks `text` in `context` (JSON, see `Context`). Returns
-    /// `{"account":…,"explanations":[…],"findings":[…]}`: the kind of account the post was
-    /// checked as (`official`, `personal`, `unknown`: the policy's `official_handles` against the
-    /// context's handle), each distinct `{clauses, fix, message, why}` once, and the findings with
-    /// UTF-16 spans into `text`, each naming its explanation by index (`Report::to_wasm_json`;
-    /// `extension/answer.js` puts the texts back into each finding). `{"error":"…"}` when the
-    /// context is malformed.
+    /// `{"account":…,"epoch":…,"explanations":[…],"findings":[…]}`: the kind of account the
+    /// post was checked as (`official`, `personal`, `unknown`: the policy's `official_handles`
+    /// against the context's handle), and the findings with UTF-16 spans into `text`, each
+    /// naming its explanation (`{clauses, fix, message, why}`) by id. `explanations` holds, with
+    /// their `id`, only those this checker has not sent before (`Report::to_wasm_answer`):
+    /// `extension/answer.js` keeps them per checker and epoch and puts the texts back into each
+    /// finding; `explanation(id)` gives one again. `{"error":"…"}` when the context is
+    /// malformed.
     pub fn check(&self, text: &str, context_json: &str) -> String {
         let context = match parse_context(context_json) {
             Ok(c) => c,
             Err(e) => return json!({ "error": e }).to_string(),
         };
         let account = self.inner.policy().org.account_of(&context);
-        self.inner.check(&Post { text, context }).to_wasm_json(account)
+        let report = self.inner.check(&Post { text, context });
+        match self.sent.try_borrow_mut() {
+            Ok(mut sent) => report.to_wasm_answer(account, &mut sent),
+            // Never (one thread, no re-entry); if it were, an epoch of its own.
+            Err(_) => report.to_wasm_answer(account, &mut crate::Sent::detached()),
+        }
+    }
+
+    /// Explanation `id` of the current epoch, as sent in an answer of `check`
+    /// (`{"clauses":…,"fix":…,"id":…,"message":…,"why":…}`), or `null`.
+    pub fn explanation(&self, id: u32) -> String {
+        match self.sent.try_borrow() {
+            Ok(sent) => sent.explanation_json(id as usize),
+            Err(_) => "null".into(),
+        }
     }
 
     /// Checks an attached image, given whole: `bytes` is the file's content (a `Uint8Array`),

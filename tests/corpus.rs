@@ -113,20 +113,26 @@ fn corpus_precision_and_recall_per_category() {
     assert!(failing.is_empty(), "precision or recall under 0.9 for: {failing:?}");
 }
 
-/// The texts of `Report::to_wasm_json`'s explanations put back into each finding, as
-/// extension/answer.js does; also checks that no explanation is written twice.
+/// The texts of `Report::to_wasm_json`'s explanations put back into each finding by id, as
+/// extension/answer.js does; also checks that no explanation is written twice and that the
+/// answer is of epoch 0.
 fn expand(answer: &str) -> Value {
     let mut v = json::from_str(answer).unwrap_or_else(|e| panic!("{e}: {answer}"));
     let obj = v.as_object_mut().expect("an object");
+    assert_eq!(obj.remove("epoch").and_then(|e| e.as_u64()), Some(0), "{answer}");
     let explanations = obj.remove("explanations").expect("explanations");
-    let explanations = explanations.as_array().expect("an array");
-    for (i, e) in explanations.iter().enumerate() {
-        assert!(!explanations[..i].contains(e), "explanation {i} written twice: {answer}");
+    let mut by_id: Vec<(u64, Value)> = Vec::new();
+    for e in explanations.as_array().expect("an array") {
+        let mut e = e.clone();
+        let id = e.as_object_mut().and_then(|o| o.remove("id")).and_then(|k| k.as_u64()).expect("an id");
+        assert!(!by_id.iter().any(|(k, x)| *k == id || *x == e), "explanation {id} written twice: {answer}");
+        by_id.push((id, e));
     }
     for f in obj.get_mut("findings").and_then(|f| match f { Value::Array(a) => Some(a), _ => None }).expect("findings") {
         let f = f.as_object_mut().expect("a finding");
-        let k = f.remove("explanation").and_then(|k| k.as_u64()).expect("an explanation index") as usize;
-        for (key, value) in explanations[k].as_object().expect("an explanation").iter() {
+        let k = f.remove("explanation").and_then(|k| k.as_u64()).expect("an explanation id");
+        let (_, e) = by_id.iter().find(|(id, _)| *id == k).unwrap_or_else(|| panic!("explanation {k} not in {answer}"));
+        for (key, value) in e.as_object().expect("an explanation").iter() {
             f.insert(key.clone(), value.clone());
         }
     }
@@ -174,5 +180,51 @@ fn the_wasm_answer_carries_what_the_report_says() {
     let n = mine["findings"].as_array().map_or(0, Vec::len);
     assert_eq!((mine["explanations"].as_array().map(Vec::len), n), (Some(2), 24), "{mine}");
     assert!(findings > 1000, "{findings} findings compared");
+    // Answers of one checker: an explanation is sent once, later answers name it by the same
+    // id; the numbering starts over (a new epoch) once `Sent::MAX` explanations were sent.
+    let mut sent = postcheck::Sent::default();
+    let first = json::from_str(&report.to_wasm_answer(postcheck::Account::Personal, &mut sent)).expect("json");
+    let again = json::from_str(&report.to_wasm_answer(postcheck::Account::Personal, &mut sent)).expect("json");
+    assert_eq!(first["explanations"].as_array().map(Vec::len), Some(2), "{first}");
+    assert_eq!((again["explanations"].as_array().map(Vec::len), again["epoch"].as_u64()), (Some(0), Some(0)), "{again}");
+    assert_eq!(again["findings"], first["findings"]);
+    assert_eq!(json::from_str(&sent.explanation_json(1)).expect("json"), first["explanations"][1]);
+    assert_eq!(sent.explanation_json(2), "null");
+    // Policies allow 200 terms: three checkers' answers of 200 explanations each.
+    for block in 0..3 {
+        let (mut terms, mut text) = (Vec::new(), String::new());
+        for k in block * 200..(block + 1) * 200 {
+            terms.push(format!(r#"{{"term":"語{k}号","category":"confidential","message":{{"ja":"語{k}","en":"term {k}"}}}}"#));
+            text.push_str(&format!("語{k}号、"));
+        }
+        let (many, errors) = Policy::from_json(&format!(r#"{{"custom_terms":[{}]}}"#, terms.join(",")));
+        assert!(errors.is_empty(), "{errors:?}");
+        let big = Checker::new(many).check(&Post { text: &text, ..Default::default() });
+        let full = json::from_str(&big.to_wasm_answer(postcheck::Account::Personal, &mut sent)).expect("json");
+        // Numbered on within the epoch, past `Sent::MAX` within one answer.
+        assert_eq!((full["epoch"].as_u64(), full["explanations"].as_array().map(Vec::len)), (Some(0), Some(200)), "block {block}");
+        assert_eq!(full["explanations"][0]["id"].as_u64(), Some(2 + 200 * block as u64));
+    }
+    let over = json::from_str(&report.to_wasm_answer(postcheck::Account::Personal, &mut sent)).expect("json");
+    assert_eq!((over["epoch"].as_u64(), over["explanations"].as_array().map(Vec::len)), (Some(1), Some(2)), "{over}");
+    assert_eq!(expand_ids(&over), expand_ids(&first));
     assert_eq!(escaped, 2 * cases.len(), "the admin's message, escaped, in every answer of the second checker");
+}
+
+/// The findings of an answer with each explanation id replaced by the explanation's texts.
+fn expand_ids(answer: &Value) -> Vec<Value> {
+    let explanations = answer["explanations"].as_array().expect("explanations");
+    answer["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            let id = f["explanation"].as_u64().expect("an id");
+            let mut e = explanations.iter().find(|e| e["id"].as_u64() == Some(id)).expect("sent").clone();
+            e.as_object_mut().map(|o| o.remove("id"));
+            f["explanation"] = e;
+            f
+        })
+        .collect()
 }

@@ -112,24 +112,31 @@ fn a_span_covers_invisible_and_full_width_characters_inside_the_match() {
 
 #[wasm_bindgen_test]
 fn findings_carry_category_clauses_and_messages() {
-    let out = parse(&WasmChecker::new(r#"{"preset":"kibichuo"}"#).check("詳細は bit.ly/3kIbIcU へ", r#"{"account":"personal"}"#));
+    let checker = WasmChecker::new(r#"{"preset":"kibichuo"}"#);
+    let out = parse(&checker.check("詳細は bit.ly/3kIbIcU へ", r#"{"account":"personal"}"#));
     let f = &out["findings"][0];
-    // The texts are in the finding's explanation, written once per answer.
+    // The texts are in the finding's explanation, sent with its id in the checker's first answer.
     assert_eq!((f["explanation"].clone(), out["explanations"].as_array().map(Vec::len)), (json!(0), Some(1)), "{out}");
     let e = &out["explanations"][0];
+    assert_eq!((e["id"].clone(), out["epoch"].clone()), (json!(0), json!(0)));
     assert_eq!((f["start"].clone(), f["end"].clone()), (json!(4), json!(18)));
     assert_eq!((f["category"].clone(), e["clauses"].clone()), (json!("shortened-url"), json!(["吉備中央町 6(1)④"])));
     for key in ["message", "why", "fix"] {
         assert!(e[key]["ja"].as_str().is_some_and(|s| !s.is_empty()) && e[key]["en"].as_str().is_some_and(|s| !s.is_empty()), "{key}: {e}");
     }
+    // The checker's next answers name it by the same id without its texts; it gives them again.
+    let again = parse(&checker.check("地図は bit.ly/4qWeRtY です", r#"{"account":"personal"}"#));
+    assert_eq!((again["explanations"].clone(), again["findings"][0]["explanation"].clone()), (json!([]), json!(0)), "{again}");
+    assert_eq!(parse(&checker.explanation(0)), *e);
+    assert_eq!(checker.explanation(1), "null");
 }
 
 #[wasm_bindgen_test]
 fn an_ordinary_post_has_no_findings() {
     let checker = WasmChecker::new("");
     let text = "【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。";
-    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": [], "explanations": [], "account": "official"}));
-    assert_eq!(parse(&checker.check("", "")), json!({"findings": [], "explanations": [], "account": "unknown"}));
+    assert_eq!(parse(&checker.check(text, r#"{"account":"official","at":"2026-11-24T08:30:00+09:00"}"#)), json!({"findings": [], "epoch": 0, "explanations": [], "account": "official"}));
+    assert_eq!(parse(&checker.check("", "")), json!({"findings": [], "epoch": 0, "explanations": [], "account": "unknown"}));
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import init, { Checker, rulesJson, version } from '../extension/pkg/postcheck.js';
-import { expandAnswer } from '../extension/answer.js';
+import { Answers } from '../extension/answer.js';
+
+/** One reader per checker, as the background keeps them. @type {WeakMap<object, Answers>} */
+const readers = new WeakMap();
+/** The answer of `checker.check(…)` as the extension reads it. */
+function read(checker, json) {
+  if (!readers.has(checker)) readers.set(checker, new Answers(checker));
+  return /** @type {Answers} */ (readers.get(checker)).read(json);
+}
 
 const bytes = await readFile(new URL('../extension/pkg/postcheck_bg.wasm', import.meta.url));
 await init({ module_or_path: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
@@ -16,7 +24,7 @@ const URL_TEXT = 'bit.ly/3kIbIcU';
 
 /** @returns {{rule: string, text: string, severity: string, start: number, end: number}[]} */
 function findings(checker, text, context = '') {
-  const out = expandAnswer(JSON.parse(checker.check(text, context)));
+  const out = read(checker, checker.check(text, context));
   assert.ok(Array.isArray(out.findings), `no findings in ${JSON.stringify(out)}`);
   return out.findings.map((f) => {
     assert.ok(Number.isInteger(f.start) && f.start < f.end && f.end <= text.length, `span ${f.start}..${f.end} of ${text.length}`);
@@ -94,7 +102,7 @@ test('spans stay exact past 65,536 UTF-16 units (a long Facebook post)', () => {
 
 test('a finding carries rule, category, severity, span, ja/en texts and clauses', () => {
   const checker = new Checker(JSON.stringify({ preset: 'kibichuo' }));
-  const { findings: [f] } = expandAnswer(JSON.parse(checker.check('詳細は bit.ly/3kIbIcU へ', '{"account":"personal"}')));
+  const { findings: [f] } = read(checker, checker.check('詳細は bit.ly/3kIbIcU へ', '{"account":"personal"}'));
   assert.deepEqual(Object.keys(f).sort(), ['category', 'clauses', 'end', 'fix', 'message', 'rule', 'severity', 'start', 'why']);
   assert.deepEqual([f.rule, f.category, f.severity, f.start, f.end, f.clauses], ['url/shortener', 'shortened-url', 'warn', 4, 18, ['吉備中央町 6(1)④']]);
   for (const key of ['message', 'why', 'fix']) {
@@ -105,11 +113,11 @@ test('a finding carries rule, category, severity, span, ja/en texts and clauses'
 test('an ordinary municipal post has no findings', () => {
   const checker = new Checker('');
   const text = '【お知らせ】11月24日（火）は町役場の窓口を通常どおり開設します。\n詳しくは https://www.town.kibichuo.lg.jp/ をご覧ください。';
-  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { account: 'official', explanations: [], findings: [] });
-  assert.deepEqual(JSON.parse(checker.check('', '')), { account: 'unknown', explanations: [], findings: [] });
+  assert.deepEqual(JSON.parse(checker.check(text, '{"account":"official","at":"2026-11-24T08:30:00+09:00"}')), { account: 'official', epoch: 0, explanations: [], findings: [] });
+  assert.deepEqual(JSON.parse(checker.check('', '')), { account: 'unknown', epoch: 0, explanations: [], findings: [] });
 });
 
-test('each explanation is sent once; expandAnswer gives every finding its texts', () => {
+test('each explanation is sent once per checker; Answers gives every finding its texts', () => {
   const checker = new Checker('');
   const line = '詳細は bit.ly/3kIbIcU へ。会場は吉備中央町豊野1-2-3です。\n';
   const text = line.repeat(3);
@@ -119,15 +127,26 @@ test('each explanation is sent once; expandAnswer gives every finding its texts'
     ['url/shortener', 0, 'bit.ly/3kIbIcU'], ['location/address', 1, '吉備中央町豊野1-2-3'],
     ['url/shortener', 0, 'bit.ly/3kIbIcU'], ['location/address', 1, '吉備中央町豊野1-2-3'],
   ]);
-  assert.equal(raw.explanations.length, 2);
-  const out = expandAnswer(raw);
+  assert.deepEqual(raw.explanations.map((e) => e.id), [0, 1]);
+  const reader = new Answers(checker);
+  const out = reader.read(JSON.stringify(raw));
   assert.deepEqual(Object.keys(out).sort(), ['account', 'findings']);
   for (const f of out.findings) {
     assert.deepEqual(Object.keys(f).sort(), ['category', 'clauses', 'end', 'fix', 'message', 'rule', 'severity', 'start', 'why']);
   }
   assert.match(out.findings[4].message.ja, /短縮URL/);
   assert.deepEqual(out.findings[5].clauses, out.findings[1].clauses);
-  assert.throws(() => expandAnswer({ findings: [{ explanation: 3 }], explanations: [] }), /without its explanation/);
+  // The next answer of the same checker names them without the texts; the reader kept them.
+  const json = checker.check('地図は bit.ly/4qWeRtY です', '{"account":"personal"}');
+  assert.deepEqual(JSON.parse(json).explanations, []);
+  const next = reader.read(json);
+  assert.deepEqual([next.findings[0].rule, next.findings[0].message], ['url/shortener', out.findings[0].message]);
+  // A reader that missed the first answer asks the checker for the texts.
+  const late = new Answers(checker).read(checker.check('会場は吉備中央町豊野1-2-3です', '{"account":"personal"}'));
+  assert.deepEqual([late.findings[0].rule, late.findings[0].why], ['location/address', out.findings[1].why]);
+  assert.throws(() => reader.read(JSON.stringify({ epoch: 0, findings: [{ explanation: 99 }], explanations: [] })), /without its explanation \(99, epoch 0\)/);
+  // An error answer comes back as it is.
+  assert.deepEqual(reader.read(checker.check('x', '{"account":3}')).error !== undefined, true);
 });
 
 test('the answer says which kind of account the post was checked as (official_handles; Facebook Pages by name or address)', () => {

@@ -141,6 +141,7 @@ struct Piece {
 
 impl View {
     /// The view, and whether the text has a mask character ([`is_mask`]).
+    #[cfg_attr(postcheck_fast, optimize(speed))]
     fn build(text: &str, masked: bool) -> (View, bool) {
         let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
         let mut saw_mask = false;
@@ -343,6 +344,7 @@ impl Lexicon {
         found
     }
 
+    #[cfg_attr(postcheck_fast, optimize(speed))]
     fn find_in(&self, view: &View, found: &mut [Vec<(usize, usize)>]) {
         let s = view.s.as_str();
         let mut entries: Vec<(usize, usize, usize)> = Vec::new();
@@ -476,6 +478,7 @@ impl Normalized {
 
 /// Pushes the hits of word list `list`: reported speech (`「バカ」と言われた`) at `info`, a
 /// personal account's post at `personal` when given, otherwise the rule's severity.
+#[cfg_attr(postcheck_fast, optimize(speed))]
 pub fn push_word_hits(cx: &Cx<'_>, list: Words, personal: Option<Severity>, out: &mut Vec<Hit>) {
     let text = cx.norm.text.as_str();
     let urls = cx.norm.web_addresses();

@@ -179,6 +179,14 @@ impl Pattern {
     pub fn captures_iter<'p, 'h>(&'p self, h: &'h str) -> CaptureMatches<'p, 'h> {
         CaptureMatches { inner: self.find_iter(h) }
     }
+
+    /// [`Pattern::captures_iter`] for a caller that knows where matches can start: `starts`
+    /// (sorted byte offsets of `h`) must hold the start of every match in `h`; an anchored search
+    /// is made at each in turn, and neither the shared literal pass nor a search over the rest
+    /// of `h` is made. The results are then those of `captures_iter`.
+    pub fn captures_iter_at<'p, 'h>(&'p self, h: &'h str, starts: Vec<usize>) -> CaptureMatches<'p, 'h> {
+        CaptureMatches { inner: Matches { pattern: self, h, search: Search::Anchored { cands: starts, next: 0, from: 0 } } }
+    }
 }
 
 /// `Input` for an anchored search at byte `p` of `h`, look-around seeing all of `h`.
@@ -448,13 +456,14 @@ impl Shared {
 /// bit: look the key up. The shared literal pass and `scan::WordIndex` test every character
 /// and every pair of adjacent characters of a text against them.
 pub(crate) struct KeyFilter {
-    singles: Box<[u64]>,
-    doubles: Box<[u64]>,
+    // Fixed sizes: a test (a 16-bit index) needs no bounds check.
+    singles: Box<[u64; 1 << 10]>,
+    doubles: Box<[u64; 1 << 10]>,
 }
 
 impl KeyFilter {
     pub(crate) fn new() -> KeyFilter {
-        KeyFilter { singles: vec![0u64; 1 << 10].into_boxed_slice(), doubles: vec![0u64; 1 << 10].into_boxed_slice() }
+        KeyFilter { singles: Box::new([0u64; 1 << 10]), doubles: Box::new([0u64; 1 << 10]) }
     }
 
     pub(crate) fn insert(&mut self, (c, second): Key) {
@@ -475,12 +484,13 @@ impl KeyFilter {
     }
 }
 
-fn bit(bits: &[u64], k: u32) -> bool {
+#[inline(always)]
+fn bit(bits: &[u64; 1 << 10], k: u32) -> bool {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] >> (k & 63) & 1 == 1
 }
 
-fn set_bit(bits: &mut [u64], k: u32) {
+fn set_bit(bits: &mut [u64; 1 << 10], k: u32) {
     let k = (k & 0xFFFF) as usize;
     bits[k >> 6] |= 1 << (k & 63);
 }
@@ -629,6 +639,7 @@ fn fold(c: char) -> char {
 /// katakana, which it turns into hiragana of the same length). Each character (and each pair of
 /// adjacent characters) costs a bit test; only a set bit costs a lookup, made once for both
 /// views where neither character is katakana.
+#[cfg_attr(postcheck_fast, optimize(speed))]
 fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
     let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::new(), Vec::new());
     let push = |pairs: &mut Vec<(u32, u32)>, owners: Option<&[u32]>, at: usize| {
@@ -666,6 +677,7 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
 }
 
 /// The hits per pattern from `(pattern, position)` pairs in text order.
+#[cfg_attr(postcheck_fast, optimize(speed))]
 fn collect(patterns: u32, pairs: &[(u32, u32)]) -> Hits {
     // The pairs come in text order (a pair's start, then the single at the next character):
     // a counting sort by pattern keeps each pattern's positions in order, then repeats (two

@@ -112,6 +112,11 @@ pub struct AsciiRun {
 }
 
 impl AsciiRun {
+    /// Whether the byte `b` (ASCII) occurs in the run.
+    pub fn holds(&self, b: u8) -> bool {
+        b < 128 && self.bytes >> b & 1 == 1
+    }
+
     /// Whether `needle` may occur in the run: its first byte does (a byte outside ASCII is not
     /// recorded: a joined run may hold one).
     fn may_hold(&self, needle: &[u8]) -> bool {
@@ -165,6 +170,7 @@ pub fn find_in_runs(norm: &Normalized, re: &Pattern, needles: &[&str], joins: fn
 /// [`find_in_runs`], keeping only the matches `accept` takes (text byte ranges): after a match
 /// it refuses, the search goes on at the next character instead of after the match, as a
 /// regex that could not match there would (see `link::links`).
+#[cfg_attr(postcheck_fast, optimize(speed))]
 pub fn search_runs(
     norm: &Normalized,
     re: &Pattern,

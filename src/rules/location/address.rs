@@ -90,6 +90,7 @@ impl Rule for Address {
         &META
     }
 
+    #[cfg_attr(postcheck_fast, optimize(speed))]
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.text.as_str();
         let official = cx.context.account == Account::Official;
@@ -246,6 +247,7 @@ fn municipality_at(t: &str, p: usize) -> Option<usize> {
 ///
 /// The pass steps from character to character by the lead byte and compares a three-byte
 /// character as one integer (a slice pattern is a `memcmp` call per name and position).
+#[cfg_attr(postcheck_fast, optimize(speed))]
 fn starts(t: &str) -> (Vec<usize>, Vec<usize>) {
     let b = t.as_bytes();
     let (mut chains, mut numerals) = (Vec::new(), Vec::new());

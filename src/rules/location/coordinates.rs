@@ -92,6 +92,45 @@ fn component() -> &'static Pattern {
     })
 }
 
+/// The most bytes from the start of a [`component`] match to the end of its first group of
+/// digits: the prefix `longitude : ` (12), a minus sign and three digits.
+const REACH: usize = 16;
+
+/// Where a [`component`] match can start in the normalised text, sorted: every match has a
+/// first group of digits (ASCII, so in one of the text's ASCII runs) that ends either at a `.`
+/// followed by a digit (a decimal) or before `°`, `度` or `º`, with or without a space between
+/// (degrees); the match starts at most [`REACH`] bytes before that end. Such ends are rare in a
+/// post (dates, times and prices have none), so the pattern is tried at a few places instead
+/// of running over the whole text at every digit.
+fn starts(norm: &crate::text::Normalized) -> Vec<usize> {
+    let t = norm.text.as_str();
+    let b = t.as_bytes();
+    let mut ends: Vec<usize> = Vec::new();
+    for run in norm.ascii_runs() {
+        if run.holds(b'.') {
+            for i in run.start + 1..run.end.saturating_sub(1) {
+                if b[i] == b'.' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit() {
+                    ends.push(i);
+                }
+            }
+        }
+        if b[run.end - 1].is_ascii_digit() {
+            let rest = &t[run.end..];
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            if rest.starts_with(['°', '度', 'º']) {
+                ends.push(run.end);
+            }
+        }
+    }
+    ends.sort_unstable();
+    let mut out: Vec<usize> = Vec::new();
+    for e in ends {
+        let from = out.last().map_or(0, |&p| p + 1).max(e.saturating_sub(REACH));
+        out.extend((from..e).filter(|&p| t.is_char_boundary(p)));
+    }
+    out
+}
+
 fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '_'
 }
@@ -203,7 +242,7 @@ impl Rule for Coordinates {
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         let t = cx.norm.text.as_str();
         let coords: Vec<Coord> = component()
-            .captures_iter(t)
+            .captures_iter_at(t, starts(cx.norm))
             .filter_map(|m| parse(t, &m))
             .filter(|c| !in_map_link(t, c.start))
             .collect();
@@ -269,6 +308,58 @@ mod tests {
                 assert_eq!(got >= limit, want >= limit, "{c}");
             }
         }
+    }
+
+    /// `starts` holds every match's start: the rule's search finds what a search of the whole
+    /// text finds, on the corpora and on made-up texts full of near misses.
+    #[test]
+    fn starts_hold_every_match_start() {
+        let mut texts = crate::rules::testing::corpus_texts();
+        let pieces = [
+            "北緯", "南緯", "東経", "西経", "lat", "latitude", "lng", "lon", "longitude", "緯度", "経度", "N", "S", "E", "W", ":",
+            "=", " ", "-", "34", "135", "7", "0.5", ".", "°", "度", "º", "'", "′", "’", "分", "\"", "″", "”", "秒", "52", "41.2",
+            "123456", "、", "，", "円", "あ", "町", "v1.2", "ｰ", "３４", "．", "１２３",
+        ];
+        // Prefixes as long as they come, numbers of every length, units or none.
+        let heads = ["", "北緯", "lat", "longitude", "longitude : ", "lon=", "緯度 ", "n", "ｘ", "あ "];
+        let signs = ["", "-", " -", " "];
+        let units = ["", ".", ".5", ".123456", "°", " °", "度", " 度", "º", "°30'", " ° 5 ′ 3 ″"];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..6000 {
+            let mut t = String::new();
+            for _ in 0..1 + next(6) {
+                if next(2) == 0 {
+                    t.push_str(pieces[next(pieces.len())]);
+                } else {
+                    t.push_str(heads[next(heads.len())]);
+                    t.push_str(signs[next(signs.len())]);
+                    t.push_str(&"1234"[..1 + next(4)]);
+                    t.push_str(units[next(units.len())]);
+                }
+            }
+            texts.push(t);
+        }
+        let re = regex::Regex::new(component().as_str()).unwrap();
+        let mut found = 0;
+        for text in &texts {
+            let norm = crate::text::Normalized::new(text);
+            let t = norm.text.as_str();
+            let want: Vec<Vec<Option<(usize, usize)>>> =
+                re.captures_iter(t).map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect();
+            let got: Vec<Vec<Option<(usize, usize)>>> = component()
+                .captures_iter_at(t, starts(&norm))
+                .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 1000, "the made-up texts hold matches: {found}");
     }
 
     fn run(text: &str) -> Vec<(String, u32, u32)> {

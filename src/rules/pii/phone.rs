@@ -171,6 +171,7 @@ impl Rule for Phone {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+    #[cfg_attr(postcheck_fast, optimize(speed))]
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
         for (a, b, kind) in phones(&cx.norm.text) {
             // The organisation's published numbers (policy `allowed_phone_numbers`).
