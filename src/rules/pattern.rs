@@ -135,6 +135,23 @@ impl Pattern {
         self.candidates(h)
     }
 
+    /// The first match in `h` that starts at one of `starts` (increasing byte offsets of `h`),
+    /// by an anchored search at each in turn. The caller vouches that every match it is after
+    /// starts at one of them: [`Pattern::literal_starts`] of a text that `h` is a slice of,
+    /// shifted to `h` (a literal that runs past the end of `h` is then no match in `h`, as it
+    /// should be). Many slices of one text are then searched without a literal pass each.
+    pub fn find_among<'h>(&self, h: &'h str, starts: impl IntoIterator<Item = usize>) -> Option<Match<'h>> {
+        for p in starts {
+            if p > h.len() {
+                break;
+            }
+            if let Some(m) = self.regex().search(&anchored_at(h, p)) {
+                return Some(Match { h, start: m.start(), end: m.end() });
+            }
+        }
+        None
+    }
+
     /// Whether the pattern matches somewhere in `h`.
     pub fn is_match(&self, h: &str) -> bool {
         match self.candidates(h) {

@@ -97,7 +97,7 @@ impl Normalized {
     /// Byte ranges of the web addresses in the text: `http://`, `https://` or `www.` up to the
     /// first character that cannot be in an address (a space, Japanese text). Sorted, disjoint.
     pub fn web_addresses(&self) -> &[(usize, usize)] {
-        self.scans.web.get_or_init(|| web_address_ranges(&self.text))
+        self.scans.web.get_or_init(|| web_addresses_in_runs(&self.text, self.ascii_runs()))
     }
 }
 
@@ -181,6 +181,11 @@ pub fn search_runs(
     let t = norm.text.as_str();
     let runs = norm.ascii_runs();
     let mut out = Vec::new();
+    // Where a match may start in the whole text (the shared literal pass): runs without such a
+    // place are skipped at once, and the others are searched only there (`find_among`),
+    // instead of a literal lookup per run. `None`: no prefix literal set; `find_at` per run.
+    let starts = re.literal_starts(t);
+    let mut s = 0;
     let mut k = 0;
     while k < runs.len() {
         let first = runs[k];
@@ -212,9 +217,22 @@ pub fn search_runs(
         let lo = t[..a].chars().next_back().map_or(a, |c| a - c.len_utf8());
         let hi = t[b..].chars().next().map_or(b, |c| b + c.len_utf8());
         let hay = &t[lo..hi];
+        if let Some(starts) = &starts {
+            // The places in `hay` (runs are disjoint and in order: `s` only moves on).
+            while s < starts.len() && starts[s] < lo {
+                s += 1;
+            }
+            if starts.get(s).is_none_or(|&p| p > hi) {
+                continue;
+            }
+        }
         let mut at = a - lo;
         while at <= b - lo {
-            let Some(m) = re.find_at(hay, at) else { break };
+            let found = match &starts {
+                Some(starts) => re.find_among(hay, starts[s..].iter().map(|&p| p - lo).skip_while(|&p| p < at)),
+                None => re.find_at(hay, at),
+            };
+            let Some(m) = found else { break };
             if m.end() > b - lo || m.start() < a - lo {
                 break; // cannot happen for a regex of such characters; stay inside the run regardless
             }
@@ -298,7 +316,31 @@ impl Literals {
     }
 }
 
-/// See [`Normalized::web_addresses`].
+/// [`web_address_ranges`] from the text's ASCII runs: an address starts at `http://`,
+/// `https://` or `www.` inside a run and ends with it (a byte scan of the whole text was a
+/// thirtieth of a long post's check in the WASM).
+fn web_addresses_in_runs(text: &str, runs: &[AsciiRun]) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for run in runs.iter().filter(|r| r.holds(b'/') || r.holds(b'.')) {
+        for i in run.start..run.end {
+            let rest = &b[i..run.end];
+            let start = match rest[0] {
+                b'h' => rest.starts_with(b"http://") || rest.starts_with(b"https://"),
+                b'w' => rest.starts_with(b"www."),
+                _ => false,
+            };
+            if start {
+                out.push((i, run.end));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// See [`Normalized::web_addresses`] (the reference its tests compare with).
+#[cfg(test)]
 pub fn web_address_ranges(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -377,6 +419,12 @@ mod tests {
         assert_eq!(web_address_ranges("http://a.jp/x\nhttps://b.jp"), [(0, 13), (14, 26)]);
         assert!(web_address_ranges("htt www ww.a https:/ http").is_empty());
         assert_eq!(Normalized::new("ＷＷＷ．ａ．ｊｐ").web_addresses(), [(0, 8)]);
+        let mut texts = crate::rules::testing::corpus_texts();
+        texts.extend(["xhttp://a.jp/bwww.c", "www.", "見てhttps://a", "ah www.x", "http://"].map(String::from));
+        for t in &texts {
+            let n = Normalized::new(t);
+            assert_eq!(n.web_addresses(), web_address_ranges(&n.text), "{t:?}");
+        }
     }
 
     #[test]
