@@ -38,18 +38,13 @@ export class Answers {
       this.epoch = out.epoch;
       this.known.clear();
     }
-    for (const e of out.explanations ?? []) {
-      const { id, ...texts } = e;
-      this.known.set(id, texts);
-    }
+    for (const e of out.explanations ?? []) this.keep(e);
     for (const f of out.findings ?? []) {
       let e = this.known.get(f.explanation);
       if (!e) {
         const again = JSON.parse(this.checker.explanation(f.explanation));
         if (!again) throw new Error(`finding without its explanation (${f.explanation}, epoch ${out.epoch})`);
-        const { id, ...texts } = again;
-        e = texts;
-        this.known.set(id, e);
+        e = this.keep(again);
       }
       delete f.explanation;
       Object.assign(f, e);
@@ -58,4 +53,32 @@ export class Answers {
     delete out.epoch;
     return out;
   }
+
+  /**
+   * Keeps an explanation as sent (`{id, clauses, fix, message, why}`); returns its texts.
+   * @param {{id: number}} sent
+   * @returns {object}
+   */
+  keep(sent) {
+    const { id, ...texts } = sent;
+    this.known.set(id, texts);
+    return texts;
+  }
+}
+
+/** Each checker's reader. @type {WeakMap<ExplainingChecker, Answers>} */
+const readers = new WeakMap();
+
+/**
+ * The one reader of `checker`'s answers (made on first use).
+ * @param {ExplainingChecker} checker
+ * @returns {Answers}
+ */
+export function readerOf(checker) {
+  let r = readers.get(checker);
+  if (!r) {
+    r = new Answers(checker);
+    readers.set(checker, r);
+  }
+  return r;
 }

@@ -6,7 +6,7 @@
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
 import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
-import { Answers } from './answer.js';
+import { readerOf } from './answer.js';
 import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
@@ -27,23 +27,6 @@ const stats = { inits: 0, checks: 0, initMs: 0, warmMs: 0 };
  */
 const WARM_UP = '【お知らせ】本日10時から吉備中央町豊野1-2-3の公民館で説明会を行います。詳細は https://example.jp/a または bit.ly/abc まで。電話 0866-00-0000 #拡散希望';
 globalThis.postcheckStats = stats;
-
-/** What each checker's answers have sent (`Answers`: the explanations by id). @type {WeakMap<Checker, Answers>} */
-const readers = new WeakMap();
-
-/**
- * The reader of `c`'s answers.
- * @param {Checker} c
- * @returns {Answers}
- */
-function readerOf(c) {
-  let r = readers.get(c);
-  if (!r) {
-    r = new Answers(c);
-    readers.set(c, r);
-  }
-  return r;
-}
 
 /** @type {Promise<Checker> | null} */
 let ready = null;

@@ -85,8 +85,8 @@ impl Report {
     /// the answer (350 KB for 435 findings of 63,206 characters), and most of a short post's
     /// answer, which the WASM wrote and JavaScript decoded each time. `epoch` changes when
     /// `sent` starts over (an answer after it holds [`Sent::MAX`] explanations): ids of an
-    /// earlier epoch mean nothing. The CLI keeps the texts in every finding. Written straight into the string, not
-    /// through a [`Value`] tree.
+    /// earlier epoch mean nothing. The CLI keeps the texts in every finding. Written straight
+    /// into the string, not through a [`Value`] tree.
     pub fn to_wasm_answer(&self, account: Account, sent: &mut Sent) -> String {
         use std::fmt::Write;
         // Each finding's explanation id; explanations new to `sent`, in order.
@@ -116,7 +116,7 @@ impl Report {
             if i > 0 {
                 out.push(',');
             }
-            write_explanation(&mut out, f, Some(*id));
+            write_explanation(&mut out, f, *id);
         }
         out.push_str("],\"findings\":[");
         for (i, (f, k)) in self.findings.iter().zip(&which).enumerate() {
@@ -169,7 +169,7 @@ impl Sent {
     pub fn explanation_json(&self, id: usize) -> String {
         let mut out = String::new();
         match self.kept.get(id) {
-            Some(f) => write_explanation(&mut out, f, Some(id)),
+            Some(f) => write_explanation(&mut out, f, id),
             None => out.push_str("null"),
         }
         out
@@ -190,8 +190,8 @@ fn same_explanation(e: &Finding, f: &Finding) -> bool {
         && e.clauses.iter().zip(&f.clauses).all(|(a, b)| same_text(a, b))
 }
 
-/// `{"clauses":[…],"fix":{…},"id":…,"message":{…},"why":{…}}` of `f` (no `id` without one).
-fn write_explanation(out: &mut String, f: &Finding, id: Option<usize>) {
+/// `{"clauses":[…],"fix":{…},"id":…,"message":{…},"why":{…}}` of `f`.
+fn write_explanation(out: &mut String, f: &Finding, id: usize) {
     use std::fmt::Write;
     let msg = |out: &mut String, key: &str, m: &Message| {
         out.push_str(key);
@@ -210,9 +210,7 @@ fn write_explanation(out: &mut String, f: &Finding, id: Option<usize>) {
     }
     out.push(']');
     msg(out, ",\"fix\":", &f.fix);
-    if let Some(id) = id {
-        let _ = write!(out, ",\"id\":{id}");
-    }
+    let _ = write!(out, ",\"id\":{id}");
     msg(out, ",\"message\":", &f.message);
     msg(out, ",\"why\":", &f.why);
     out.push('}');

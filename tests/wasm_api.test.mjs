@@ -7,15 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import init, { Checker, rulesJson, version } from '../extension/pkg/postcheck.js';
-import { Answers } from '../extension/answer.js';
+import { Answers, readerOf } from '../extension/answer.js';
 
-/** One reader per checker, as the background keeps them. @type {WeakMap<object, Answers>} */
-const readers = new WeakMap();
-/** The answer of `checker.check(…)` as the extension reads it. */
-function read(checker, json) {
-  if (!readers.has(checker)) readers.set(checker, new Answers(checker));
-  return /** @type {Answers} */ (readers.get(checker)).read(json);
-}
+/** The answer of `checker.check(…)` as the extension reads it (one reader per checker). */
+const read = (checker, json) => readerOf(checker).read(json);
 
 const bytes = await readFile(new URL('../extension/pkg/postcheck_bg.wasm', import.meta.url));
 await init({ module_or_path: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });

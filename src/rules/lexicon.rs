@@ -49,7 +49,6 @@ use crate::rules::scan::WordIndex;
 use std::sync::OnceLock;
 
 #[cfg(test)]
-#[cfg(test)]
 use crate::rules::scan::web_address_ranges as url_ranges;
 
 /// Characters that mask a letter or are inserted between letters to dodge filters.

@@ -120,7 +120,7 @@ impl AsciiRun {
     /// Whether `needle` may occur in the run: its first byte does (a byte outside ASCII is not
     /// recorded: a joined run may hold one).
     fn may_hold(&self, needle: &[u8]) -> bool {
-        needle.first().is_none_or(|&b| b >= 128 || self.bytes >> b & 1 == 1)
+        needle.first().is_none_or(|&b| b >= 128 || self.holds(b))
     }
 }
 

@@ -122,7 +122,7 @@ fn starts(norm: &crate::text::Normalized) -> Vec<usize> {
             }
         }
     }
-    ends.sort_unstable();
+    // `ends` is in text order: the runs are, and a run's decimal points come before its end.
     let mut out: Vec<usize> = Vec::new();
     for e in ends {
         let from = out.last().map_or(0, |&p| p + 1).max(e.saturating_sub(REACH));
