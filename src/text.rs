@@ -563,6 +563,9 @@ mod tests {
             })
             .collect();
         assert_eq!(fold_kana(&all), by_char);
+        // The view the shared literal pass makes as it goes (`rules::pattern::Views`) is the same.
+        let n = Normalized::new(&all);
+        assert_eq!(n.kana(), fold_kana(&n.text));
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! Every pattern keeps its *prefix literal set* (regex-syntax's extractor, each literal cut to
 //! its first two characters): when that set is finite and has no empty literal, every match
 //! begins with one of those literals. The literals of all patterns used so far are looked up in
-//! ONE pass over each text view rules search ([`Normalized::text`] and [`Normalized::kana`], each at most once per check, lazily),
-//! giving every pattern the positions where one of its literals starts. A search on a haystack
+//! ONE pass over the text when it is normalised, for both views rules search
+//! ([`Normalized::text`] and [`Normalized::kana`], which that pass also makes), giving every
+//! pattern the positions where one of its literals starts. A search on a haystack
 //! that lies inside such a view (rules often search sub-slices like `&t[a..b]`) then looks only
 //! at those positions: none → no match, without running (or even compiling) the regex;
 //! otherwise an *anchored* search at each position in turn. The haystack is still the one the
@@ -14,7 +15,7 @@
 //! match the unanchored search would find: results are identical to `regex::Regex`'s.
 //!
 //! A pattern is registered with the shared pass on first use (its tables are rebuilt when the
-//! set has grown, at the next view scan); until then, and on haystacks outside the views,
+//! set has grown, at the next text's pass); until then, and on haystacks outside the views,
 //! its own small literal automaton gives the positions. Its regex is compiled only when one of
 //! its literals occurs. Patterns without a literal set (those that begin with `[^。]` or `.`, say)
 //! are searched as a plain regex.
@@ -133,6 +134,27 @@ impl Pattern {
             return None;
         }
         self.candidates(h)
+    }
+
+    /// Every position in `h` where one of the pattern's literals starts: its prefix literals
+    /// ([`Pattern::literal_starts`]) or, for a pattern without such a set, the literals every
+    /// match contains (`inner`). A slice of `h` in which none starts has no match. `None` when
+    /// the pattern has no literal set.
+    pub fn literal_hits(&self, h: &str) -> Option<Vec<usize>> {
+        self.candidates(h)
+    }
+
+    /// Whether [`Pattern::literal_hits`] are where matches start (not only what they contain).
+    pub fn hits_are_starts(&self) -> bool {
+        !self.inner
+    }
+
+    /// The first match in `h` at or after byte `start` by the regex alone, without a look at
+    /// the literals: for a caller that has ruled out, by [`Pattern::literal_hits`] of a text `h`
+    /// is a slice of, a slice without any (then this is [`Pattern::find_at`]).
+    pub fn find_plain_at<'h>(&self, h: &'h str, start: usize) -> Option<Match<'h>> {
+        let m = self.regex().search(&Input::new(h).span(start..h.len()))?;
+        Some(Match { h, start: m.start(), end: m.end() })
     }
 
     /// The first match in `h` that starts at one of `starts` (increasing byte offsets of `h`),
@@ -575,15 +597,16 @@ fn shared() -> Arc<Shared> {
 // ---- Text views and their literal hits ----
 
 /// The views of one [`crate::text::Normalized`] that patterns find their literals in: the
-/// normalised text (a copy, to scan; rules search the original `Normalized::text`, recognised by
-/// its address) and the kana-folded text (owned here).
+/// normalised text (rules search `Normalized::text`, recognised by its address) and the
+/// kana-folded text (owned here), with the literal hits of both, made in one pass when the
+/// text is normalised: every check searches both.
 pub(crate) struct Views {
-    text: Box<str>,
-    /// Address of `Normalized::text`'s buffer.
+    /// Address and length of `Normalized::text`'s buffer.
     text_at: usize,
-    kana: OnceLock<String>,
+    text_len: usize,
+    kana: String,
     /// Per view (text, kana): literal hits of the patterns registered when it was scanned.
-    hits: [RefCell<Option<Rc<Hits>>>; 2],
+    hits: [Rc<Hits>; 2],
 }
 
 /// The literal hits of one view: for pattern `i`, `pos[offs[i]..offs[i + 1]]`, sorted.
@@ -601,11 +624,12 @@ thread_local! {
 impl Views {
     /// The views of a normalised text whose buffer is `text`; registered for this thread.
     pub(crate) fn new(text: &str) -> Rc<Views> {
+        let (text_hits, kana_hits, kana) = scan(&shared(), text);
         let v = Rc::new(Views {
-            text: text.into(),
             text_at: text.as_ptr() as usize,
-            kana: OnceLock::new(),
-            hits: Default::default(),
+            text_len: text.len(),
+            kana,
+            hits: [Rc::new(text_hits), Rc::new(kana_hits)],
         });
         LIVE.with(|l| {
             let mut l = l.borrow_mut();
@@ -615,34 +639,24 @@ impl Views {
         v
     }
 
-    /// The kana-folded view (made on first use).
+    /// The kana-folded view.
     pub(crate) fn kana(&self) -> &str {
-        self.kana.get_or_init(|| crate::text::fold_kana(&self.text))
+        &self.kana
     }
 
     /// Which view `h` lies in, and its offset there.
     fn locate(&self, h: &str) -> Option<(usize, usize)> {
         let (a, len) = (h.as_ptr() as usize, h.len());
-        if a >= self.text_at && a + len <= self.text_at + self.text.len() {
+        if a >= self.text_at && a + len <= self.text_at + self.text_len {
             return Some((0, a - self.text_at));
         }
-        let k = self.kana.get()?;
-        let at = k.as_ptr() as usize;
-        (a >= at && a + len <= at + k.len()).then(|| (1, a - at))
+        let at = self.kana.as_ptr() as usize;
+        (a >= at && a + len <= at + self.kana.len()).then(|| (1, a - at))
     }
 
-    /// The literal hits of `view` (0: the text, 1: the kana-folded text). The first call scans
-    /// both views in one pass (`scan`): rules search both in every check.
+    /// The literal hits of `view` (0: the text, 1: the kana-folded text).
     fn hits(&self, view: usize) -> Rc<Hits> {
-        if let Some(h) = &*self.hits[view].borrow() {
-            return h.clone();
-        }
-        let s = shared();
-        let (text, kana) = scan(&s, &self.text);
-        let (text, kana) = (Rc::new(text), Rc::new(kana));
-        *self.hits[0].borrow_mut() = Some(text.clone());
-        *self.hits[1].borrow_mut() = Some(kana.clone());
-        if view == 0 { text } else { kana }
+        self.hits[view].clone()
     }
 }
 
@@ -652,12 +666,12 @@ fn fold(c: char) -> char {
 }
 
 /// One pass over `text` for both views: every position where a registered literal starts, per
-/// pattern, in the text and in its kana-folded view (`text::fold_kana`: the same bytes but for
-/// katakana, which it turns into hiragana of the same length). Each character (and each pair of
+/// pattern, in the text and in its kana-folded view, and that view itself (`text::fold_kana`:
+/// the same bytes but for katakana, which it turns into hiragana of the same length). Each character (and each pair of
 /// adjacent characters) costs a bit test; only a set bit costs a lookup, made once for both
 /// views where neither character is katakana.
 #[cfg_attr(postcheck_fast, optimize(speed))]
-fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
+fn scan(s: &Shared, text: &str) -> (Hits, Hits, String) {
     let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::new(), Vec::new());
     let push = |pairs: &mut Vec<(u32, u32)>, owners: Option<&[u32]>, at: usize| {
         if let Some(o) = owners {
@@ -667,10 +681,18 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
     // The previous character: its position, itself, folded.
     let mut prev: Option<(usize, char, char)> = None;
     let bytes = text.as_bytes();
+    // The kana view: the text up to `copied`, each katakana folded.
+    let mut kana = String::with_capacity(text.len());
+    let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         let (c, n) = crate::text::char_at(bytes, i);
         let k = fold(c);
+        if k != c {
+            kana.push_str(&text[copied..i]);
+            kana.push(k);
+            copied = i + n;
+        }
         if let Some((j, b, bk)) = prev {
             let text_pair = s.filter.pair(b, c).then(|| s.owners((b, Some(c)))).flatten();
             push(&mut pairs, text_pair, j);
@@ -690,7 +712,8 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits) {
         prev = Some((i, c, k));
         i += n;
     }
-    (collect(s.patterns, &pairs), collect(s.patterns, &kana_pairs))
+    kana.push_str(&text[copied..]);
+    (collect(s.patterns, &pairs), collect(s.patterns, &kana_pairs), kana)
 }
 
 /// The hits per pattern from `(pattern, position)` pairs in text order.
@@ -699,33 +722,43 @@ fn collect(patterns: u32, pairs: &[(u32, u32)]) -> Hits {
     // The pairs come in text order (a pair's start, then the single at the next character):
     // a counting sort by pattern keeps each pattern's positions in order, then repeats (two
     // literals of one pattern at one position) go. (`sort_unstable` is a heapsort in the WASM's
-    // size-optimised core: a twentieth of a long post's check.)
+    // size-optimised core: a twentieth of a long post's check.) Two allocations: the offsets
+    // and the positions, sorted and then compacted in place.
     let n = patterns as usize;
-    let mut start = vec![0u32; n + 1];
+    // Counts of pattern `p` at `offs[p + 2]`; summed, `offs[p + 1]` is where `p` starts; filled,
+    // where it ends.
+    let mut offs = vec![0u32; n + 2];
     for &(p, _) in pairs {
-        start[p as usize + 1] += 1;
+        offs[p as usize + 2] += 1;
     }
-    for p in 0..n {
-        start[p + 1] += start[p];
+    for p in 2..n + 2 {
+        offs[p] += offs[p - 1];
     }
-    let mut sorted = vec![0u32; pairs.len()];
-    let mut next = start.clone();
+    let mut pos = vec![0u32; pairs.len()];
     for &(p, a) in pairs {
-        sorted[next[p as usize] as usize] = a;
-        next[p as usize] += 1;
+        let at = &mut offs[p as usize + 1];
+        pos[*at as usize] = a;
+        *at += 1;
     }
-    let mut offs = Vec::with_capacity(n + 1);
-    let mut pos: Vec<u32> = Vec::with_capacity(sorted.len());
+    offs.truncate(n + 1);
+    // Now pattern `p` holds `pos[offs[p]..offs[p + 1]]`: drop repeats, moving each range down.
+    let mut w = 0usize;
+    let mut from = 0usize;
     for p in 0..n {
-        let first = pos.len();
-        offs.push(first as u32);
-        for &a in &sorted[start[p] as usize..start[p + 1] as usize] {
-            if pos.len() == first || pos.last() != Some(&a) {
-                pos.push(a);
+        let end = offs[p + 1] as usize;
+        offs[p] = w as u32;
+        let first = w;
+        for r in from..end {
+            let a = pos[r];
+            if w == first || pos[w - 1] != a {
+                pos[w] = a;
+                w += 1;
             }
         }
+        from = end;
     }
-    offs.push(pos.len() as u32);
+    offs[n] = w as u32;
+    pos.truncate(w);
     Hits { patterns, offs, pos }
 }
 

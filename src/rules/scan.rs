@@ -181,10 +181,13 @@ pub fn search_runs(
     let t = norm.text.as_str();
     let runs = norm.ascii_runs();
     let mut out = Vec::new();
-    // Where a match may start in the whole text (the shared literal pass): runs without such a
-    // place are skipped at once, and the others are searched only there (`find_among`),
-    // instead of a literal lookup per run. `None`: no prefix literal set; `find_at` per run.
-    let starts = re.literal_starts(t);
+    // Where the pattern's literals occur in the whole text (the shared literal pass): runs
+    // without one are skipped at once, instead of a literal lookup per run. Where they are
+    // where matches start, a run is searched only there (`find_among`); where every match only
+    // contains one, the run is searched by the regex. `None`: no literal set; every run is
+    // searched by the regex.
+    let hits = re.literal_hits(t);
+    let at_starts = re.hits_are_starts();
     let mut s = 0;
     let mut k = 0;
     while k < runs.len() {
@@ -217,20 +220,20 @@ pub fn search_runs(
         let lo = t[..a].chars().next_back().map_or(a, |c| a - c.len_utf8());
         let hi = t[b..].chars().next().map_or(b, |c| b + c.len_utf8());
         let hay = &t[lo..hi];
-        if let Some(starts) = &starts {
+        if let Some(hits) = &hits {
             // The places in `hay` (runs are disjoint and in order: `s` only moves on).
-            while s < starts.len() && starts[s] < lo {
+            while s < hits.len() && hits[s] < lo {
                 s += 1;
             }
-            if starts.get(s).is_none_or(|&p| p > hi) {
+            if hits.get(s).is_none_or(|&p| p >= hi) {
                 continue;
             }
         }
         let mut at = a - lo;
         while at <= b - lo {
-            let found = match &starts {
-                Some(starts) => re.find_among(hay, starts[s..].iter().map(|&p| p - lo).skip_while(|&p| p < at)),
-                None => re.find_at(hay, at),
+            let found = match &hits {
+                Some(starts) if at_starts => re.find_among(hay, starts[s..].iter().map(|&p| p - lo).skip_while(|&p| p < at)),
+                _ => re.find_plain_at(hay, at),
             };
             let Some(m) = found else { break };
             if m.end() > b - lo || m.start() < a - lo {
