@@ -107,14 +107,15 @@ pub struct AsciiRun {
     pub start: usize,
     pub end: usize,
     /// Bit `b` set: byte `b` occurs in the run (a post has thousands of runs, mostly a date's or
-    /// a time's digits: a search that needs a `.` or an `@` skips them on one test).
-    bytes: u128,
+    /// a time's digits: a search that needs a `.` or an `@` skips them on one test). Two words,
+    /// not a `u128`: the WASM shifts a `u128` by a call.
+    bytes: [u64; 2],
 }
 
 impl AsciiRun {
     /// Whether the byte `b` (ASCII) occurs in the run.
     pub fn holds(&self, b: u8) -> bool {
-        b < 128 && self.bytes >> b & 1 == 1
+        b < 128 && self.bytes[usize::from(b >> 6 & 1)] >> (b & 63) & 1 == 1
     }
 
     /// Whether `needle` may occur in the run: its first byte does (a byte outside ASCII is not
@@ -135,14 +136,20 @@ impl Normalized {
             while i < b.len() {
                 if b[i].is_ascii_graphic() {
                     let start = i;
-                    let mut bytes = 0u128;
+                    let mut bytes = [0u64; 2];
                     while i < b.len() && b[i].is_ascii_graphic() {
-                        bytes |= 1 << b[i];
+                        bytes[usize::from(b[i] >> 6 & 1)] |= 1 << (b[i] & 63);
                         i += 1;
                     }
                     out.push(AsciiRun { start, end: i, bytes });
                 } else {
-                    i += 1;
+                    // A character outside ASCII is skipped whole (by its lead byte).
+                    i += match b[i] {
+                        0xF0.. => 4,
+                        0xE0.. => 3,
+                        0xC0.. => 2,
+                        _ => 1,
+                    };
                 }
             }
             out
@@ -205,7 +212,7 @@ pub fn search_runs(
                 match runs.get(k) {
                     Some(next) if next.start == b => {
                         b = next.end;
-                        bytes |= next.bytes;
+                        bytes = [bytes[0] | next.bytes[0], bytes[1] | next.bytes[1]];
                         k += 1;
                     }
                     _ => break,
