@@ -671,8 +671,9 @@ fn fold(c: char) -> char {
 /// adjacent characters) costs a bit test; only a set bit costs a lookup, made once for both
 /// views where neither character is katakana.
 #[cfg_attr(postcheck_fast, optimize(speed))]
+#[inline(never)]
 fn scan(s: &Shared, text: &str) -> (Hits, Hits, String) {
-    let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::new(), Vec::new());
+    let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::with_capacity(text.len() / 16), Vec::with_capacity(text.len() / 16));
     let push = |pairs: &mut Vec<(u32, u32)>, owners: Option<&[u32]>, at: usize| {
         if let Some(o) = owners {
             pairs.extend(o.iter().map(|&p| (p, at as u32)));

@@ -163,7 +163,7 @@ impl Normalized {
 /// that a match must contain, or `&[]` for all runs). Each run is searched with the character
 /// before and after it as context, so `\b` sees what it would see in the whole text.
 pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> Vec<(usize, usize)> {
-    search_runs(norm, re, needles, None, |_, _| true)
+    search_runs(norm, re, needles, None, |_, _| Ok(()))
 }
 
 /// [`find_in_ascii_runs`] for a regex whose matches may also hold characters outside ASCII for
@@ -171,19 +171,20 @@ pub fn find_in_ascii_runs(norm: &Normalized, re: &Pattern, needles: &[&str]) -> 
 /// host): the ASCII runs are extended over such characters on either side, and runs that they
 /// then reach are joined. Every match must still hold an ASCII character.
 pub fn find_in_runs(norm: &Normalized, re: &Pattern, needles: &[&str], joins: fn(char) -> bool) -> Vec<(usize, usize)> {
-    search_runs(norm, re, needles, Some(joins), |_, _| true)
+    search_runs(norm, re, needles, Some(joins), |_, _| Ok(()))
 }
 
 /// [`find_in_runs`], keeping only the matches `accept` takes (text byte ranges): after a match
-/// it refuses, the search goes on at the next character instead of after the match, as a
-/// regex that could not match there would (see `link::links`).
+/// it refuses (`Err(p)`), the search goes on at the next character instead of after the
+/// match, as a regex that could not match there would (see `link::links`), or at text byte
+/// `p` if that is further: `accept` vouches that it would refuse every match starting before.
 #[cfg_attr(postcheck_fast, optimize(speed))]
 pub fn search_runs(
     norm: &Normalized,
     re: &Pattern,
     needles: &[&str],
     joins: Option<fn(char) -> bool>,
-    mut accept: impl FnMut(usize, usize) -> bool,
+    mut accept: impl FnMut(usize, usize) -> Result<(), usize>,
 ) -> Vec<(usize, usize)> {
     let t = norm.text.as_str();
     let runs = norm.ascii_runs();
@@ -250,8 +251,8 @@ pub fn search_runs(
                 at = m.end() + 1;
                 continue;
             }
-            if !accept(lo + m.start(), lo + m.end()) {
-                at = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            if let Err(resume) = accept(lo + m.start(), lo + m.end()) {
+                at = (m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8)).max(resume.saturating_sub(lo));
                 continue;
             }
             out.push((lo + m.start(), lo + m.end()));

@@ -95,10 +95,14 @@ fn bare_hosts(norm: &Normalized) -> Vec<((usize, usize), (usize, usize))> {
             None => true,
             Some(p) => !continues_host(p) && s - p.len_utf8() >= last_end,
         };
-        if ok {
-            last_end = e;
+        if !ok {
+            // No match starts after a character that continues a host (the host's own
+            // characters, then its path): go on after them, not one character later.
+            let run = t[s..].find(|c: char| !continues_host(c)).map_or(t.len(), |k| s + k);
+            return Err(run + t[run..].chars().next().map_or(0, char::len_utf8));
         }
-        ok
+        last_end = e;
+        Ok(())
     });
     spans
         .into_iter()
@@ -349,6 +353,8 @@ mod tests {
             "u@a.jp/x)b.jp", "a.jp/x)пример.com", "x.jp)y.jp", "example.com", "見てexample.com/aです", "@a.b.jp c.jp",
             "https://a.jp/b c.jp/d", "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ／ａ", "lіne.me/ti/p/abc", "а.рф.com xn--eckwd4c7c.jp", "a.jp-b.jp.c.jp",
             "k.lg.jp:8080/x?y=1#z、m.jp:99", "/a.jp _b.jp -c.jp .d.jp é.jp", "1.2.3.4 v1.2.jp", "a..b.jp", "x.jp)",
+            // A refused host is passed over to the first character that cannot continue it.
+            "https://a.jp/b.jp,c.jp", "u@a.jp@b.jp d.jp", "/x.jp!y.jp", "/a.jpé.jp~b.jp", "_a.jp:8/b.jp(c.jp",
         ]
         .iter()
         .map(|s| s.to_string())
