@@ -121,8 +121,10 @@ fn is_letter(c: char) -> bool {
 const PARTICLES: &str = "のはがをにもとよねやかへでら";
 
 /// A view of the normalised text with a map back to it.
-struct View {
-    s: String,
+struct View<'t> {
+    /// The text itself when nothing was dropped or masked (most posts): no copy, and the word
+    /// index then finds its keys in the shared literal pass over the text.
+    s: std::borrow::Cow<'t, str>,
     /// In order of `s`: what each stretch of the view comes from (fillers dropped between
     /// letters leave a gap). Only masks and dropped fillers start a new piece, so a text
     /// without them is one piece.
@@ -139,11 +141,13 @@ struct Piece {
     verbatim: bool,
 }
 
-impl View {
+impl<'t> View<'t> {
     /// The view, and whether the text has a mask character ([`is_mask`]).
     #[cfg_attr(postcheck_fast, optimize(speed))]
-    fn build(text: &str, masked: bool) -> (View, bool) {
-        let mut v = View { s: String::with_capacity(text.len()), pieces: Vec::new() };
+    fn build(text: &'t str, masked: bool) -> (View<'t>, bool) {
+        // The pieces first (`len`: the view's length so far), the view's text from them.
+        let mut v = View { s: std::borrow::Cow::Borrowed(""), pieces: Vec::new() };
+        let mut len = 0;
         let mut saw_mask = false;
         // Start of the text not yet in the view.
         let mut copied = 0;
@@ -169,11 +173,11 @@ impl View {
                     next = at(run_end);
                 }
                 if run <= 3 && next.is_some_and(|(x, _)| is_letter(x)) {
-                    v.verbatim(text, copied, b);
+                    v.verbatim(&mut len, copied, b);
                     for (k, x) in text[b..run_end].char_indices() {
                         saw_mask |= is_mask(x);
                         if masked && is_mask(x) {
-                            v.mask(b + k, b + k + x.len_utf8());
+                            v.mask(&mut len, b + k, b + k + x.len_utf8());
                         }
                     }
                     copied = run_end;
@@ -182,25 +186,40 @@ impl View {
                 }
             }
             if masked && is_mask(c) && c != MASK {
-                v.verbatim(text, copied, b);
-                v.mask(b, b + c.len_utf8());
+                v.verbatim(&mut len, copied, b);
+                v.mask(&mut len, b, b + c.len_utf8());
                 copied = b + c.len_utf8();
             }
         }
-        v.verbatim(text, copied, text.len());
+        v.verbatim(&mut len, copied, text.len());
+        v.s = match v.pieces[..] {
+            [] => std::borrow::Cow::Borrowed(""),
+            [p] if p.verbatim && p.t == 0 && p.t_end as usize == text.len() => std::borrow::Cow::Borrowed(text),
+            _ => {
+                let mut s = String::with_capacity(len);
+                for p in &v.pieces {
+                    if p.verbatim {
+                        s.push_str(&text[p.t as usize..p.t_end as usize]);
+                    } else {
+                        s.push(MASK);
+                    }
+                }
+                std::borrow::Cow::Owned(s)
+            }
+        };
         (v, saw_mask)
     }
 
-    fn verbatim(&mut self, text: &str, a: usize, b: usize) {
+    fn verbatim(&mut self, len: &mut usize, a: usize, b: usize) {
         if a < b {
-            self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: true });
-            self.s.push_str(&text[a..b]);
+            self.pieces.push(Piece { v: *len as u32, t: a as u32, t_end: b as u32, verbatim: true });
+            *len += b - a;
         }
     }
 
-    fn mask(&mut self, a: usize, b: usize) {
-        self.pieces.push(Piece { v: self.s.len() as u32, t: a as u32, t_end: b as u32, verbatim: false });
-        self.s.push(MASK);
+    fn mask(&mut self, len: &mut usize, a: usize, b: usize) {
+        self.pieces.push(Piece { v: *len as u32, t: a as u32, t_end: b as u32, verbatim: false });
+        *len += MASK.len_utf8();
     }
 
     fn piece(&self, i: usize) -> Piece {
@@ -222,14 +241,14 @@ impl View {
 }
 
 /// The two views of one text; build once per check and pass to every lexicon.
-pub struct Views {
-    joined: View,
+pub struct Views<'t> {
+    joined: View<'t>,
     /// `None` when the text has no mask between letters: the masked view is the joined one.
-    masked: Option<View>,
+    masked: Option<View<'t>>,
 }
 
-impl Views {
-    pub fn new(text: &str) -> Views {
+impl<'t> Views<'t> {
+    pub fn new(text: &'t str) -> Views<'t> {
         let (joined, has_mask) = View::build(text, false);
         let masked = has_mask.then(|| View::build(text, true).0).filter(|m| m.s != joined.s);
         Views { joined, masked }
@@ -345,11 +364,11 @@ impl Lexicon {
     }
 
     #[cfg_attr(postcheck_fast, optimize(speed))]
-    fn find_in(&self, view: &View, found: &mut [Vec<(usize, usize)>]) {
-        let s = view.s.as_str();
+    fn find_in(&self, view: &View<'_>, found: &mut [Vec<(usize, usize)>]) {
+        let s: &str = &view.s;
         let mut entries: Vec<(usize, usize, usize)> = Vec::new();
         let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.groups];
-        self.index.each(s, |k, a, b| {
+        self.index.each_shared(s, |k, a, b| {
             let pat = self.pats[k];
             match pat.kind {
                 Kind::Exclude => excluded[pat.group].push((a, b)),
@@ -397,8 +416,8 @@ impl Cover {
 
 /// Whether `view.s[a..b]` stands on word boundaries (see the module docs). Where a space or
 /// mask was dropped next to the match, that is a boundary (`アイツ バカ`).
-fn bounded(view: &View, a: usize, b: usize, left_open: bool, right_open: Option<bool>) -> bool {
-    let s = view.s.as_str();
+fn bounded(view: &View<'_>, a: usize, b: usize, left_open: bool, right_open: Option<bool>) -> bool {
+    let s: &str = &view.s;
     let word = &s[a..b];
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
         return false;

@@ -448,6 +448,13 @@ pub(crate) fn packed((c, second): Key) -> u64 {
     (u64::from(c) << 32) | second.map_or(0, |d| u64::from(d) + 1)
 }
 
+/// The key of [`packed`].
+pub(crate) fn unpacked(k: u64) -> Key {
+    let c = char::from_u32((k >> 32) as u32).unwrap_or_default();
+    let second = (k as u32).checked_sub(1).and_then(char::from_u32);
+    (c, second)
+}
+
 /// Every registered pattern's literals, deduplicated, with the patterns each belongs to.
 #[derive(Default)]
 struct Registry {
@@ -563,6 +570,25 @@ fn register(literals: &[Box<[u8]>]) -> u32 {
         r.built = None;
         id
     })
+}
+
+/// Adds a set of keys to the shared pass as if they were a pattern's literals (a word list's:
+/// `scan::WordIndex::each_shared`); returns its id for [`key_positions`].
+pub(crate) fn register_keys(keys: impl Iterator<Item = Key>) -> u32 {
+    let literals: Vec<Box<[u8]>> = keys
+        .map(|(c, second)| {
+            let mut s = String::from(c);
+            s.extend(second);
+            s.into_bytes().into_boxed_slice()
+        })
+        .collect();
+    register(&literals)
+}
+
+/// Where in `h` one of the keys registered as `id` starts, from the shared pass, if `h` lies in
+/// a live view that was scanned for them.
+pub(crate) fn key_positions(id: u32, h: &str) -> Option<Vec<usize>> {
+    from_views(id, h)
 }
 
 /// The current tables, built if the set has grown.

@@ -11,7 +11,7 @@
 //! * the word rules' dictionary matches (one index for every list: see `lexicon`).
 
 use crate::text::Normalized;
-use crate::rules::pattern::{packed, Key, KeyFilter, Pattern};
+use crate::rules::pattern::{packed, unpacked, Key, KeyFilter, Pattern};
 use std::sync::OnceLock;
 
 /// A set of words found with every occurrence (overlapping ones too): the word rules' lists
@@ -26,6 +26,8 @@ pub struct WordIndex {
     /// `(key, word)`, sorted by key (`pattern::packed`).
     filed: Vec<(u64, u32)>,
     filter: KeyFilter,
+    /// Its id in the shared literal pass, once its keys joined it ([`WordIndex::each_shared`]).
+    shared: OnceLock<u32>,
 }
 
 impl WordIndex {
@@ -41,22 +43,61 @@ impl WordIndex {
             filed.push((packed(key), k as u32));
         }
         filed.sort_unstable();
-        WordIndex { words: words.iter().map(|w| Box::from(*w)).collect(), filed, filter }
+        WordIndex { words: words.iter().map(|w| Box::from(*w)).collect(), filed, filter, shared: OnceLock::new() }
+    }
+
+    /// [`WordIndex::each`], the same calls in the same order. Where `h` lies in a text view of
+    /// the shared literal pass (`rules::pattern`), the words' keys join that pass and only the
+    /// places where one of them starts are looked at, not every character of `h`.
+    pub fn each_shared(&self, h: &str, f: impl FnMut(usize, usize, usize)) {
+        let id = *self.shared.get_or_init(|| {
+            let mut keys: Vec<u64> = self.filed.iter().map(|&(k, _)| k).collect();
+            keys.dedup();
+            crate::rules::pattern::register_keys(keys.into_iter().map(unpacked))
+        });
+        match crate::rules::pattern::key_positions(id, h) {
+            Some(places) => self.each_at(h, &places, f),
+            None => self.each(h, f),
+        }
+    }
+
+    /// What [`WordIndex::each`] does at the byte offsets `places` of `h` (increasing), if every
+    /// place where one of the keys starts is among them.
+    fn each_at(&self, h: &str, places: &[usize], mut f: impl FnMut(usize, usize, usize)) {
+        let b = h.as_bytes();
+        for &i in places {
+            if i >= b.len() {
+                break;
+            }
+            let (c, n) = crate::text::char_at(b, i);
+            if self.filter.single(c) {
+                self.words_at(b, (c, None), i, &mut f);
+            }
+            if i + n < b.len() {
+                let (d, _) = crate::text::char_at(b, i + n);
+                if self.filter.pair(c, d) {
+                    self.words_at(b, (c, Some(d)), i, &mut f);
+                }
+            }
+        }
+    }
+
+    /// The words filed under `key` that start at byte `i` of `b`, as `f(word, start, end)`.
+    fn words_at(&self, b: &[u8], key: Key, i: usize, f: &mut impl FnMut(usize, usize, usize)) {
+        let key = packed(key);
+        let lo = self.filed.partition_point(|e| e.0 < key);
+        for &(_, w) in self.filed[lo..].iter().take_while(|e| e.0 == key) {
+            let word = &self.words[w as usize];
+            if b[i..].starts_with(word) {
+                f(w as usize, i, i + word.len());
+            }
+        }
     }
 
     /// Every occurrence of every word in `h` as `f(word index, start, end)`, by start.
     pub fn each(&self, h: &str, mut f: impl FnMut(usize, usize, usize)) {
         let b = h.as_bytes();
-        let mut at = |key: Key, i: usize| {
-            let key = packed(key);
-            let lo = self.filed.partition_point(|e| e.0 < key);
-            for &(_, w) in self.filed[lo..].iter().take_while(|e| e.0 == key) {
-                let word = &self.words[w as usize];
-                if b[i..].starts_with(word) {
-                    f(w as usize, i, i + word.len());
-                }
-            }
-        };
+        let mut at = |key: Key, i: usize| self.words_at(b, key, i, &mut f);
         let mut i = 0;
         let mut cur = (!b.is_empty()).then(|| crate::text::char_at(b, 0));
         while let Some((c, n)) = cur {
@@ -398,6 +439,37 @@ mod tests {
             want.sort_unstable();
             assert_eq!(got, want, "{t}");
         }
+    }
+
+    /// `each_shared` makes the calls `each` makes, in the same order: on a text of the shared
+    /// pass (places from it) and on one outside it (a pass of its own); on the corpora and on
+    /// words at the ends of the text, one-character words, emoji and kana the kana view folds.
+    #[test]
+    fn each_shared_is_each() {
+        let words: Vec<&[u8]> =
+            ["バカ", "バカ者", "カ", "ばか", "死ね", "a", "ab", "🎉x", "〇〇", "○", "町役場", "の", "お知らせ", "ホーム", "ー"].iter().map(|w| w.as_bytes()).collect();
+        let index = super::WordIndex::new(&words);
+        // The first search registers the keys; texts normalised after it are scanned for them.
+        index.each_shared(&Normalized::new("バカ").text, |_, _, _| {});
+        let mut texts: Vec<String> = ["バカ者のバカ、ばかばか死ね", "", "abab a", "🎉x🎉🎉x", "〇〇〇○", "カ", "xバ", "ホームページのお知らせ。町役場"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.extend(crate::rules::testing::corpus_texts());
+        let mut calls = 0;
+        for t in &texts {
+            let n = Normalized::new(t);
+            let mut want = Vec::new();
+            index.each(&n.text, |k, a, b| want.push((k, a, b)));
+            for h in [&n.text[..], &n.text.clone()[..]] {
+                let mut got = Vec::new();
+                index.each_shared(h, |k, a, b| got.push((k, a, b)));
+                assert_eq!(got, want, "{t}");
+            }
+            assert!(super::super::pattern::key_positions(*index.shared.get().unwrap(), &n.text).is_some());
+            calls += want.len();
+        }
+        assert!(calls > 1000, "{calls} words found");
     }
 
     #[test]
