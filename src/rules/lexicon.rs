@@ -81,7 +81,13 @@ fn next_filler(b: &[u8], from: usize) -> Option<usize> {
             0xC3 | 0xE2 if is_filler(crate::text::char_at(b, i).0) => return Some(i),
             _ => {}
         }
-        i += 1;
+        // On to the next character (`from` is a character boundary, and so is every `i`).
+        i += match b[i] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
     }
     None
 }

@@ -62,7 +62,13 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_digit() {
-            i += 1;
+            // On to the next character (`i` is always a character boundary).
+            i += match b[i] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
             continue;
         }
         let start = i;

@@ -134,16 +134,50 @@ fn parse_at(text: &str, i: usize) -> Option<(usize, Kind)> {
     Some((end, kind))
 }
 
+/// A byte that can start a phone number.
+fn starts_number(c: u8) -> bool {
+    matches!(c, b'0' | b'+' | b'(')
+}
+
 /// Every phone number in `text`: byte range and kind.
 pub fn phones(text: &str) -> Vec<(usize, usize, Kind)> {
+    phones_from(text, |from| text.as_bytes()[from..].iter().position(|&c| starts_number(c)).map(|k| from + k))
+}
+
+/// [`phones`] of a normalised text, looking for where a number can start only in its ASCII
+/// runs (a post's Japanese text is most of its bytes).
+pub fn phones_in(norm: &crate::text::Normalized) -> Vec<(usize, usize, Kind)> {
+    let b = norm.text.as_bytes();
+    let runs = norm.ascii_runs();
+    let mut r = 0;
+    phones_from(&norm.text, |from| {
+        while runs.get(r).is_some_and(|run| run.end <= from) {
+            r += 1;
+        }
+        loop {
+            let run = runs.get(r)?;
+            if run.holds(b'0') || run.holds(b'+') || run.holds(b'(') {
+                let a = from.max(run.start);
+                if let Some(k) = b[a..run.end].iter().position(|&c| starts_number(c)) {
+                    return Some(a + k);
+                }
+            }
+            r += 1;
+        }
+    })
+}
+
+/// The phone numbers of `text`, where `next(i)` is the first byte at or after `i` that can
+/// start one ([`starts_number`]); it is asked with increasing `i`.
+fn phones_from(text: &str, mut next: impl FnMut(usize) -> Option<usize>) -> Vec<(usize, usize, Kind)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         // Only a `0`, `+` or `(` can start a number: jump to the next one. A `0` inside a digit
         // run is rejected below (a digit before it) exactly as if the run had been skipped.
-        let Some(k) = b[i..].iter().position(|&c| matches!(c, b'0' | b'+' | b'(')) else { break };
-        i += k;
+        let Some(k) = next(i) else { break };
+        i = k;
         let c = b[i];
         let candidate = c == b'0' || (c == b'+' && text[i..].starts_with("+81")) || (c == b'(' && b.get(i + 1) == Some(&b'0'));
         let prev = text[..i].chars().next_back();
@@ -173,7 +207,7 @@ impl Rule for Phone {
     }
     #[cfg_attr(postcheck_fast, optimize(speed))]
     fn check(&self, cx: &Cx<'_>, out: &mut Vec<Hit>) {
-        for (a, b, kind) in phones(&cx.norm.text) {
+        for (a, b, kind) in phones_in(cx.norm) {
             // The organisation's published numbers (policy `allowed_phone_numbers`).
             if cx.policy.phone_allowed(&cx.norm.text[a..b]) {
                 continue;
@@ -193,7 +227,33 @@ impl Rule for Phone {
 mod tests {
     use super::*;
 
+    /// `phones_in` (starts looked for in the ASCII runs) finds what `phones` (every byte) finds:
+    /// the corpora, and numbers around non-ASCII dashes, brackets and other numbers.
+    #[test]
+    fn phones_in_the_runs_are_the_phones_of_the_text() {
+        let mut texts: Vec<String> = [
+            "電話090ー1234ー5678まで", "(0866)54-1301、+81-90-1234-5678", "０９０－１２３４－５６７８", "x0120-123-456 0120‐123‐456",
+            "12(03)1234-5678(03)9999-0000", "+8190", "0", "(", "電話：03 1234 5678／携帯080-1111-2222。",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(crate::rules::testing::corpus_texts());
+        let mut numbers = 0;
+        for t in &texts {
+            let norm = crate::text::Normalized::new(t);
+            let want = phones(&norm.text);
+            assert_eq!(phones_in(&norm), want, "{t}");
+            numbers += want.len();
+        }
+        assert!(numbers >= 30, "{numbers} numbers compared");
+    }
+
     fn found(t: &str) -> Vec<(&str, Kind)> {
+        let norm = crate::text::Normalized::new(t);
+        if norm.text == t {
+            assert_eq!(phones_in(&norm), phones(t), "{t}");
+        }
         phones(t).into_iter().map(|(a, b, k)| (&t[a..b], k)).collect()
     }
 
