@@ -280,6 +280,11 @@ pub fn search_runs(
         }
         let mut at = a - lo;
         while at <= b - lo {
+            // Every match holds a needle: once the rest of the run holds none, it has no match
+            // (no search to find that out, which costs more than the look).
+            if at > a - lo && !needles.is_empty() && !needles.iter().any(|n| contains_bytes(&t.as_bytes()[(lo + at).min(b)..b], n.as_bytes())) {
+                break;
+            }
             let found = match &hits {
                 Some(starts) if at_starts => re.find_among(hay, starts[s..].iter().map(|&p| p - lo).skip_while(|&p| p < at)),
                 _ => re.find_plain_at(hay, at),

@@ -57,6 +57,14 @@ fn private_ip(octets: [u32; 4]) -> bool {
 /// Every internal address in the normalised text: byte range and whether it is an IP address.
 /// The IP and bare host patterns are ASCII only: only the ASCII runs that can hold them are
 /// searched (`scan::find_in_ascii_runs`).
+/// The host of a match `a..b` of the internal `https?://([a-z0-9.\-]+)…` pattern: group 1, the
+/// longest run of host characters after `://` (greedy, and nothing after it is required).
+fn url_host(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let after = a + text[a..b].find("://").map_or(0, |k| k + 3);
+    let end = after + text[after..b].bytes().take_while(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-').count();
+    (after, end)
+}
+
 pub fn internal_addresses(norm: &Normalized) -> Vec<(usize, usize, bool)> {
     let text = norm.text.as_str();
     static RE: OnceLock<(Pattern, Pattern, Pattern, Pattern)> = OnceLock::new();
@@ -102,14 +110,16 @@ pub fn internal_addresses(norm: &Normalized) -> Vec<(usize, usize, bool)> {
     for m in unc.find_iter(text) {
         push(&mut out, m.start(), m.end(), false);
     }
-    for c in url.captures_iter(text) {
-        let (Some(m), Some(host)) = (c.get(0), c.get(1)) else { continue };
+    for m in url.find_iter(text) {
+        // The host (group 1): the longest run of its characters after `://` (greedy, and
+        // nothing after it is required), found without a capturing search.
+        let (after, host_end) = url_host(text, m.start(), m.end());
         // A host cut short by a non-ASCII letter (https://lіne.me with a Cyrillic і) is some
         // other, look-alike host: not ours to judge.
-        if text[host.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if text[host_end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let h = host.as_str().trim_end_matches('.');
+        let h = text[after..host_end].trim_end_matches('.');
         let is_ip = !h.is_empty() && h.bytes().all(|x| x.is_ascii_digit() || x == b'.');
         let internal = !is_ip
             && (!h.contains('.')
@@ -146,5 +156,32 @@ impl Rule for InternalAddress {
                 hit
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `url_host` is the pattern's group 1, on the corpora and on hosts with ports, paths,
+    /// user info, trailing dots and look-alike letters.
+    #[test]
+    fn url_host_is_group_one() {
+        let re = regex::Regex::new(r"https?://([a-z0-9.\-]+)(?::\d{1,5})?(?:[/?#][!-~]*)?").unwrap();
+        let mut texts: Vec<String> = [
+            "http://intranet/a http://192.168.0.1:8080/x https://a.b.local./?q", "https://lіne.me/x", "http://x-y.corp#f http://@a",
+            "見て http://ｈｏｓｔ.lan:99 と https://a.jp/b", "http:// https://-.", "http://a.b.c.d.e.f.g.h.internal/あ",
+        ]
+        .iter()
+        .map(|s| crate::text::Normalized::new(s).text)
+        .collect();
+        texts.extend(crate::rules::testing::corpus_texts().iter().map(|t| crate::text::Normalized::new(t).text));
+        let mut n = 0;
+        for t in &texts {
+            for c in re.captures_iter(t) {
+                let (m, h) = (c.get(0).unwrap(), c.get(1).unwrap());
+                assert_eq!(super::url_host(t, m.start(), m.end()), (h.start(), h.end()), "{t}");
+                n += 1;
+            }
+        }
+        assert!(n >= 20, "{n} hosts compared");
     }
 }
