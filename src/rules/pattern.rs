@@ -48,6 +48,12 @@ pub struct Pattern {
     own: OnceLock<WordIndex>,
     /// Its index in the shared registry, once registered.
     id: OnceLock<u32>,
+    /// The length in bytes of the shortest match (`None`: it has no match).
+    min_len: Option<usize>,
+    /// The literal set holds a single ASCII character or only digits (`[0-9]{1,3}\.` gives the
+    /// ten digits): found almost everywhere in a post, it would cost the shared pass more than
+    /// it saves a search of the ASCII runs ([`Pattern::literal_hits_for_runs`]).
+    broad: bool,
 }
 
 /// The regex configuration `regex::Regex::new` uses.
@@ -76,6 +82,9 @@ impl Pattern {
                 (l, inner)
             }
         };
+        let broad = literals
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|l| l.len() == 1 && l[0] < 0x80) || l.iter().all(|l| l.iter().all(u8::is_ascii_digit)));
         Ok(Pattern {
             source: source.into(),
             literals,
@@ -83,6 +92,8 @@ impl Pattern {
             regex: OnceLock::new(),
             own: OnceLock::new(),
             id: OnceLock::new(),
+            min_len: hir.properties().minimum_len(),
+            broad,
         })
     }
 
@@ -142,6 +153,22 @@ impl Pattern {
     /// the pattern has no literal set.
     pub fn literal_hits(&self, h: &str) -> Option<Vec<usize>> {
         self.candidates(h)
+    }
+
+    /// [`Pattern::literal_hits`] for a search of the text's ASCII runs, or `None` when the
+    /// literals are too common to be worth the shared pass (`broad`): each run is then
+    /// searched by the regex, which the runs' needles and lengths keep to a few.
+    pub fn literal_hits_for_runs(&self, h: &str) -> Option<Vec<usize>> {
+        if self.broad {
+            return None;
+        }
+        self.literal_hits(h)
+    }
+
+    /// The length in bytes of the shortest match (`usize::MAX` if there is none): a shorter
+    /// haystack has no match.
+    pub fn min_len(&self) -> usize {
+        self.min_len.unwrap_or(usize::MAX)
     }
 
     /// Whether [`Pattern::literal_hits`] are where matches start (not only what they contain).

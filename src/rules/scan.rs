@@ -233,10 +233,11 @@ pub fn search_runs(
     // Where the pattern's literals occur in the whole text (the shared literal pass): runs
     // without one are skipped at once, instead of a literal lookup per run. Where they are
     // where matches start, a run is searched only there (`find_among`); where every match only
-    // contains one, the run is searched by the regex. `None`: no literal set; every run is
-    // searched by the regex.
-    let hits = re.literal_hits(t);
-    let at_starts = re.hits_are_starts();
+    // contains one, the run is searched by the regex. `None`: no literal set, or one too common
+    // to be worth it; every run is searched by the regex.
+    let hits = re.literal_hits_for_runs(t);
+    let at_starts = hits.is_some() && re.hits_are_starts();
+    let min_len = re.min_len();
     let mut s = 0;
     let mut k = 0;
     while k < runs.len() {
@@ -260,6 +261,10 @@ pub fn search_runs(
                     _ => break,
                 }
             }
+        }
+        // A run shorter than the shortest match has none (most runs are a date's digits).
+        if b - a < min_len {
+            continue;
         }
         let joined = AsciiRun { start: a, end: b, bytes };
         let run = &t[a..b];
