@@ -52,6 +52,41 @@ fn scheme_re() -> &'static Pattern {
     })
 }
 
+/// The groups of the [`scheme_re`] match `a..b` of `text`, read off it as the regex takes them:
+/// where the scheme ends, and the authority (group 2). `None` if the reading does not end
+/// where the match does (then ask the regex).
+///
+/// After `://`: user info (the longest run of its characters) only if an `@` follows it and a
+/// host follows that; the host, `[…]` or the longest run of host characters; `:` and up to
+/// five digits; then the path, the longest run of path characters.
+fn scheme_groups(text: &str, a: usize, b: usize) -> Option<(usize, (usize, usize))> {
+    let t = &text[a..b];
+    let scheme = ["https://", "http://", "ftp://"].iter().find(|s| t.starts_with(**s))?;
+    let scheme_end = a + scheme.len() - 3;
+    let auth = a + scheme.len();
+    let userinfo = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~%!$&'()*+,;=:".contains(c);
+    let host_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_') || is_host_letter(c);
+    let path_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~%!$&'()*+,;=:@/?#[]".contains(c);
+    let run = |from: usize, f: &dyn Fn(char) -> bool| text[from..].find(|c: char| !f(c)).map_or(text.len(), |k| from + k);
+    // The host at `h`: its end, if there is one.
+    let host = |h: usize| -> Option<usize> {
+        if let Some(inner) = text[h..].strip_prefix('[') {
+            let n = inner.find(|c: char| !(c.is_ascii_digit() || matches!(c, 'a'..='f' | ':' | '.'))).unwrap_or(inner.len());
+            return (n > 0 && inner[n..].starts_with(']')).then_some(h + 1 + n + 1);
+        }
+        let e = run(h, &host_char);
+        (e > h).then_some(e)
+    };
+    let u = run(auth, &userinfo);
+    let host_end = match text[u..].starts_with('@').then(|| host(u + 1)).flatten() {
+        Some(e) => e,
+        None => host(auth)?,
+    };
+    let digits = text[host_end..].strip_prefix(':').map_or(0, |p| p.bytes().take_while(u8::is_ascii_digit).take(5).count());
+    let auth_end = if digits > 0 { host_end + 1 + digits } else { host_end };
+    (run(auth_end, &path_char) == b).then_some((scheme_end, (auth, auth_end)))
+}
+
 /// Top-level domains accepted for a bare host name without `www.` or a path.
 const BARE_TLDS: &[&str] = &[
     "jp", "com", "net", "org", "info", "biz", "io", "co", "me", "tv", "app", "dev", "xyz", "site", "online", "shop", "store", "blog",
@@ -153,16 +188,23 @@ fn host_of(authority: &str) -> (&str, bool) {
 pub fn links(norm: &Normalized) -> Vec<Link<'_>> {
     let text = norm.text.as_str();
     let mut out: Vec<Link<'_>> = Vec::new();
-    for c in scheme_re().captures_iter(text) {
-        let (Some(all), Some(scheme), Some(auth)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-        let end = all.start() + trim_tail(all.as_str());
-        let auth_str = &text[auth.start()..auth.end().min(end)];
+    for m in scheme_re().find_iter(text) {
+        // The groups read off the match (a capturing search costs a backtracking pass over the
+        // URL); a regex's own, should the reading disagree with the match.
+        let groups = scheme_groups(text, m.start(), m.end()).or_else(|| {
+            let c = scheme_re().captures(&text[m.start()..])?;
+            let (scheme, auth) = (c.get(1)?, c.get(2)?);
+            Some((m.start() + scheme.end(), (m.start() + auth.start(), m.start() + auth.end())))
+        });
+        let Some((scheme_end, (auth_start, auth_end))) = groups else { continue };
+        let end = m.start() + trim_tail(m.as_str());
+        let auth_str = &text[auth_start..auth_end.min(end)];
         let (host, userinfo) = host_of(auth_str);
         if host.is_empty() {
             continue;
         }
-        let path = &text[auth.end().min(end)..end];
-        out.push(Link { start: all.start(), end, scheme: Some(scheme.as_str()), host, userinfo, path });
+        let path = &text[auth_end.min(end)..end];
+        out.push(Link { start: m.start(), end, scheme: Some(&text[m.start()..scheme_end]), host, userinfo, path });
     }
     let mut bare = Vec::new();
     for ((h_start, h_end), (p_start, p_end)) in bare_hosts(norm) {
@@ -375,6 +417,32 @@ mod tests {
             hosts += want.len();
         }
         assert!(hosts >= 60, "{hosts} hosts compared");
+    }
+
+    /// `scheme_groups` reads the groups the regex captures: the corpora and URLs with user
+    /// info, an `@` without a host after it, brackets, long ports, look-alike letters and
+    /// Japanese text around them.
+    #[test]
+    fn scheme_groups_are_the_captures() {
+        let whole = regex::Regex::new(scheme_re().as_str()).expect("regex");
+        let mut texts: Vec<String> = [
+            "https://user:pw@example.com:8080/a?b=c#d", "http://a@/x", "http://a:b@c.jp", "http://a.jp:80/x", "ftp://[fe80::1]/a",
+            "http://[zz]/a", "http://a:123456/x", "http://user@[::1]:99/p", "https://lіne.me/ti", "見てhttps://bit.ly/3abc。と",
+            "http://x@y@z.jp/", "https://a.jp:/b", "http://@a.jp", "https://a.b-c_d.jp/~x/(y)/[z]", "http://:@a", "https://é.jp:1/",
+        ]
+        .iter()
+        .map(|s| Normalized::new(s).text)
+        .collect();
+        texts.extend(crate::rules::testing::corpus_texts().iter().map(|t| Normalized::new(t).text));
+        let mut n = 0;
+        for t in &texts {
+            for c in whole.captures_iter(t) {
+                let (m, scheme, auth) = (c.get(0).unwrap(), c.get(1).unwrap(), c.get(2).unwrap());
+                assert_eq!(scheme_groups(t, m.start(), m.end()), Some((scheme.end(), (auth.start(), auth.end()))), "{t}");
+                n += 1;
+            }
+        }
+        assert!(n >= 40, "{n} URLs compared");
     }
 
     fn found(text: &str) -> Vec<(String, Option<String>, String)> {
