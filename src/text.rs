@@ -282,7 +282,7 @@ impl Normalized {
 
     /// [`Normalized::text`] with katakana folded to hiragana; same length, same byte offsets.
     pub fn kana(&self) -> &str {
-        self.views.kana()
+        self.views.kana().unwrap_or(&self.text)
     }
 }
 

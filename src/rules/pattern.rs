@@ -657,8 +657,10 @@ pub(crate) struct Views {
     /// Address and length of `Normalized::text`'s buffer.
     text_at: usize,
     text_len: usize,
-    kana: String,
-    /// Per view (text, kana): literal hits of the patterns registered when it was scanned.
+    /// `None` when the text has no katakana: the view is the text.
+    kana: Option<String>,
+    /// Per view (text, kana): literal hits of the patterns registered when it was scanned (the
+    /// same hits when they are the same).
     hits: [Rc<Hits>; 2],
 }
 
@@ -678,11 +680,13 @@ impl Views {
     /// The views of a normalised text whose buffer is `text`; registered for this thread.
     pub(crate) fn new(text: &str) -> Rc<Views> {
         let (text_hits, kana_hits, kana) = scan(&shared(), text);
+        let text_hits = Rc::new(text_hits);
+        let kana_hits = kana_hits.map_or_else(|| text_hits.clone(), Rc::new);
         let v = Rc::new(Views {
             text_at: text.as_ptr() as usize,
             text_len: text.len(),
             kana,
-            hits: [Rc::new(text_hits), Rc::new(kana_hits)],
+            hits: [text_hits, kana_hits],
         });
         LIVE.with(|l| {
             let mut l = l.borrow_mut();
@@ -692,9 +696,9 @@ impl Views {
         v
     }
 
-    /// The kana-folded view.
-    pub(crate) fn kana(&self) -> &str {
-        &self.kana
+    /// The kana-folded view, if it is not the text itself.
+    pub(crate) fn kana(&self) -> Option<&str> {
+        self.kana.as_deref()
     }
 
     /// Which view `h` lies in, and its offset there.
@@ -703,8 +707,9 @@ impl Views {
         if a >= self.text_at && a + len <= self.text_at + self.text_len {
             return Some((0, a - self.text_at));
         }
-        let at = self.kana.as_ptr() as usize;
-        (a >= at && a + len <= at + self.kana.len()).then(|| (1, a - at))
+        let k = self.kana.as_deref()?;
+        let at = k.as_ptr() as usize;
+        (a >= at && a + len <= at + k.len()).then(|| (1, a - at))
     }
 
     /// The literal hits of `view` (0: the text, 1: the kana-folded text).
@@ -725,7 +730,7 @@ fn fold(c: char) -> char {
 /// views where neither character is katakana.
 #[cfg_attr(postcheck_fast, optimize(speed))]
 #[inline(never)]
-fn scan(s: &Shared, text: &str) -> (Hits, Hits, String) {
+fn scan(s: &Shared, text: &str) -> (Hits, Option<Hits>, Option<String>) {
     let (mut pairs, mut kana_pairs): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (Vec::with_capacity(text.len() / 16), Vec::with_capacity(text.len() / 16));
     let push = |pairs: &mut Vec<(u32, u32)>, owners: Option<&[u32]>, at: usize| {
         if let Some(o) = owners {
@@ -735,14 +740,15 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits, String) {
     // The previous character: its position, itself, folded.
     let mut prev: Option<(usize, char, char)> = None;
     let bytes = text.as_bytes();
-    // The kana view: the text up to `copied`, each katakana folded.
-    let mut kana = String::with_capacity(text.len());
+    // The kana view: the text up to `copied`, each katakana folded (from the first one).
+    let mut kana: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         let (c, n) = crate::text::char_at(bytes, i);
         let k = fold(c);
         if k != c {
+            let kana = kana.get_or_insert_with(|| String::with_capacity(text.len()));
             kana.push_str(&text[copied..i]);
             kana.push(k);
             copied = i + n;
@@ -766,8 +772,12 @@ fn scan(s: &Shared, text: &str) -> (Hits, Hits, String) {
         prev = Some((i, c, k));
         i += n;
     }
-    kana.push_str(&text[copied..]);
-    (collect(s.patterns, &pairs), collect(s.patterns, &kana_pairs), kana)
+    if let Some(kana) = &mut kana {
+        kana.push_str(&text[copied..]);
+    }
+    // Without katakana, or none where a literal starts, the kana view's hits are the text's.
+    let kana_hits = (kana_pairs != pairs).then(|| collect(s.patterns, &kana_pairs));
+    (collect(s.patterns, &pairs), kana_hits, kana)
 }
 
 /// The hits per pattern from `(pattern, position)` pairs in text order.
