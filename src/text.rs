@@ -70,6 +70,17 @@ pub fn char_at(b: &[u8], i: usize) -> (char, usize) {
     (char::from_u32(v).unwrap_or('\u{FFFD}'), n)
 }
 
+/// The length of the UTF-8 sequence that `lead` starts (1 for a byte that starts none): byte
+/// loops that look for ASCII step over other characters whole with it.
+pub fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 /// Characters that are invisible and carry no meaning for matching: removed.
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
@@ -575,6 +586,14 @@ mod tests {
         assert_eq!(n.text, "漢がパ字");
         assert_eq!(cut(t, "が"), "か\u{3099}");
         assert_eq!(cut(t, "字"), "字");
+    }
+
+    #[test]
+    fn utf8_width_is_the_length_of_the_character_a_byte_starts() {
+        let mut buf = [0u8; 4];
+        for c in ('\0'..='\u{FFFF}').step_by(7).chain(['\u{7F}', '\u{80}', '\u{7FF}', '\u{800}', '\u{FFFF}', '\u{10000}', '\u{1F600}', '\u{10FFFF}']) {
+            assert_eq!(utf8_width(c.encode_utf8(&mut buf).as_bytes()[0]), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]

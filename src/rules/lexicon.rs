@@ -82,12 +82,7 @@ fn next_filler(b: &[u8], from: usize) -> Option<usize> {
             _ => {}
         }
         // On to the next character (`from` is a character boundary, and so is every `i`).
-        i += match b[i] {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
+        i += crate::text::utf8_width(b[i]);
     }
     None
 }

@@ -185,12 +185,7 @@ impl Normalized {
                     out.push(AsciiRun { start, end: i, bytes });
                 } else {
                     // A character outside ASCII is skipped whole (by its lead byte).
-                    i += match b[i] {
-                        0xF0.. => 4,
-                        0xE0.. => 3,
-                        0xC0.. => 2,
-                        _ => 1,
-                    };
+                    i += crate::text::utf8_width(b[i]);
                 }
             }
             out

@@ -63,12 +63,7 @@ pub fn digit_runs(text: &str) -> Vec<DigitRun> {
     while i < b.len() {
         if !b[i].is_ascii_digit() {
             // On to the next character (`i` is always a character boundary).
-            i += match b[i] {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
-            };
+            i += crate::text::utf8_width(b[i]);
             continue;
         }
         let start = i;
