@@ -724,10 +724,11 @@ fn fold(c: char) -> char {
 }
 
 /// One pass over `text` for both views: every position where a registered literal starts, per
-/// pattern, in the text and in its kana-folded view, and that view itself (`text::fold_kana`:
-/// the same bytes but for katakana, which it turns into hiragana of the same length). Each character (and each pair of
-/// adjacent characters) costs a bit test; only a set bit costs a lookup, made once for both
-/// views where neither character is katakana.
+/// pattern, in the text and in its kana-folded view (`text::fold_kana`: the same bytes but for
+/// katakana, which it turns into hiragana of the same length), and that view itself if the text
+/// has katakana (`None`: the view is the text; hits `None`: the text's). Each character (and
+/// each pair of adjacent characters) costs a bit test; only a set bit costs a lookup, made once
+/// for both views where neither character is katakana.
 #[cfg_attr(postcheck_fast, optimize(speed))]
 #[inline(never)]
 fn scan(s: &Shared, text: &str) -> (Hits, Option<Hits>, Option<String>) {
