@@ -279,11 +279,16 @@ pub fn search_runs(
             }
         }
         let mut at = a - lo;
+        // Where the run's last needle starts (looked up after its first match): every match holds
+        // a needle, so once the search is past it the rest of the run has no match (no search
+        // to find that out, which costs more than the look).
+        let mut last_needle: Option<Option<usize>> = None;
         while at <= b - lo {
-            // Every match holds a needle: once the rest of the run holds none, it has no match
-            // (no search to find that out, which costs more than the look).
-            if at > a - lo && !needles.is_empty() && !needles.iter().any(|n| contains_bytes(&t.as_bytes()[(lo + at).min(b)..b], n.as_bytes())) {
-                break;
+            if at > a - lo && !needles.is_empty() {
+                let last = *last_needle.get_or_insert_with(|| needles.iter().filter_map(|n| last_index(run.as_bytes(), n.as_bytes())).max().map(|k| a + k));
+                if last.is_none_or(|p| p < lo + at) {
+                    break;
+                }
             }
             let found = match &hits {
                 Some(starts) if at_starts => re.find_among(hay, starts[s..].iter().map(|&p| p - lo).skip_while(|&p| p < at)),
@@ -306,6 +311,11 @@ pub fn search_runs(
         }
     }
     out
+}
+
+/// Where the last occurrence of `n` in `h` starts (`n` non-empty).
+fn last_index(h: &[u8], n: &[u8]) -> Option<usize> {
+    (n.len() <= h.len()).then(|| (0..=h.len() - n.len()).rev().find(|&i| h[i..].starts_with(n))).flatten()
 }
 
 /// Whether `n` occurs in `h` (`str::contains` builds a two-way searcher per call, which costs
@@ -475,6 +485,22 @@ mod tests {
             calls += want.len();
         }
         assert!(calls > 1000, "{calls} words found");
+    }
+
+    /// A run with a match every few bytes (a long dotted number, no space) is searched match
+    /// by match to its end, finding what the whole-text search finds; after its last needle
+    /// the search stops without another look at the run.
+    #[test]
+    fn a_long_run_of_matches_is_searched_to_its_end() {
+        let ip = Pattern::new(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}").unwrap();
+        for t in ["1.2.3.4.".repeat(5000) + "end", "10.0.0.1x".repeat(3000), "1.2.3.4".to_string(), "ver1.2.3".to_string()] {
+            let n = Normalized::new(&t);
+            let want: Vec<(usize, usize)> = regex::Regex::new(ip.as_str()).unwrap().find_iter(&n.text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(find_in_ascii_runs(&n, &ip, &["."]), want, "{}", &t[..t.len().min(20)]);
+        }
+        assert_eq!(last_index(b"a.b.c", b"."), Some(3));
+        assert_eq!(last_index(b"abc", b"."), None);
+        assert_eq!(last_index(b".", b".."), None);
     }
 
     #[test]
