@@ -374,6 +374,14 @@ pub(crate) mod testing {
     use crate::text::{slice16, Normalized};
     use crate::{Checker, Post};
 
+    /// `cases` (texts made where two ways of finding something could part), then
+    /// [`corpus_texts`].
+    pub fn cases_and_corpus(cases: &[&str]) -> Vec<String> {
+        let mut texts: Vec<String> = cases.iter().map(|s| s.to_string()).collect();
+        texts.extend(corpus_texts());
+        texts
+    }
+
     /// The text of every post of the labelled corpora (`tests/corpus/*.jsonl` and
     /// `tests/corpus/clean/*.jsonl`) and every sentence of the bench texts
     /// (`tests/bench/corpus.txt`), for tests that compare two ways of finding something.

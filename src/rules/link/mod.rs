@@ -391,17 +391,13 @@ mod tests {
     fn bare_hosts_are_those_of_the_whole_text_regex() {
         let whole = regex::Regex::new(&format!(r"(?:^|[^a-z0-9\-._@/\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}])((?:[a-z0-9\-\u{{00C0}}-\u{{024F}}\u{{0370}}-\u{{03FF}}\u{{0400}}-\u{{04FF}}]+\.)+(?:[a-z]{{2,}}|xn--[a-z0-9\-]+))((?::[0-9]{{1,5}})?/{PATH}*)?"))
             .expect("regex");
-        let mut texts: Vec<String> = [
+        let texts = crate::rules::testing::cases_and_corpus(&[
             "u@a.jp/x)b.jp", "a.jp/x)пример.com", "x.jp)y.jp", "example.com", "見てexample.com/aです", "@a.b.jp c.jp",
             "https://a.jp/b c.jp/d", "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ／ａ", "lіne.me/ti/p/abc", "а.рф.com xn--eckwd4c7c.jp", "a.jp-b.jp.c.jp",
             "k.lg.jp:8080/x?y=1#z、m.jp:99", "/a.jp _b.jp -c.jp .d.jp é.jp", "1.2.3.4 v1.2.jp", "a..b.jp", "x.jp)",
             // A refused host is passed over to the first character that cannot continue it.
             "https://a.jp/b.jp,c.jp", "u@a.jp@b.jp d.jp", "/x.jp!y.jp", "/a.jpé.jp~b.jp", "_a.jp:8/b.jp(c.jp",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        texts.extend(crate::rules::testing::corpus_texts());
+        ]);
         let mut hosts = 0;
         for t in &texts {
             let n = Normalized::new(t);

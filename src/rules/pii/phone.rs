@@ -231,14 +231,10 @@ mod tests {
     /// the corpora, and numbers around non-ASCII dashes, brackets and other numbers.
     #[test]
     fn phones_in_the_runs_are_the_phones_of_the_text() {
-        let mut texts: Vec<String> = [
+        let texts = crate::rules::testing::cases_and_corpus(&[
             "電話090ー1234ー5678まで", "(0866)54-1301、+81-90-1234-5678", "０９０－１２３４－５６７８", "x0120-123-456 0120‐123‐456",
             "12(03)1234-5678(03)9999-0000", "+8190", "0", "(", "電話：03 1234 5678／携帯080-1111-2222。",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        texts.extend(crate::rules::testing::corpus_texts());
+        ]);
         let mut numbers = 0;
         for t in &texts {
             let norm = crate::text::Normalized::new(t);
