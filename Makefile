@@ -58,6 +58,7 @@ wasm: tools
 	RUSTC_BOOTSTRAP=1 cargo build --lib --release --target wasm32-unknown-unknown --target-dir $(WASM_DIR) $(WASM_STD_FLAGS)
 	$(WASM_BINDGEN) --target web --no-typescript --out-dir $(PKG) $(WASM_TARGET)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $(PKG)/postcheck_bg.wasm -o $(PKG)/postcheck_bg.wasm
+	cp src/dict/places.bin $(PKG)/places.bin
 
 # dist/postcheck: the ONE manifest as it is (loads unpacked in Chrome, Edge and Firefox; the
 # Chromium tests use it); dist/postcheck-firefox: the Firefox build (the Firefox tests and

@@ -5,7 +5,7 @@
 // module background script. The service worker may be stopped at any time: all state is
 // rebuilt on demand from the first message after a restart (one shared init promise).
 
-import init, { Checker, imageReadPlan } from './pkg/postcheck.js';
+import init, { Checker, imageReadPlan, setPlaceData } from './pkg/postcheck.js';
 import { readerOf } from './answer.js';
 import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
 
@@ -139,6 +139,32 @@ function fromBase64(b64) {
   return out;
 }
 
+/** The municipality grid handed to the checker, once per worker lifetime. @type {Promise<void> | null} */
+let places = null;
+
+/**
+ * Hands `pkg/places.bin` (the municipalities that name where a photo was taken) to the checker
+ * before its first image check. When it cannot be read, photos are placed by prefecture: a log
+ * line, no error for the user.
+ * @returns {Promise<void>}
+ */
+function placeData() {
+  if (!places) {
+    places = (async () => {
+      try {
+        const r = await fetch(api.runtime.getURL('extension/pkg/places.bin'));
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        const out = JSON.parse(setPlaceData(new Uint8Array(await r.arrayBuffer())));
+        if (out.error) throw new Error(out.error);
+        stats.places = out.municipalities;
+      } catch (e) {
+        console.info('postcheck: no place data, photos are placed by prefecture:', String(e && /** @type {Error} */ (e).message || e));
+      }
+    })();
+  }
+  return places;
+}
+
 /**
  * {type:'image', id, size, parts:[[offset, length]…], data:[base64 per part], context} →
  * `{read: [[offset, length]…]}` (the parts to read: first the head and the tail, then a range
@@ -161,6 +187,7 @@ async function answerImage(msg) {
       all.set(b, at);
       at += b.length;
     }
+    await placeData();
     const out = JSON.parse(c.checkImageParts(all, JSON.stringify({ size, parts }), JSON.stringify(msg.context ?? {}), String(msg.id ?? '')));
     stats.images = (stats.images ?? 0) + 1;
     if (out.error) return { error: String(out.error) };

@@ -149,6 +149,22 @@ pub fn image_read_plan(size: f64) -> String {
     json!({ "size": size, "parts": parts }).to_string()
 }
 
+/// Hands over the municipality grid that names where a photo was taken (the extension's
+/// `extension/pkg/places.bin`, 370 KB; kept out of the module, which would double in size).
+/// Call it once before the first image check; until then, or when it fails, photos are placed
+/// by prefecture. Returns `{"municipalities":1892,"version":"19.0b"}` or `{"error":"…"}` (not a
+/// place data file; already set: the first one stays).
+#[wasm_bindgen(js_name = setPlaceData)]
+pub fn set_place_data(bytes: Vec<u8>) -> String {
+    match crate::image::municipal::set_data(bytes) {
+        Ok(n) => {
+            let version = crate::image::municipal::grid().map_or("", |g| g.version);
+            json!({ "municipalities": n, "version": version }).to_string()
+        }
+        Err(e) => json!({ "error": e }).to_string(),
+    }
+}
+
 /// Resolves the policy in force from the admin's managed policy and the user's local options
 /// (each a JSON text of an object; `""` or `"null"` for none): managed > local > preset, key by
 /// key. Returns `{"effective":{…every key…}, "sources":{key:"managed"|"local"|"preset"},

@@ -49,8 +49,8 @@ fn jpeg_with_gps_north_east_names_the_prefecture_the_position_and_the_date() {
         findings(&r),
         [
             gps(
-                "この画像には撮影場所の位置情報（GPS）が記録されています：岡山県内（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。",
-                "This image records where it was taken (GPS): in Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15."
+                "この画像には撮影場所の位置情報（GPS）が記録されています：岡山県加賀郡吉備中央町付近（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。",
+                "This image records where it was taken (GPS): near 加賀郡吉備中央町, Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15."
             ),
             consent(),
         ]
@@ -101,8 +101,8 @@ fn png_with_an_exif_chunk() {
     assert_eq!(
         findings(&r),
         [gps(
-            "この画像には撮影場所の位置情報（GPS）が記録されています：北海道内（北緯42.3152度、東経140.9737度）、撮影日時 2026年2月1日 9:00。",
-            "This image records where it was taken (GPS): in Hokkaido (42.3152° N, 140.9737° E), taken 2026-02-01 09:00."
+            "この画像には撮影場所の位置情報（GPS）が記録されています：北海道室蘭市付近（北緯42.3152度、東経140.9737度）、撮影日時 2026年2月1日 9:00。",
+            "This image records where it was taken (GPS): near 室蘭市, Hokkaido (42.3152° N, 140.9737° E), taken 2026-02-01 09:00."
         )]
     );
 }
@@ -114,8 +114,8 @@ fn webp_with_an_exif_chunk() {
     assert_eq!(
         findings(&r),
         [gps(
-            "この画像には撮影場所の位置情報（GPS）が記録されています：青森県内（北緯40.6128度、東経141.2058度）、撮影日時 2026年7月14日 18:30。",
-            "This image records where it was taken (GPS): in Aomori Prefecture (40.6128° N, 141.2058° E), taken 2026-07-14 18:30."
+            "この画像には撮影場所の位置情報（GPS）が記録されています：青森県十和田市付近（北緯40.6128度、東経141.2058度）、撮影日時 2026年7月14日 18:30。",
+            "This image records where it was taken (GPS): near 十和田市, Aomori Prefecture (40.6128° N, 141.2058° E), taken 2026-07-14 18:30."
         )]
     );
 }
@@ -127,8 +127,8 @@ fn heic_with_an_exif_item() {
     assert_eq!(
         findings(&r),
         [gps(
-            "この画像には撮影場所の位置情報（GPS）が記録されています：千葉県内（北緯35.8563度、東経139.9027度）、撮影日時 2026年5月3日 11:20。",
-            "This image records where it was taken (GPS): in Chiba Prefecture (35.8563° N, 139.9027° E), taken 2026-05-03 11:20."
+            "この画像には撮影場所の位置情報（GPS）が記録されています：千葉県流山市付近（北緯35.8563度、東経139.9027度）、撮影日時 2026年5月3日 11:20。",
+            "This image records where it was taken (GPS): near 流山市, Chiba Prefecture (35.8563° N, 139.9027° E), taken 2026-05-03 11:20."
         )]
     );
 }
@@ -366,7 +366,7 @@ fn cli_prints_findings_per_file_and_exits_like_check() {
             format!("{}: info [image/people-consent]", no.display()),
         ]
     );
-    assert!(out.contains("    この画像には撮影場所の位置情報（GPS）が記録されています：岡山県内（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。\n"));
+    assert!(out.contains("    この画像には撮影場所の位置情報（GPS）が記録されています：岡山県加賀郡吉備中央町付近（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。\n"));
     let (code, out) = cli(&["image", "--format", "json", "--account", "official", ne.to_str().unwrap()]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -392,6 +392,6 @@ fn cli_reads_a_20_megabyte_png_from_its_head_and_tail() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v["images"][0]["findings"][0]["message"]["en"],
-        "This image records where it was taken (GPS): in Hokkaido (42.3152° N, 140.9737° E), taken 2026-02-01 09:00."
+        "This image records where it was taken (GPS): near 室蘭市, Hokkaido (42.3152° N, 140.9737° E), taken 2026-02-01 09:00."
     );
 }

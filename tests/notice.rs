@@ -20,7 +20,14 @@ fn every_data_file_header_is_in_the_notice() {
         let section = format!("== {name} ==\n{header}");
         assert!(notice.contains(&section), "extension/NOTICE.txt lacks the header of src/dict/{name} (copy it there)");
     }
-    for attribution in ["Peter Dave Hello and contributors", "Saito Tsutomu", "出典 総務省ウェブサイト", "K Hashimoto"] {
+    for attribution in [
+        "Peter Dave Hello and contributors",
+        "Saito Tsutomu",
+        "出典 総務省ウェブサイト",
+        "K Hashimoto",
+        "== places.bin ==\n# Municipality grid",
+        "出典 国土交通省「位置参照情報（大字・町丁目レベル）」（19.0b）を加工して作成",
+    ] {
         assert!(notice.contains(attribution), "{attribution}");
     }
 }

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::JsString;
-use postcheck::wasm::{rules_json, version, WasmChecker};
+use postcheck::wasm::{rules_json, set_place_data, version, WasmChecker};
 use serde_json::{json, Value};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -242,4 +242,36 @@ fn random_tricky_text_never_panics_and_spans_never_split_a_character() {
         }
     }
     assert!(findings > 0, "the generator should produce some findings");
+}
+
+/// The municipality grid is not in the module: photos are placed by prefecture until the
+/// extension hands `places.bin` over, and by municipality after.
+#[wasm_bindgen_test]
+fn photos_are_placed_by_municipality_once_the_place_data_is_set() {
+    let checker = WasmChecker::new(r#"{"preset":"strict"}"#);
+    let photo = include_bytes!("images/gps-ne.jpg");
+    let message = |checker: &WasmChecker| {
+        let out = parse(&checker.check_image(photo, r#"{"account":"official"}"#, "a1"));
+        let gps: Vec<String> = out["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "image/gps")
+            .map(|f| format!("{} | {}", f["message"]["ja"].as_str().unwrap(), f["message"]["en"].as_str().unwrap()))
+            .collect();
+        gps
+    };
+    assert_eq!(
+        message(&checker),
+        ["この画像には撮影場所の位置情報（GPS）が記録されています：岡山県内（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。 | \
+          This image records where it was taken (GPS): in Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15."]
+    );
+    assert_eq!(parse(&set_place_data(b"PCPG\x01\x80".to_vec())), json!({ "error": "not a place data file" }));
+    assert_eq!(parse(&set_place_data(include_bytes!("../src/dict/places.bin").to_vec())), json!({ "municipalities": 1892, "version": "19.0b" }));
+    assert_eq!(
+        message(&checker),
+        ["この画像には撮影場所の位置情報（GPS）が記録されています：岡山県加賀郡吉備中央町付近（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。 | \
+          This image records where it was taken (GPS): near 加賀郡吉備中央町, Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15."]
+    );
+    assert_eq!(parse(&set_place_data(include_bytes!("../src/dict/places.bin").to_vec())), json!({ "error": "place data already set" }));
 }

@@ -15,6 +15,7 @@
 
 pub mod container;
 pub mod exif;
+pub mod municipal;
 pub mod place;
 pub mod sample;
 
@@ -399,7 +400,7 @@ mod tests {
             let msgs: Vec<&str> = r.findings.iter().map(|f| f.message.ja.as_ref()).collect();
             assert_eq!(
                 msgs,
-                ["この画像には撮影場所の位置情報（GPS）が記録されています：東京都内（北緯35.6812度、東経139.7671度）、撮影日時 2026年11月22日 10:15。"],
+                ["この画像には撮影場所の位置情報（GPS）が記録されています：東京都千代田区付近（北緯35.6812度、東経139.7671度）、撮影日時 2026年11月22日 10:15。"],
                 "{format:?}"
             );
         }

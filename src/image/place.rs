@@ -7,8 +7,9 @@
 //! and a position is named only as "in" a prefecture when it lies inside an outline, "near" one when
 //! it lies outside all of them but within [`NEAR_KM`] of one (a harbour, a coast), and not at
 //! all otherwise (abroad, at sea, on a remote island): the message then gives the coordinates
-//! alone. Municipalities are not named: no boundary or office data with a licence to ship was
-//! at hand (see `docs/images.md`).
+//! alone. When the municipality grid of [`super::municipal`] places the position (the CLI always
+//! has it, the extension once it has handed it over), the municipality is named instead, with
+//! the prefecture the grid gives.
 
 use std::sync::OnceLock;
 
@@ -94,22 +95,27 @@ pub enum Place {
     In(u8, &'static str),
     /// Outside every outline, within [`NEAR_KM`] of this prefecture's.
     Near(u8, &'static str),
+    /// Near a municipality of the grid: (prefecture JIS code, prefecture name, municipality).
+    Municipality(u8, &'static str, &'static str),
 }
 
 impl Place {
-    /// `岡山県内` / `岡山県付近`.
+    /// `岡山県内` / `岡山県付近` / `岡山県加賀郡吉備中央町付近`.
     pub fn ja(self) -> String {
         match self {
             Place::In(_, n) => format!("{n}内"),
             Place::Near(_, n) => format!("{n}付近"),
+            Place::Municipality(_, p, m) => format!("{p}{m}付近"),
         }
     }
 
-    /// `in Okayama Prefecture` / `near Okayama Prefecture`.
+    /// `in Okayama Prefecture` / `near Okayama Prefecture` /
+    /// `near 加賀郡吉備中央町, Okayama Prefecture` (municipalities keep their Japanese name).
     pub fn en(self) -> String {
         match self {
             Place::In(c, _) => format!("in {}", english(c)),
             Place::Near(c, _) => format!("near {}", english(c)),
+            Place::Municipality(c, _, m) => format!("near {m}, {}", english(c)),
         }
     }
 }
@@ -130,8 +136,22 @@ fn english(code: u8) -> String {
     }
 }
 
-/// The prefecture of a position (degrees, north and east positive).
+/// Where a position is (degrees, north and east positive): the municipality when the grid is
+/// at hand and places it, else the prefecture by its outline.
 pub fn locate(lat: f64, lon: f64) -> Option<Place> {
+    if !lat.is_finite() || !lon.is_finite() {
+        return None;
+    }
+    if let Some(m) = super::municipal::grid().and_then(|g| g.lookup(lat, lon)) {
+        if let Some(p) = prefectures().iter().find(|p| p.code == m.prefecture) {
+            return Some(Place::Municipality(p.code, p.name, m.name));
+        }
+    }
+    locate_prefecture(lat, lon)
+}
+
+/// The prefecture of a position by the outlines alone.
+pub fn locate_prefecture(lat: f64, lon: f64) -> Option<Place> {
     if !lat.is_finite() || !lon.is_finite() {
         return None;
     }
@@ -250,7 +270,7 @@ mod tests {
             (36.6513, 138.1810, "長野県"), // 長野県庁
         ];
         for (lat, lon, want) in cases {
-            match locate(lat, lon) {
+            match locate_prefecture(lat, lon) {
                 Some(Place::In(_, name)) => assert_eq!(name, want, "{lat},{lon}"),
                 other => panic!("{lat},{lon}: {other:?}, want in {want}"),
             }
@@ -258,9 +278,16 @@ mod tests {
     }
 
     #[test]
+    fn with_the_grid_the_municipality_is_named_with_the_prefecture() {
+        assert_eq!(locate(34.8627, 133.6946), Some(Place::Municipality(33, "岡山県", "加賀郡吉備中央町")));
+        assert_eq!(locate(35.6812, 139.7671).map(Place::ja).as_deref(), Some("東京都千代田区付近"), "東京駅 (丸の内, 200 m from 中央区)");
+    }
+
+    #[test]
     fn abroad_and_open_sea_are_not_placed() {
         for (lat, lon) in [(37.5665, 126.9780), (30.0, 145.0), (0.0, 0.0), (-33.8688, 151.2093), (48.8566, 2.3522)] {
             assert_eq!(locate(lat, lon), None, "{lat},{lon}");
+            assert_eq!(locate_prefecture(lat, lon), None, "{lat},{lon}");
         }
         assert_eq!(locate(f64::NAN, 139.0), None);
     }
@@ -278,6 +305,8 @@ mod tests {
         assert_eq!((p.ja(), p.en()), ("岡山県内".to_string(), "in Okayama Prefecture".to_string()));
         let p = Place::Near(1, "北海道");
         assert_eq!((p.ja(), p.en()), ("北海道付近".to_string(), "near Hokkaido".to_string()));
+        let p = Place::Municipality(33, "岡山県", "加賀郡吉備中央町");
+        assert_eq!((p.ja(), p.en()), ("岡山県加賀郡吉備中央町付近".to_string(), "near 加賀郡吉備中央町, Okayama Prefecture".to_string()));
         assert_eq!(english(13), "Tokyo");
     }
 }

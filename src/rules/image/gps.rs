@@ -42,7 +42,7 @@ static EXAMPLES: &[AttachmentExample] = &[
         account: Account::Personal,
         policy: "",
         hits: &[(
-            "この画像には撮影場所の位置情報（GPS）が記録されています：岡山県内（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。",
+            "この画像には撮影場所の位置情報（GPS）が記録されています：岡山県加賀郡吉備中央町付近（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。",
             Severity::Warn,
         )],
     },
@@ -50,7 +50,7 @@ static EXAMPLES: &[AttachmentExample] = &[
         image: Spec { format: Format::Png, gps: Some((42.3152, 140.9737)), ..Spec::PLAIN },
         account: Account::Official,
         policy: "",
-        hits: &[("この画像には撮影場所の位置情報（GPS）が記録されています：北海道内（北緯42.3152度、東経140.9737度）。", Severity::Warn)],
+        hits: &[("この画像には撮影場所の位置情報（GPS）が記録されています：北海道室蘭市付近（北緯42.3152度、東経140.9737度）。", Severity::Warn)],
     },
     AttachmentExample {
         image: Spec { format: Format::Webp, gps: Some((-33.8688, 151.2093)), taken: Some("2026:01:05 18:40:12"), ..Spec::PLAIN },

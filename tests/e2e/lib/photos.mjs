@@ -17,8 +17,8 @@ export const PHOTOS = {
 
 /** The checker's message on PHOTOS.gps, as the panel and the dialog show it. */
 export const gpsMessage = {
-  ja: 'この画像には撮影場所の位置情報（GPS）が記録されています：岡山県内（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。',
-  en: 'This image records where it was taken (GPS): in Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15.',
+  ja: 'この画像には撮影場所の位置情報（GPS）が記録されています：岡山県加賀郡吉備中央町付近（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。',
+  en: 'This image records where it was taken (GPS): near 加賀郡吉備中央町, Okayama Prefecture (34.8627° N, 133.6946° E), taken 2026-11-22 10:15.',
 };
 
 /**
