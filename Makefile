@@ -87,6 +87,12 @@ package: extension lint-ext
 	cd $(FIREFOX_DIR) && find . -type f | LC_ALL=C sort | zip -q -X -D ../$(notdir $(XPI)) -@
 	@ls -l $(ZIP) $(XPI) | awk '{print "package: " $$NF " (" $$5 " bytes)"}'
 
+# Part of `make test`: builds the packages and checks them without a browser (version from
+# Cargo.toml, each browser's manifest, every file it names and the WASM; scripts/check_package.mjs).
+.PHONY: package-check
+package-check: package
+	node scripts/check_package.mjs
+
 # Mozilla's linter on the Firefox build: no errors, no warnings, no notices.
 lint-ext: extension
 	node_modules/.bin/web-ext lint --source-dir $(FIREFOX_DIR) --output json --no-input \
@@ -105,7 +111,7 @@ docs:
 	cargo run -q --bin postcheck -- rules --format md > docs/rules.md
 
 ## ---- tests --------------------------------------------------------------------------------
-test: test-rust test-wasm size-budget lint-ext test-e2e
+test: test-rust test-wasm size-budget lint-ext test-e2e package-check
 
 test-rust:
 	cargo test --all-targets

@@ -227,3 +227,46 @@ fn the_json_examples_in_the_admin_guide_are_valid_policies() {
     }
     assert!(checked >= 4, "{checked} examples checked");
 }
+
+/// Chrome and Edge check managed values against the schema and drop a failing key whole before
+/// the extension sees it: chrome://policy lists it as "Not set." with no error, and the options
+/// page cannot show it (docs/admin.md section 5; admin.test.mjs sees it missing from managed
+/// storage). `policy check` names each such key and value before deployment.
+#[test]
+fn policy_check_names_the_values_chrome_drops_for_failing_the_schema() {
+    let policy = r#"{"preset":"muroran","gate":5,"organisation_device":"yes",
+        "custom_terms":[{"term":"庁内限り","category":"confidential","severity":"loud"},{"term":"取扱注意","category":"confidential","severity":"warn"}]}"#;
+    let v: Value = json::from_str(policy).expect("policy");
+    let s = schema();
+    let mut dropped = Vec::new();
+    for (k, val) in v.as_object().expect("object") {
+        let mut problems = Vec::new();
+        conforms(k, val, &s["properties"][k.as_str()], &mut problems);
+        if !problems.is_empty() {
+            dropped.push(k.clone());
+        }
+    }
+    dropped.sort();
+    assert_eq!(dropped, ["custom_terms", "gate", "organisation_device"], "the keys Chrome drops");
+
+    let path = std::env::temp_dir().join(format!("postcheck-schema-invalid-{}.json", std::process::id()));
+    std::fs::write(&path, format!(r#"{{"3rdparty":{{"extensions":{{"{CHROME_ID}":{policy}}}}}}}"#)).expect("write");
+    let (code, out) = postcheck(&["policy", "check", path.to_str().unwrap_or_default()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 2, "{out}");
+    let p = path.display();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{p}: policy key `custom_terms[0].severity` = \"loud\": expected \"info\", \"warn\" or \"block\"; the term is reported at warn"),
+            "    「info」「warn」「block」のいずれかを指定してください。この語句は「注意」として示します".to_string(),
+            format!("{p}: policy key `gate` = 5: expected one of \"off\", \"badge\", \"confirm\", \"block\""),
+            "    「off」「badge」「confirm」「block」のいずれかを指定してください".to_string(),
+            format!("{p}: policy key `organisation_device` = \"yes\": expected true or false"),
+            "    true か false で指定してください".to_string(),
+            "3 件の問題 / 3 problem(s); each entry named above is ignored, the rest applies".to_string(),
+        ],
+        "{out}"
+    );
+}

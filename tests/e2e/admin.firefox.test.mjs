@@ -9,6 +9,9 @@
 // SysConfD/policies/policies.json, SysConfD being /etc/<application.ini Name, lower case> =
 // /etc/firefox (not /etc/firefox-esr: that directory holds only the prefs file), then the
 // install's distribution directory /usr/lib/firefox-esr/distribution/policies.json.
+//
+// The add-on's own pages (options, popup) are opened at moz-extension://<pinned uuid>/… with
+// Firefox's UI in English (lib/firefox.mjs pins the app locale to en-US).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './lib/server.mjs';
 import { openFirefox } from './lib/targets.mjs';
+import { launchFirefox, playwrightLike, openExtensionPage } from './lib/firefox.mjs';
 import { waitHighlights, highlights, clearEditor, EDITOR } from './lib/helpers.mjs';
 
 const POLICY_FILE = process.env.POSTCHECK_FIREFOX_POLICIES ?? '/etc/firefox/policies/policies.json';
@@ -102,4 +106,88 @@ test('Firefox ESR: a preset and a custom term set in policies.json change what i
   // The same policy as one JSON string (policy_json), as the Windows registry needs it.
   const asString = await underlinesWith({ policy_json: JSON.stringify({ preset: 'muroran', custom_terms: [{ term: TERM, category: 'confidential', severity: 'warn' }] }) }, { warn: [TERM] });
   t.diagnostic(`policy_json: ${JSON.stringify(asString)}`);
+});
+
+test('Firefox ESR: the options page shows the admin\'s keys locked and each malformed value with its key and value; checking goes on; the popup shows the preset in force', { skip }, async (t) => {
+  // A valid term (block), a term whose pattern is not a regular expression, and a working
+  // window ending before it starts: Firefox passes all of it to the add-on (it has no schema
+  // check); the add-on reports the two bad values and applies the rest.
+  writePolicies({
+    preset: 'muroran',
+    custom_terms: [
+      { id: 'internal-only', term: TERM, category: 'confidential', severity: 'block', message: { ja: '「庁内限り」の資料は公開できません。', en: 'Internal-only material cannot be published.' } },
+      { id: 'unpublished', pattern: '(未公表', category: 'confidential', severity: 'warn' },
+    ],
+    working_hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '17:00', end: '09:00' },
+  });
+  const ff = await launchFirefox(server.proxyPort, { extensionPages: true });
+  try {
+    // Checking goes on: the valid term of the same list is underlined, the short link not (muroran).
+    const raw = await ff.browser.newPage();
+    await raw.bringToFront();
+    const x = playwrightLike(raw);
+    await x.goto('https://x.com/home');
+    await x.waitForSelector(EDITOR);
+    await clearEditor(/** @type {any} */ (x));
+    await x.click(EDITOR);
+    await x.keyboard.type(TEXT);
+    await waitHighlights(/** @type {any} */ (x), { block: [TERM] }, 15000);
+    assert.deepEqual(await highlights(/** @type {any} */ (x)), { info: [], warn: [], block: [TERM] });
+
+    const opts = await openExtensionPage(ff.browser, 'extension/options/options.html', "document.querySelector('#effective tbody tr') && document.querySelector('#errors tbody tr')");
+    const s = await opts.evaluate(() => {
+      const field = (/** @type {string} */ k) => {
+        const f = document.querySelector(`.field[data-key="${k}"]`);
+        const c = /** @type {HTMLInputElement | null} */ (f?.querySelector('select, input, textarea'));
+        const lock = /** @type {HTMLElement | null} */ (f?.querySelector('.lock'));
+        return { disabled: c?.disabled ?? null, value: c?.value ?? null, lock: lock && !lock.hidden ? lock.textContent : null };
+      };
+      return {
+        lang: document.documentElement.lang,
+        sources: Object.fromEntries([...document.querySelectorAll('#effective tbody tr')].map((r) => [r.getAttribute('data-key'), r.querySelector('[data-source]')?.textContent])),
+        errors: [...document.querySelectorAll('#errors tbody tr')].map((r) => [...[...r.querySelectorAll('td')].map((d) => d.textContent), r.getAttribute('data-code')]),
+        errorsShown: !(/** @type {HTMLElement} */ (document.querySelector('#errors-section')).hidden),
+        preset: field('preset'), gate: field('gate'), working_hours: field('working_hours'),
+      };
+    });
+    t.diagnostic(JSON.stringify(s));
+    assert.equal(s.lang, 'en');
+    assert.deepEqual(s.preset, { disabled: true, value: 'muroran', lock: 'Set by your organisation' });
+    assert.deepEqual(s.gate, { disabled: false, value: 'confirm', lock: null }, 'gate was not set by the admin');
+    assert.equal(s.working_hours.disabled, false, 'a rejected working_hours does not lock');
+    // The sources column: the admin's keys, and the rejected one falling back to the preset.
+    assert.equal(s.sources.preset, 'Organisation (managed policy) — Set by your organisation');
+    assert.equal(s.sources.custom_terms, 'Organisation (managed policy) — Set by your organisation');
+    assert.equal(s.sources.working_hours, 'Preset');
+    assert.equal(s.sources.gate, 'Preset');
+    // Each malformed value: where it came from, its key, its value, the problem in English, its code.
+    assert.equal(s.errorsShown, true);
+    assert.deepEqual(s.errors.map((e) => [e[0], e[1], e[2], e[4]]), [
+      ['Organisation (managed policy)', 'custom_terms[1].pattern', '"(未公表"', 'bad_pattern'],
+      ['Organisation (managed policy)', 'working_hours', JSON.stringify({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], end: '09:00', start: '17:00' }), 'end_before_start'],
+    ]);
+    assert.equal(s.errors[0][3], 'not a valid regular expression: unclosed group; this term is left out');
+    assert.equal(s.errors[1][3], 'end is before start (a window cannot cross midnight); the previous window stays');
+
+    // The popup, on the X tab: the preset in force and locked, the problems, the draft's counts.
+    const tabId = await opts.evaluate(async () => (await browser.tabs.query({ url: 'https://x.com/*' }))[0]?.id);
+    assert.equal(typeof tabId, 'number', 'the X tab is visible to the add-on');
+    const pop = await openExtensionPage(ff.browser, `extension/popup/popup.html?tab=${tabId}`, "document.querySelector('#preset')?.textContent !== '—' && document.querySelector('#counts')?.textContent !== '—'");
+    const v = await pop.evaluate(() => {
+      const c = /** @type {HTMLElement} */ (document.querySelector('#counts'));
+      return {
+        label: document.querySelector('#site-label')?.textContent, on: /** @type {HTMLInputElement} */ (document.querySelector('#site-on')).checked,
+        preset: document.querySelector('#preset')?.textContent, state: document.querySelector('#state')?.textContent,
+        counts: c.textContent, n: [c.dataset.block, c.dataset.warn, c.dataset.info].join('/'),
+      };
+    });
+    t.diagnostic(`popup: ${JSON.stringify(v)}`);
+    assert.deepEqual(v, {
+      label: 'Check on x.com', on: true,
+      preset: 'Muroran — Set by your organisation', state: '2 problems in the settings',
+      counts: 'Not allowed: 1, warnings: 0, notes: 0', n: '1/0/0',
+    });
+  } finally {
+    await ff.close();
+  }
 });

@@ -11,17 +11,29 @@ import path from 'node:path';
 import { ROOT } from './server.mjs';
 
 export const FIREFOX_EXTENSION_DIR = path.join(ROOT, 'dist/postcheck-firefox');
+/** The add-on's id (manifest browser_specific_settings.gecko.id). */
+export const FIREFOX_ADDON_ID = 'postcheck@postcheck.jp';
+/**
+ * The add-on's internal UUID, pinned (Firefox otherwise draws a random one per profile), so its
+ * pages have a known address: moz-extension://<uuid>/extension/options/options.html.
+ */
+export const FIREFOX_EXTENSION_UUID = '6f0c5e1a-2b7d-4c39-9a8e-3d51f0b7c2e4';
+export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
 
 /**
  * @param {number} proxyPort  the fixture server's CONNECT proxy
+ * @param {{extensionPages?: boolean}} [opts]  extensionPages: let the session open the add-on's
+ *   own pages (WebDriver BiDi refuses to navigate to moz-extension: URLs unless Firefox runs
+ *   with --remote-allow-system-access)
  */
-export async function launchFirefox(proxyPort) {
+export async function launchFirefox(proxyPort, opts = {}) {
   if (!fs.existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`build the extension first: make extension (${FIREFOX_EXTENSION_DIR})`);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
+    args: opts.extensionPages ? ['--remote-allow-system-access'] : [],
     dumpio: !!process.env.POSTCHECK_FIREFOX_LOG,
     defaultViewport: { width: 1100, height: 700 },
     extraPrefsFirefox: {
@@ -32,6 +44,8 @@ export async function launchFirefox(proxyPort) {
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       'intl.accept_languages': 'ja,en',
+      // Where Firefox keeps each add-on's UUID (read when the add-on starts).
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_UUID }),
       // The app locale decides chrome.i18n's language; pinned so the tests know which labels to expect.
       'intl.locale.requested': 'en-US',
       // Headless windows never get system focus, and Firefox then fires no focus/focusin events
@@ -130,4 +144,27 @@ export async function inClosedShadow(page, hostSel, fn, arg = null) {
   });
   if (out.type !== 'success') throw new Error(`in the shadow root of ${hostSel}: ${out.exceptionDetails?.text ?? 'failed'}`);
   return out.result.type === 'string' ? JSON.parse(out.result.value) : null;
+}
+
+/**
+ * A new tab on one of the add-on's own pages (`extension/options/options.html`, …), for a
+ * browser launched with {extensionPages: true}, once the page's script has run `ready` true.
+ * The navigation moves the tab into the extension process: puppeteer then never sees it
+ * finish (its goto fails as "frame detached" or times out), though the page handle goes on to
+ * evaluate in the new document; so the page is polled until it is there and `ready`.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} pagePath  e.g. 'extension/options/options.html?x=1'
+ * @param {string} ready  a JS expression, true once the page has rendered what the test reads
+ */
+export async function openExtensionPage(browser, pagePath, ready, timeout = 15000) {
+  const page = await browser.newPage();
+  const url = `${FIREFOX_EXTENSION_ORIGIN}/${pagePath}`;
+  page.goto(url, { timeout }).catch(() => { /* see above */ });
+  const t0 = Date.now();
+  for (;;) {
+    const ok = await page.evaluate(`location.href === ${JSON.stringify(url)} && !!(${ready})`).catch(() => false);
+    if (ok) return page;
+    if (Date.now() - t0 > timeout) throw new Error(`${url}: not ready within ${timeout} ms (${ready})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
