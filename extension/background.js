@@ -168,7 +168,9 @@ function placeData() {
 /**
  * {type:'image', id, size, parts:[[offset, length]…], data:[base64 per part], context} →
  * `{read: [[offset, length]…]}` (the parts to read: first the head and the tail, then a range
- * the checker asks for) or `{findings, format?, note?}` or `{error}`. The bytes are the parts
+ * the checker asks for) or `{findings, format?, note?}` or, when the checker cannot run or
+ * throws, `{error, fail_mode, contact}` (the gate treats the photo as not checked, as a text).
+ * Bytes that are not a readable image are not an error: no finding and a note. The bytes are the parts
  * of an attached image the content script read (docs/images.md); they stay in this process.
  * @param {any} msg
  */
@@ -178,7 +180,7 @@ async function answerImage(msg) {
     const size = Number(msg.size);
     const parts = Array.isArray(msg.parts) ? msg.parts : [];
     const data = Array.isArray(msg.data) ? msg.data : [];
-    if (!Number.isFinite(size) || size < 0 || parts.length !== data.length) return { error: 'malformed image request' };
+    if (!Number.isFinite(size) || size < 0 || parts.length !== data.length) return { error: 'malformed image request', ...await failure() };
     if (parts.length === 0) return { read: JSON.parse(imageReadPlan(size)).parts };
     const bytes = data.map((/** @type {string} */ d) => fromBase64(String(d)));
     const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
@@ -190,11 +192,11 @@ async function answerImage(msg) {
     await placeData();
     const out = JSON.parse(c.checkImageParts(all, JSON.stringify({ size, parts }), JSON.stringify(msg.context ?? {}), String(msg.id ?? '')));
     stats.images = (stats.images ?? 0) + 1;
-    if (out.error) return { error: String(out.error) };
+    if (out.error) return { error: String(out.error), ...await failure() };
     if (out.need) return { read: [[out.need[0], out.need[1] - out.need[0]]] };
     return { findings: out.findings, format: out.format, note: out.note };
   } catch (e) {
-    return { error: String(e && /** @type {Error} */ (e).message || e) };
+    return { error: String(e && /** @type {Error} */ (e).message || e), ...await failure() };
   }
 }
 

@@ -135,26 +135,81 @@ fn heic_with_an_exif_item() {
 
 const ALL: [&str; 7] = ["gps-ne.jpg", "gps-sw.jpg", "no-gps.jpg", "identifying.jpg", "gps.png", "gps.webp", "gps.heic"];
 
+/// Where the structure the checker walks to reach the metadata ends (docs/images.md, "Corrupt,
+/// cut-short and non-image files"): a JPEG's Exif APP1 segment, a PNG's `eXIf` chunk (its
+/// data; the CRC is not read). A WebP's RIFF size and a HEIF's boxes say how long the whole
+/// file is, so any cut of those is seen: `None`.
+fn metadata_end(name: &str, b: &[u8]) -> Option<usize> {
+    if name.ends_with(".jpg") {
+        let mut p = 2;
+        while b[p] == 0xFF && b[p + 1] != 0xE1 {
+            p += 2 + usize::from(u16::from_be_bytes([b[p + 2], b[p + 3]]));
+        }
+        assert_eq!(&b[p + 4..p + 10], b"Exif\0\0", "{name}");
+        Some(p + 2 + usize::from(u16::from_be_bytes([b[p + 2], b[p + 3]])))
+    } else if name.ends_with(".png") {
+        png_chunks(b).iter().find(|c| &c.1 == b"eXIf").map(|&(p, _, n)| p + 8 + n)
+    } else {
+        None
+    }
+}
+
 #[test]
-fn a_file_cut_anywhere_gives_the_whole_files_findings_or_none_with_a_note() {
-    let mut cut_short = 0;
+fn a_file_cut_before_the_end_of_its_metadata_gives_nothing_on_any_account_and_after_it_the_whole_files_findings() {
+    let not_an_image = "not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)";
+    let mut seen = std::collections::BTreeMap::new();
     for name in ALL {
         let bytes = image(name);
-        let full = check(&bytes, Account::Official);
-        for n in 0..bytes.len() {
-            let r = check(&bytes[..n], Account::Official);
-            if r.findings.is_empty() {
-                if !full.findings.is_empty() {
-                    assert!(r.note.is_some(), "{name} cut at {n}: no finding and no note");
+        let end = metadata_end(name, &bytes).unwrap_or(bytes.len());
+        for account in [Account::Personal, Account::Official] {
+            let full = findings(&check(&bytes, account));
+            assert!(!full.is_empty() || account == Account::Official, "{name}: the whole file has findings");
+            for n in 0..bytes.len() {
+                let r = check(&bytes[..n], account);
+                assert!(r.need.is_none(), "{name} cut at {n}: a whole (short) file never needs more");
+                if n >= end {
+                    // Cut in the image data, after the metadata: the metadata the site would get.
+                    assert_eq!(findings(&r), full, "{name} cut at {n} of {} ({account:?})", bytes.len());
+                    continue;
                 }
-                cut_short += usize::from(r.note.as_deref() == Some("the file is cut short"));
-            } else {
-                assert_eq!(findings(&r), findings(&full), "{name} cut at {n}");
+                // Not the reminder either: the file is not an image that can be posted.
+                assert_eq!(findings(&r), [], "{name} cut at {n} ({account:?})");
+                let note = r.note.unwrap_or_else(|| panic!("{name} cut at {n}: no note"));
+                *seen.entry(if note == not_an_image || note == "the file is cut short" { note } else { "(other)".into() }).or_insert(0) += 1;
             }
-            assert!(r.need.is_none(), "{name} cut at {n}: a whole (short) file never needs more");
         }
     }
-    assert!(cut_short > 1000, "{cut_short}");
+    // Most cuts are seen as such; the signature alone cut short is no image; a HEIF cut inside
+    // its boxes says which box ("HEIF: a box reaches past its parent", "HEIF: no meta box").
+    assert_eq!(seen.keys().map(String::as_str).collect::<Vec<_>>(), ["(other)", not_an_image, "the file is cut short"]);
+    assert!(seen["the file is cut short"] > 2 * 2500, "{seen:?}");
+}
+
+#[test]
+fn damaged_exif_in_a_readable_jpeg_gives_no_metadata_finding_but_the_reminder_on_a_personal_account() {
+    let good = image("gps-ne.jpg");
+    let tiff = good.windows(6).position(|w| w == b"Exif\0\0").unwrap() + 6;
+    // The TIFF header overwritten; an IFD0 offset past the block; an Exif block of 4 bytes.
+    let mut header = good.clone();
+    header[tiff..tiff + 4].copy_from_slice(b"XX\0\0");
+    let mut offset = good.clone();
+    let ifd0 = if &good[tiff..tiff + 2] == b"II" { [0xF0, 0xFF, 0xFF, 0x0F] } else { [0x0F, 0xFF, 0xFF, 0xF0] };
+    offset[tiff + 4..tiff + 8].copy_from_slice(&ifd0);
+    let app1 = tiff - 10;
+    let mut short = good[..app1].to_vec();
+    short.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x0C]);
+    short.extend_from_slice(b"Exif\0\0II*\0");
+    short.extend_from_slice(&good[metadata_end("gps-ne.jpg", &good).unwrap()..]);
+    for (bytes, note) in [
+        (&header, "unreadable EXIF: not a TIFF header"),
+        (&offset, "EXIF read in part: truncated IFD count"),
+        (&short, "truncated EXIF"),
+    ] {
+        let r = check(bytes, Account::Personal);
+        assert_eq!((r.format, r.note.as_deref(), findings(&r)), (Some("jpeg"), Some(note), vec![consent()]));
+        let r = check(bytes, Account::Official);
+        assert_eq!((r.format, r.note.as_deref(), findings(&r)), (Some("jpeg"), Some(note), vec![]));
+    }
 }
 
 #[test]
@@ -178,6 +233,22 @@ fn non_images_give_a_note_and_no_finding() {
     for bytes in [&b"%PDF-1.7\n"[..], b"GIF8", b"", b"\x00\x00\x00\x18ftypmp42", "こんにちは".as_bytes()] {
         let r = check(bytes, Account::Personal);
         assert_eq!(r.to_json().to_string(), r#"{"attachment":"att-1","findings":[],"note":"not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)"}"#);
+    }
+    // A signature followed by something else (a text file renamed, a broken download): no
+    // finding, not even the reminder, on any account.
+    let text = "これは画像ではありません。".repeat(20);
+    for (head, note) in [
+        (&b"\xFF\xD8\xFF"[..], "the file is cut short"),
+        (b"\xFF\xD8\xFF\xDB\x00\x04\x00\x00", "JPEG: a segment does not start with a marker"),
+        (b"\x89PNG\r\n\x1a\n", "PNG: bad chunk length"),
+        (b"RIFF\x10\x00\x00\x00WEBP", "WebP: a chunk reaches past the end of the file"),
+        (b"\x00\x00\x00\x18ftypheic", "HEIF: a box reaches past its parent"),
+    ] {
+        let bytes = [head, text.as_bytes()].concat();
+        for account in [Account::Personal, Account::Official] {
+            let r = check(&bytes, account);
+            assert_eq!((findings(&r), r.note.as_deref()), (vec![], Some(note)), "{head:?} ({account:?})");
+        }
     }
     // A GIF is an image (the reminder applies) without Exif.
     let r = check(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", Account::Personal);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import init, { Checker, rulesJson, version } from '../extension/pkg/postcheck.js';
+import init, { Checker, rulesJson, version, imageReadPlan } from '../extension/pkg/postcheck.js';
 import { Answers, readerOf } from '../extension/answer.js';
 
 /** The answer of `checker.check(…)` as the extension reads it (one reader per checker). */
@@ -207,5 +207,116 @@ test('many checkers and many checks in one instance', () => {
     const c = new Checker(i % 2 ? '{"preset":"kibichuo"}' : '');
     assert.equal(findings(c, `第${i}回 町民運動会 bit.ly/3kIbIcU`).length, 1);
     c.free();
+  }
+});
+
+// ---- attached images: checkImage, checkImageParts, imageReadPlan on tests/images ----------------
+
+/** @param {string} name */
+const photo = async (name) => new Uint8Array(await readFile(new URL(`images/${name}`, import.meta.url)));
+
+/** (rule, category, severity, attachment) of each finding. @param {any} out */
+const imageBrief = (out) => out.findings.map((f) => [f.rule, f.category, f.severity, f.attachment]);
+
+test('checkImage: a GPS JPEG gives image/gps (location, warn) naming the coordinates and the date, and the reminder on a personal account', async () => {
+  const checker = new Checker('');
+  const bytes = await photo('gps-ne.jpg');
+  const out = JSON.parse(checker.checkImage(bytes, '{"account":"personal"}', 'a1'));
+  assert.equal(out.attachment, 'a1');
+  assert.equal(out.format, 'jpeg');
+  assert.equal(out.note, undefined);
+  assert.equal(out.need, undefined);
+  assert.deepEqual(imageBrief(out), [['image/gps', 'location', 'warn', 'a1'], ['image/people-consent', 'rights', 'info', 'a1']]);
+  const gps = out.findings[0];
+  // Where (the place's name is left to the Rust tests: it is being made finer) and when.
+  assert.ok(gps.message.ja.startsWith('この画像には撮影場所の位置情報（GPS）が記録されています：'), gps.message.ja);
+  assert.ok(gps.message.ja.endsWith('（北緯34.8627度、東経133.6946度）、撮影日時 2026年11月22日 10:15。'), gps.message.ja);
+  assert.ok(gps.message.en.startsWith('This image records where it was taken (GPS): '), gps.message.en);
+  assert.ok(gps.message.en.endsWith(' (34.8627° N, 133.6946° E), taken 2026-11-22 10:15.'), gps.message.en);
+  assert.deepEqual(gps.clauses, ['吉備中央町 4(14)']);
+  assert.ok(gps.why.ja && gps.fix.en.includes('location'), JSON.stringify(gps.fix));
+  assert.equal(out.findings[1].message.ja, '写っている人がいる場合は、掲載について本人の同意を得ていますか。');
+  assert.deepEqual(imageBrief(JSON.parse(checker.checkImage(bytes, '{"account":"official"}', 'a2'))), [['image/gps', 'location', 'warn', 'a2']]);
+  checker.free();
+});
+
+test('checkImage: every container of the samples, and a position outside Japan given as coordinates alone', async () => {
+  const checker = new Checker('');
+  const official = '{"account":"official"}';
+  for (const [name, format, where, when] of [
+    ['gps.png', 'png', '北緯42.3152度、東経140.9737度', '2026年2月1日 9:00'],
+    ['gps.webp', 'webp', '北緯40.6128度、東経141.2058度', '2026年7月14日 18:30'],
+    ['gps.heic', 'heif', '北緯35.8563度、東経139.9027度', '2026年5月3日 11:20'],
+  ]) {
+    const out = JSON.parse(checker.checkImage(await photo(name), official, name));
+    assert.equal(out.format, format, name);
+    assert.deepEqual(imageBrief(out), [['image/gps', 'location', 'warn', name]], name);
+    assert.ok(out.findings[0].message.ja.endsWith(`（${where}）、撮影日時 ${when}。`), out.findings[0].message.ja);
+  }
+  const sw = JSON.parse(checker.checkImage(await photo('gps-sw.jpg'), official, 'sw'));
+  assert.deepEqual(sw.findings.map((f) => f.message.en), ['This image records where it was taken (GPS): 33.4489° S, 70.6693° W, taken 2025-03-09 16:42.']);
+  const id = JSON.parse(checker.checkImage(await photo('identifying.jpg'), official, 'id'));
+  assert.deepEqual(imageBrief(id), [['image/identifying-metadata', 'personal-info', 'info', 'id']]);
+  assert.ok(id.findings[0].message.ja.includes('カメラのシリアル番号（BodySerialNumber）「********1234」'), id.findings[0].message.ja);
+  assert.deepEqual(JSON.parse(checker.checkImage(await photo('no-gps.jpg'), official, 'n')), { attachment: 'n', format: 'jpeg', findings: [] });
+});
+
+test('checkImage: corrupt, cut-short and non-image bytes give no finding and a note, never an error; a bad context gives {"error"}', async () => {
+  const checker = new Checker('');
+  const personal = '{"account":"personal"}';
+  const jpeg = await photo('gps-ne.jpg');
+  for (const [bytes, note] of [
+    [jpeg.subarray(0, 40), 'the file is cut short'],
+    [new TextEncoder().encode('これは画像ではありません。'), 'not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)'],
+    [new Uint8Array(0), 'not an image this checker reads (JPEG, PNG, WebP, HEIF/HEIC/AVIF, GIF)'],
+  ]) {
+    const out = JSON.parse(checker.checkImage(bytes, personal, 'c'));
+    assert.deepEqual([out.findings, out.note], [[], note], `${bytes.length} bytes`);
+  }
+  assert.ok(JSON.parse(checker.checkImage(jpeg, '{"account":"boss"}', 'c')).error.includes('boss'));
+});
+
+test('imageReadPlan and checkImageParts: a 21 MB JPEG read from its head and tail gives what the whole file gives', async () => {
+  assert.deepEqual(JSON.parse(imageReadPlan(813)), { size: 813, parts: [[0, 813]] });
+  assert.deepEqual(JSON.parse(imageReadPlan(320 * 1024)), { size: 327680, parts: [[0, 327680]] });
+  const size = 21 * 1024 * 1024;
+  assert.deepEqual(JSON.parse(imageReadPlan(size)), { size, parts: [[0, 262144], [size - 65536, 65536]] });
+  assert.deepEqual(JSON.parse(imageReadPlan(-1)), { size: 0, parts: [[0, 0]] });
+  // gps-ne.jpg followed by 21 MB (a "motion photo"): only the planned parts are given.
+  const head = await photo('gps-ne.jpg');
+  const file = new Uint8Array(size);
+  file.set(head);
+  for (let i = head.length; i < size; i++) file[i] = (i * 2654435761) >>> 24;
+  const { parts } = JSON.parse(imageReadPlan(size));
+  const bytes = new Uint8Array(parts.reduce((n, [, len]) => n + len, 0));
+  let at = 0;
+  for (const [off, len] of parts) {
+    bytes.set(file.subarray(off, off + len), at);
+    at += len;
+  }
+  const checker = new Checker('');
+  const out = JSON.parse(checker.checkImageParts(bytes, JSON.stringify({ size, parts }), '{"account":"official"}', 'big'));
+  const whole = JSON.parse(checker.checkImage(file, '{"account":"official"}', 'big'));
+  assert.deepEqual(imageBrief(out), [['image/gps', 'location', 'warn', 'big']]);
+  assert.ok(out.findings[0].message.en.endsWith(' (34.8627° N, 133.6946° E), taken 2026-11-22 10:15.'), out.findings[0].message.en);
+  assert.deepEqual(out, whole);
+  // A WebP's EXIF chunk is at its end: from the head alone the checker names the range to read.
+  const webp = await photo('gps.webp');
+  const first = JSON.parse(checker.checkImageParts(webp.subarray(0, 40), JSON.stringify({ size: webp.length, parts: [[0, 40]] }), '{}', 'w'));
+  assert.deepEqual([first.findings, first.need?.length], [[], 2], JSON.stringify(first));
+  const [start, end] = first.need;
+  const again = new Uint8Array([...webp.subarray(0, 40), ...webp.subarray(start, end)]);
+  const second = JSON.parse(checker.checkImageParts(again, JSON.stringify({ size: webp.length, parts: [[0, 40], [start, end - start]] }), '{"account":"official"}', 'w'));
+  assert.deepEqual(imageBrief(second), [['image/gps', 'location', 'warn', 'w']]);
+  // Malformed parts: {"error"}, never a throw.
+  for (const [json, needle] of [
+    [JSON.stringify({ size: 10, parts: [[0, 2]] }), 'the parts cover 2 bytes, 3 were given'],
+    [JSON.stringify({ size: 10, parts: [[0, 5]] }), 'the parts are longer than the bytes given'],
+    [JSON.stringify({ size: 2, parts: [[0, 3]] }), 'reaches past the file size 2'],
+    ['{"parts":[]}', 'missing field `size`'],
+  ]) {
+    const err = JSON.parse(checker.checkImageParts(new Uint8Array(3), json, '{}', 'x'));
+    assert.deepEqual(Object.keys(err), ['error'], json);
+    assert.ok(err.error.includes(needle), `${json}: ${err.error}`);
   }
 });

@@ -4,16 +4,19 @@
 // and keeps the findings per composer until the attachment leaves it (the site's preview with
 // its remove button goes away, the composer closes, or the post goes out). The bytes go only to
 // the extension's own background; nothing is uploaded anywhere. A corrupt or truncated image
-// gives no finding and no error for the user, only a console line.
+// gives no finding and no error for the user, only a console line. A check that fails (the
+// checker cannot run, throws, or does not answer in time) leaves the photo "not checked": the
+// gate applies the policy's fail mode to it as to a text that could not be checked.
 
 import { checkImage } from './client.js';
 
 /**
  * @typedef {import('../ui/texts.js').Finding} Finding
+ * @typedef {import('./client.js').ImageFailure} ImageFailure
  * @typedef {{
  *   id: string, name: string, size: number, image: boolean, composer: Element,
  *   preview: Element | null, findings: Finding[], pending: Promise<void> | null,
- *   ignored: Set<string>, added: number,
+ *   ignored: Set<string>, added: number, failure: ImageFailure | null,
  * }} Attachment
  * @typedef {{
  *   previewsIn: (composer: Element) => Element[],
@@ -54,7 +57,7 @@ export class Attachments {
       // Every attached file claims a preview (videos too), but only images are read.
       const image = /^image\//.test(file.type) || file.type === '';
       /** @type {Attachment} */
-      const a = { id: `a${nextId++}`, name: file.name || '', size: file.size, image, composer, preview: null, findings: [], pending: null, ignored: new Set(), added: performance.now() };
+      const a = { id: `a${nextId++}`, name: file.name || '', size: file.size, image, composer, preview: null, findings: [], pending: null, ignored: new Set(), added: performance.now(), failure: null };
       this.list.push(a);
       if (image) {
         a.pending = this.check(a, file).finally(() => {
@@ -99,6 +102,7 @@ export class Attachments {
       }
       if ('error' in res) {
         console.info(`postcheck: attached image ${a.id} not checked: ${res.error}`);
+        a.failure = res;
       } else if ('findings' in res) {
         if (res.note) console.info(`postcheck: attached image ${a.id} (${res.format ?? 'unknown format'}): ${res.note}`);
         a.findings = res.findings.map((f) => ({ ...f, start: 0, end: 0, attachment: a.id }));
@@ -188,6 +192,15 @@ export class Attachments {
   }
 
   /**
+   * Why an image attached to a composer could not be checked (the first such), or null.
+   * @param {Element | null} composer
+   * @returns {ImageFailure | null}
+   */
+  failure(composer) {
+    return this.of(composer).find((a) => a.failure)?.failure ?? null;
+  }
+
+  /**
    * Waits for a composer's attachments to be checked.
    * @param {Element | null} composer
    */
@@ -208,11 +221,13 @@ export class Attachments {
 }
 
 /**
- * The files of a paste or drop that are images (a paste of text has none).
+ * The files of a paste or drop that may be images (a paste of text has none): an image type,
+ * or none at all (the browser gives some HEIC files an empty type, as the file input does). The
+ * checker reads what the bytes are (`Format::sniff`): bytes that are no image give no finding.
  * @param {DataTransfer | null} dt
  * @returns {File[]}
  */
 export function imageFiles(dt) {
   if (!dt) return [];
-  return [...dt.files].filter((f) => /^image\//.test(f.type));
+  return [...dt.files].filter((f) => /^image\//.test(f.type) || f.type === '');
 }

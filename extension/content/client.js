@@ -25,11 +25,37 @@ export const checkTimeout = (text) => 10000 + Math.ceil(text.length / 1000) * 20
  * @returns {Promise<CheckResult>}
  */
 export async function check(text, context) {
-  const res = await ask(text, context);
-  if (!('error' in res) || res.fail_mode) return /** @type {CheckResult} */ (res);
-  // No fail mode in the answer (no answer in time, or none at all): read the policy's from
-  // storage here, without the background.
+  return /** @type {CheckResult} */ (await withFailMode(await ask(text, context)));
+}
+
+/**
+ * A failed check with the policy's fail mode and contact: the background's answer carries them
+ * (read when it failed); without them (no answer in time, or none at all) they are read from
+ * storage here, without the background. Other answers are returned as they are.
+ * @template {object} T
+ * @param {T} res
+ * @returns {Promise<T>}
+ */
+async function withFailMode(res) {
+  if (!('error' in res) || ('fail_mode' in res && res.fail_mode)) return res;
   return { ...res, ...await failureFromStorage() };
+}
+
+/**
+ * The browser's answer to a message, or `late` if none came within `ms` milliseconds.
+ * @param {any} msg
+ * @param {number} ms
+ * @param {object} late
+ */
+async function sendWithin(msg, ms, late) {
+  /** @type {number | undefined} */
+  let timer;
+  const expired = new Promise((resolve) => { timer = setTimeout(() => resolve(late), ms); });
+  try {
+    return await Promise.race([api.runtime.sendMessage(msg), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -41,11 +67,7 @@ async function ask(text, context) {
   const id = nextId++;
   const t0 = performance.now();
   try {
-    /** @type {number | undefined} */
-    let timer;
-    const late = new Promise((resolve) => { timer = setTimeout(() => resolve({ id, error: 'the checker did not answer in time', timeout: true }), checkTimeout(text)); });
-    const res = await Promise.race([api.runtime.sendMessage({ type: 'check', id, text, context }), late]);
-    clearTimeout(timer);
+    const res = await sendWithin({ type: 'check', id, text, context }, checkTimeout(text), { id, error: 'the checker did not answer in time', timeout: true });
     const rtt = performance.now() - t0;
     if (!res || res.id !== id) return { error: 'no answer from the checker', rtt };
     // A failed check carries the policy's fail mode, read by the background when it failed.
@@ -150,25 +172,40 @@ export function toBase64(bytes) {
 }
 
 /**
- * @typedef {{findings: Finding[], format?: string, note?: string} | {read: [number, number][]} | {error: string}} ImageResult
+ * @typedef {{error: string, fail_mode: 'open' | 'closed', contact: string, timeout?: boolean}} ImageFailure
+ * @typedef {{findings: Finding[], format?: string, note?: string} | {read: [number, number][]} | ImageFailure} ImageResult
  */
+
+/**
+ * How long the background may take to answer one round of an image check before the check
+ * counts as failed (the policy's fail mode applies, as for a text): the time a short text gets.
+ * A round carries at most 320 KB (docs/images.md), read in milliseconds once the checker runs;
+ * the rest is the checker's start after the service worker was stopped.
+ */
+export const IMAGE_TIMEOUT_MS = checkTimeout('');
 
 /**
  * Asks the background's checker about an attached image, given parts of the file. With no parts yet,
  * the answer is `{read}`: the parts to read first. `{read}` again when the checker needs
- * another range (then call again with every part read so far).
+ * another range (then call again with every part read so far). A check that fails (the checker
+ * cannot run or throws) or does not answer within IMAGE_TIMEOUT_MS gives `{error}` with the
+ * policy's fail mode and contact, as `check` does. Bytes that are not a readable image are not
+ * a failure: their answer is `{findings: [], note}`.
  * @param {{id: string, size: number, parts: [number, number][], chunks: Uint8Array[], context: object}} req
  * @returns {Promise<ImageResult & {encodeMs?: number}>}
  */
 export async function checkImage({ id, size, parts, chunks, context }) {
+  /** @type {any} */
+  let res;
+  let encodeMs = 0;
   try {
     const t0 = performance.now();
     const data = chunks.map(toBase64);
-    const encodeMs = performance.now() - t0;
-    const res = await api.runtime.sendMessage({ type: 'image', id, size, parts, data, context });
-    if (!res || typeof res !== 'object') return { error: 'no answer from the checker' };
-    return { ...res, encodeMs };
+    encodeMs = performance.now() - t0;
+    res = await sendWithin({ type: 'image', id, size, parts, data, context }, IMAGE_TIMEOUT_MS, { error: 'the checker did not answer in time', timeout: true });
+    if (!res || typeof res !== 'object') res = { error: 'no answer from the checker' };
   } catch (e) {
-    return { error: String(e && /** @type {Error} */ (e).message || e) };
+    res = { error: String(e && /** @type {Error} */ (e).message || e) };
   }
+  return { ...await withFailMode(res), encodeMs };
 }

@@ -21,14 +21,16 @@ import { openDialog } from '../ui/dialog.js';
 
 /**
  * @typedef {import('./session.js').Result} Result
+ * @typedef {import('../ui/texts.js').Finding[] | import('./client.js').ImageFailure} Attached  the
+ *   findings on the attached images, or why one of them could not be checked
  * @typedef {import('./decide.js').GateMode} GateMode
  * @typedef {{gate: GateMode, checklist: {ja: string, en: string}[], fail_mode?: import('./decide.js').FailMode}} GatePolicy
  * @typedef {{
  *   site: typeof import('./sites/x.js') | typeof import('./sites/facebook.js'),
  *   resultFor: (editor: HTMLElement) => Promise<Result>,
  *   resultNow: (editor: HTMLElement) => Result | null,
- *   attachedNow?: (button: HTMLElement) => import('../ui/texts.js').Finding[] | null,
- *   attachedLater?: (button: HTMLElement) => Promise<import('../ui/texts.js').Finding[]>,
+ *   attachedNow?: (button: HTMLElement) => Attached | null,
+ *   attachedLater?: (button: HTMLElement) => Promise<Attached>,
  *   dialogLabels: (contact?: string) => import('../ui/dialog.js').DialogLabels & {unchecked: Partial<import('../ui/dialog.js').DialogLabels>, held: Partial<import('../ui/dialog.js').DialogLabels>},
  *   lang: () => 'ja' | 'en',
  *   policy: () => GatePolicy,
@@ -80,9 +82,10 @@ export function installGate(deps) {
 
   /**
    * Decides on the results of every editor the button posts and the findings on the images
-   * attached to its composer (no span: their text is '').
+   * attached to its composer (no span: their text is ''). An image that could not be checked
+   * counts as a text that could not be (the fail mode).
    * @param {Result[]} results
-   * @param {import('../ui/texts.js').Finding[]} attached
+   * @param {Attached} attached
    */
   function verdict(results, attached) {
     /** @type {import('../ui/texts.js').Finding[]} */
@@ -90,7 +93,7 @@ export function installGate(deps) {
     /** @type {string[]} */
     const texts = [];
     const p = deps.policy();
-    const failed = results.find((r) => 'error' in r);
+    const failed = results.find((r) => 'error' in r) ?? ('error' in attached ? attached : undefined);
     if (failed) return { action: uncheckedAction(p.gate, failModeOf(failed)), findings, texts, contact: 'contact' in failed ? failed.contact : undefined };
     for (const r of results) {
       if (!('findings' in r)) continue;
@@ -99,7 +102,7 @@ export function installGate(deps) {
         texts.push(r.text);
       }
     }
-    for (const f of attached) {
+    for (const f of /** @type {import('../ui/texts.js').Finding[]} */ (attached)) {
       findings.push(f);
       texts.push('');
     }

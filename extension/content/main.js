@@ -328,6 +328,7 @@ function onState(s) {
     else if (st === 'error' && state !== 'checking') state = 'error';
   }
   if (!attachments.settled(activeComposer())) state = 'checking';
+  else if (attachments.failure(activeComposer()) && state !== 'checking') state = 'error';
   if (state === 'clean') state = counts.block ? 'block' : counts.warn ? 'warn' : counts.info ? 'info' : 'clean';
   const sep = lang() === 'ja' ? '・' : ', ';
   const parts = [];
@@ -762,12 +763,15 @@ async function resultFor(editor) {
 
 /**
  * The findings on the images attached to the composer a post button posts, with the line
- * naming each file; null while one is still being checked.
+ * naming each file; null while one is still being checked; why one could not be checked if
+ * one could not (the gate applies the fail mode).
  * @param {HTMLElement} button
  */
 function attachedNow(button) {
   const c = site.composerOf(button);
   if (!attachments.settled(c)) return null;
+  const failed = attachments.failure(c);
+  if (failed) return failed;
   return attachments.shown(c).map(({ a, f }) => ({ ...f, subject: a.name ? t('attachmentSubject', [a.name]) : t('attachmentUnnamed') }));
 }
 
@@ -870,7 +874,8 @@ onPolicyChange(() => {
 answerStatus(() => {
   const all = composerSessions();
   const checking = all.some((s) => s.state() === 'checking') || !attachments.settled(activeComposer());
-  const state = checking ? 'checking' : all.some((s) => s.state() === 'error') ? 'error' : 'done';
+  const failed = all.some((s) => s.state() === 'error') || attachments.failure(activeComposer());
+  const state = checking ? 'checking' : failed ? 'error' : 'done';
   const draft = all.some((s) => s.map.text.trim() !== '') || attachments.of(activeComposer()).length > 0;
   return { site: site.SITE, paused: !!policy.paused, draft, state, ...draftCounts() };
 });

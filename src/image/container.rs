@@ -315,6 +315,9 @@ fn webp<'a>(src: &Source<'a>) -> Located<'a> {
             }
         };
         let len = u64::from(u32::from_le_bytes([h[4], h[5], h[6], h[7]]));
+        if pos + 8 + len > riff_end {
+            return Located::Invalid("WebP: a chunk reaches past the end of the file");
+        }
         if &h[0..4] == b"EXIF" {
             if len > MAX_EXIF {
                 return Located::Invalid("WebP: EXIF chunk too large");

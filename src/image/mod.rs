@@ -4,8 +4,10 @@
 //! texts and settings; this module reads the image and builds their findings.
 //!
 //! A finding on an attachment names the attachment instead of a span of text: see
-//! [`AttachmentFinding`] and [`ImageReport`]. Unreadable bytes (corrupt, cut short, not an
-//! image) give no finding, only a [`ImageReport::note`] for logs.
+//! [`AttachmentFinding`] and [`ImageReport`]. Bytes that are not a sound image container
+//! (corrupt, cut short, not an image) give no finding, only a [`ImageReport::note`] for logs; a
+//! sound image whose Exif block is damaged gives no metadata finding but keeps the consent
+//! reminder, which is about the people in the picture (`docs/images.md`).
 //!
 //! How much of a file to read: [`Checker::check_image`] takes a [`Source`], the whole file or
 //! some parts of it. For large files, read the first [`HEAD`] bytes and the last [`TAIL`]

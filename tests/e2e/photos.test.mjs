@@ -1,10 +1,12 @@
-// End-to-end: photos attached to X's composer (file input, paste) with the real extension: a
-// GPS-tagged JPEG gives a location warning in the badge, the panel and the gate, tied to the
+// End-to-end: photos attached to X's composer (file input, paste, drop) with the real extension:
+// a GPS-tagged JPEG gives a location warning in the badge, the panel and the gate, tied to the
 // file (no underline), and removing it clears the warning; a photo without GPS gives only the
 // consent reminder (info: never stops a post); a corrupt or cut-short image gives nothing (a
 // console line only); X's location button gives a location finding on the post; a 20 MB+ JPEG is
-// read in parts without a long task on the page. photos.firefox.test.mjs runs the same bodies
-// in Firefox ESR; Facebook (Chromium) is in photos-facebook.test.mjs.
+// read in parts without a long task on the page; an image check that fails or does not answer
+// in time follows the policy's fail_mode like a text check (Chromium: a staged copy of the
+// extension whose checker throws or hangs on images). photos.firefox.test.mjs runs the same
+// bodies in Firefox ESR; Facebook (Chromium) is in photos-facebook.test.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, ROOT } from './lib/server.mjs';
 import { BROWSER, openX } from './lib/targets.mjs';
-import { EDITOR, waitHighlights, badge, posts, clearEditor } from './lib/helpers.mjs';
-import { PHOTOS, gpsMessage, pasteImage, bigJpeg, removeMedia } from './lib/photos.mjs';
+import { launch, stagedCopy } from './lib/browser.mjs';
+import { EDITOR, waitHighlights, badge, posts, clearEditor, axDialog, clickNode } from './lib/helpers.mjs';
+import { PHOTOS, gpsMessage, pasteImage, dropImage, bigJpeg, removeMedia } from './lib/photos.mjs';
 
 const CLEAN = '本日の窓口は17時までです。';
 const FILE_INPUT = '#primaryColumn input[data-testid="fileInput"]';
@@ -141,6 +144,29 @@ test('a GPS-tagged JPEG pasted into the editor: the gate stops Ctrl+Enter; after
   await waitCounts('block:0,warn:0,info:0');
 });
 
+test('a GPS-tagged JPEG dropped on the composer: the warning and the gate; removing it clears the warning', {
+  skip: BROWSER === 'firefox' ? 'Firefox drops the dataTransfer of a DragEvent made by a script, as it does a paste\'s clipboardData' : false,
+}, async (t) => {
+  await fresh();
+  await dropImage(page, '#primaryColumn .composer', PHOTOS.gps);
+  await page.waitForFunction(() => document.querySelectorAll('#primaryColumn [data-testid="attachments"] [role="group"]').length === 1);
+  await waitCounts('block:0,warn:1,info:1');
+  const text = await panelText();
+  assert.ok(text.includes(SUBJECT[lang]('gps-ne.jpg')) && text.includes(gpsMessage[lang]), text);
+  await page.click(POST);
+  const d = await target.dialog();
+  t.diagnostic(`dialog: ${d?.text}`);
+  assert.ok(d && d.text.includes(gpsMessage[lang]) && d.text.includes(SUBJECT[lang]('gps-ne.jpg')), d?.text);
+  await d.buttons.find((x) => /^(戻って直す|Go back)$/.test(x.name))?.click();
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  assert.deepEqual(await posts(page), []);
+  await removeMedia(page, '#primaryColumn');
+  await waitCounts('block:0,warn:0,info:0');
+  await page.click(POST);
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => [p.text, p.media]), [[CLEAN, []]]);
+});
+
 test('X takes four photos: a fifth it refuses (no preview) leaves no warning behind', async (t) => {
   await fresh();
   const files = [1, 2, 3, 4, 5].map((i) => {
@@ -253,4 +279,119 @@ test('a 20 MB+ JPEG is read in parts (head and tail) without a long task over 50
   t.diagnostic(cmp);
   figures.push(cmp);
   assert.ok(whole.ok, 'the background still answers');
+});
+
+// ---- an image check that fails: the policy's fail_mode, as for a text ------------------------
+
+const CONTACT = '総務課 広報係（内線 2104）';
+
+/**
+ * Chromium with a staged copy of the extension whose checker misbehaves on images only:
+ * `statement` is put at the start of the WASM glue's Checker.checkImageParts (the production
+ * code is not touched; texts are checked as usual). Saves the user's options, opens X's
+ * composer with CLEAN typed and checked. Closed and removed when the test ends.
+ * @param {import('node:test').TestContext} t
+ * @param {string} statement
+ * @param {object} options  the user's policy options
+ */
+async function withFaultyImageCheck(t, statement, options) {
+  const dir = stagedCopy((d) => {
+    const glue = path.join(d, 'extension/pkg/postcheck.js');
+    const src = fs.readFileSync(glue, 'utf8');
+    const patched = src.replace(/(\n    checkImageParts\(bytes, parts_json, context_json, attachment_id\) \{\n)/, `$1        ${statement}\n`);
+    assert.notEqual(patched, src, 'the glue\'s checkImageParts() was found');
+    fs.writeFileSync(glue, patched);
+  });
+  const browser = await launch(server.port, 'ja', { extensionDir: dir });
+  t.after(async () => {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  await (await browser.worker()).evaluate((p) => chrome.storage.local.set({ policy: p }), options);
+  const p = await browser.context.newPage();
+  /** @type {string[]} */
+  const lines = [];
+  /** @type {string[]} */
+  const errors = [];
+  p.on('console', (m) => lines.push(m.text()));
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto('https://x.com/home');
+  await p.waitForSelector(EDITOR);
+  const cdp = await browser.context.newCDPSession(p);
+  await cdp.send('Accessibility.enable');
+  await cdp.send('DOM.enable');
+  await p.click(EDITOR);
+  await p.keyboard.type(CLEAN);
+  await p.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'clean', null, { timeout: 15000 });
+  return { page: p, cdp, lines, errors };
+}
+
+/** postcheck's dialog, from the accessibility tree. @param {import('playwright-core').Page} p @param {import('playwright-core').CDPSession} cdp */
+async function gateDialog(p, cdp) {
+  await p.waitForSelector('postcheck-dialog');
+  const d = await axDialog(cdp);
+  assert.ok(d, 'a modal dialog is in the accessibility tree');
+  return d;
+}
+
+const chromiumOnly = { skip: BROWSER === 'firefox' ? 'a staged copy of the extension is loaded in Chromium only (failmode.test.mjs)' : false };
+
+test('fail_mode "closed", the checker throws on images: the photo is not checked, the badge says 未チェック and the post is held naming the contact; without the photo it posts', chromiumOnly, async (t) => {
+  const { page: p, cdp, lines, errors } = await withFaultyImageCheck(t, "throw new WebAssembly.RuntimeError('unreachable');", { fail_mode: 'closed', organisation: { contact: CONTACT } });
+  await p.setInputFiles(FILE_INPUT, [PHOTOS.gps]);
+  await p.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'error', null, { timeout: 10000 });
+  const b = await badge(p);
+  t.diagnostic(`badge: ${JSON.stringify(b)}; console: ${JSON.stringify(lines.filter((l) => l.startsWith('postcheck:')))}`);
+  assert.deepEqual([b?.label, b?.counts], ['未チェック', 'block:0,warn:0,info:0']);
+  assert.ok(lines.some((l) => /^postcheck: attached image a\d+ not checked: unreachable$/.test(l)), JSON.stringify(lines));
+  await p.click(POST);
+  const d = await gateDialog(p, cdp);
+  t.diagnostic(`dialog "${d.name}" ${JSON.stringify(d.buttons.map((x) => x.name))}: ${d.text}`);
+  assert.equal(d.name, 'チェックできないため投稿を止めています');
+  assert.deepEqual(d.buttons.map((x) => x.name), ['戻る']);
+  assert.ok(d.text.includes(`${CONTACT} にお問い合わせください`), d.text);
+  await p.keyboard.press('Escape');
+  await p.waitForSelector('postcheck-dialog', { state: 'detached' });
+  t.diagnostic('Ctrl+Enter in the editor: held the same way');
+  await p.focus(EDITOR);
+  await p.keyboard.press('Control+Enter');
+  assert.equal((await gateDialog(p, cdp)).name, 'チェックできないため投稿を止めています');
+  await p.keyboard.press('Escape');
+  await p.waitForSelector('postcheck-dialog', { state: 'detached' });
+  assert.deepEqual(await posts(p), []);
+  t.diagnostic('the photo removed: the text alone was checked, the post goes out');
+  await removeMedia(p, '#primaryColumn');
+  await p.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'clean');
+  await p.click(POST);
+  await p.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  assert.equal(await p.$('postcheck-dialog'), null);
+  assert.deepEqual((await posts(p)).map((/** @type {any} */ x) => [x.text, x.media]), [[CLEAN, []]]);
+  assert.deepEqual(errors, []);
+});
+
+test('fail_mode "open", the checker does not answer on images in time: after the time limit the notice says the post was not checked; one click posts it once', chromiumOnly, async (t) => {
+  // The staged glue's checkImageParts busy-waits 12 s (the content script waits 10 s a round).
+  const { page: p, cdp, lines, errors } = await withFaultyImageCheck(t, 'const t0 = Date.now(); while (Date.now() - t0 < 12000);', { fail_mode: 'open' });
+  const t0 = Date.now();
+  await p.setInputFiles(FILE_INPUT, [PHOTOS.gps]);
+  await p.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'checking');
+  t.diagnostic('Post while the photo is being checked: held until the answer or the time limit');
+  await p.click(POST);
+  await p.waitForTimeout(1000);
+  assert.equal(await p.$('postcheck-dialog'), null, 'still waiting for the image check');
+  assert.deepEqual(await posts(p), []);
+  const d = await gateDialog(p, cdp);
+  const waited = Date.now() - t0;
+  t.diagnostic(`after ${waited} ms: dialog "${d.name}" ${JSON.stringify(d.buttons.map((x) => x.name))}; console: ${JSON.stringify(lines.filter((l) => l.startsWith('postcheck:')))}`);
+  assert.ok(waited >= 9000, `the dialog came after ${waited} ms, before the time limit`);
+  assert.equal(d.name, 'この投稿はチェックされていません');
+  assert.deepEqual(d.buttons.map((x) => x.name), ['チェックなしで投稿', '戻る']);
+  assert.equal((await badge(p))?.label, '未チェック');
+  assert.ok(lines.some((l) => /^postcheck: attached image a\d+ not checked: the checker did not answer in time$/.test(l)), JSON.stringify(lines));
+  await clickNode(p, cdp, d.buttons[0].backendNodeId);
+  await p.waitForSelector('postcheck-dialog', { state: 'detached' });
+  await p.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await p.waitForTimeout(300); // a second post would land here
+  assert.deepEqual((await posts(p)).map((/** @type {any} */ x) => [x.text, x.media]), [[CLEAN, ['gps-ne.jpg']]], 'posted exactly once, with the photo');
+  assert.deepEqual(errors, []);
 });

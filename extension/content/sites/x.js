@@ -101,6 +101,7 @@ export function composerOf(el) {
   const isEditor = el.matches(ANY_EDITOR);
   let button = !isEditor && has(el, SELECTORS.postButton);
   let editor = isEditor || has(el, ANY_EDITOR);
+  if (button && editor) return el; // the composer itself (a drop on its frame)
   for (let prev = el, a = el.parentElement; a; prev = a, a = a.parentElement) {
     for (const c of a.children) {
       if (c === prev) continue;

@@ -13,6 +13,8 @@ export const PHOTOS = {
   gps: path.join(IMAGES, 'gps-ne.jpg'),
   /** Exif without GPS. */
   clean: path.join(IMAGES, 'no-gps.jpg'),
+  /** HEIC, GPS 35.8563 N 139.9027 E (流山市役所), taken 2026:05:03 11:20:00. */
+  heic: path.join(IMAGES, 'gps.heic'),
 };
 
 /** The checker's message on PHOTOS.gps, as the panel and the dialog show it. */
@@ -28,15 +30,16 @@ export const gpsMessage = {
  * @param {string} sel
  * @param {string} file
  * @param {string} name  the file name the clipboard gives it
+ * @param {string} [type]  the MIME type the browser gives the file ('' for none, as some HEIC files get)
  */
-export function pasteImage(page, sel, file, name) {
-  return page.evaluate(({ sel, b64, name }) => {
+export function pasteImage(page, sel, file, name, type = 'image/jpeg') {
+  return page.evaluate(({ sel, b64, name, type }) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type }));
     const el = /** @type {HTMLElement} */ (document.querySelector(sel));
     el.focus();
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-  }, { sel, b64: fs.readFileSync(file).toString('base64'), name });
+  }, { sel, b64: fs.readFileSync(file).toString('base64'), name, type });
 }
 
 /**
@@ -44,14 +47,15 @@ export function pasteImage(page, sel, file, name) {
  * @param {{evaluate: Function}} page
  * @param {string} sel
  * @param {string} file
+ * @param {string} [type]  the MIME type the browser gives the file ('' for none, as some HEIC files get)
  */
-export function dropImage(page, sel, file) {
-  return page.evaluate(({ sel, b64, name }) => {
+export function dropImage(page, sel, file, type = 'image/jpeg') {
+  return page.evaluate(({ sel, b64, name, type }) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type }));
     const el = /** @type {HTMLElement} */ (document.querySelector(sel));
     for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
-  }, { sel, b64: fs.readFileSync(file).toString('base64'), name: path.basename(file) });
+  }, { sel, b64: fs.readFileSync(file).toString('base64'), name: path.basename(file), type });
 }
 
 /**
