@@ -549,3 +549,54 @@ test('SPA navigation back and forth: sessions and underlines go with their edito
   t.diagnostic(`checks for one insertion: ${c1 - c0}`);
   assert.equal(c1 - c0, 1);
 });
+
+test('X Pro (pro.x.com; its DOM ASSUMED from X\'s test ids, not verified): two columns\' composers are found, underlined, counted and gated each on its own', async (t) => {
+  // Nothing we have documents X Pro's compose DOM: the fixture (x-page.js renderDeck) gives
+  // each column X's home composer with the same test ids. This tests that two composers with
+  // the same ids on one page are told apart, not that X Pro really looks like this.
+  const COL = (/** @type {number} */ i) => `[data-fixture="deck-column"]:nth-of-type(${i + 1})`;
+  const A = `${COL(0)} [data-testid="tweetTextarea_0"]`;
+  const B = `${COL(1)} [data-testid="tweetTextarea_0"]`;
+  await go('https://pro.x.com/i/decks/1', B);
+  const ta = `詳細は ${URL_PART} まで`;
+  const tb = `集合は${ADDRESS}です。`;
+  t.diagnostic(`types "${ta}" in column 1 and "${tb}" in column 2`);
+  await page.focus(A);
+  await page.keyboard.type(ta);
+  await waitHighlights(page, { warn: [URL_PART] });
+  assert.equal((await badge(page))?.counts, 'block:0,warn:1,info:0', 'column 1 alone');
+  await page.focus(B);
+  await page.keyboard.type(tb);
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-counts') === 'block:0,warn:1,info:0');
+  const inB = await page.evaluate(([b]) => {
+    const badgeBox = /** @type {HTMLElement} */ (document.querySelector('postcheck-badge')).getBoundingClientRect();
+    const col = /** @type {HTMLElement} */ (document.querySelector(b)).closest('[data-fixture="deck-column"]')?.getBoundingClientRect();
+    return !!col && badgeBox.left >= col.left && badgeBox.right <= col.right;
+  }, [B]);
+  assert.ok(inB, 'the badge counts column 2 only (its address) and sits in column 2');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'xpro-columns.png') });
+  const diag = await inContent('({ s: postcheckContent.sessions(), p: postcheckContent.painted() })');
+  t.diagnostic(`sessions ${diag.s}, painted editors ${diag.p}`);
+  assert.deepEqual(diag, { s: 2, p: 2 }, 'one session and one painted editor per column');
+  t.diagnostic('Ctrl+Enter in column 2: the dialog names the address only');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('postcheck-dialog');
+  let d = await axDialog(cdp);
+  assert.ok(d && d.text.includes(`「${ADDRESS}」`) && !d.text.includes(URL_PART), d?.text);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  t.diagnostic('column 1\'s post button: the dialog names the URL only; "このまま投稿" posts column 1\'s text alone');
+  await page.click(`${COL(0)} [data-testid="tweetButtonInline"]`);
+  await page.waitForSelector('postcheck-dialog');
+  d = await axDialog(cdp);
+  assert.ok(d && d.text.includes(`「${URL_PART}」`) && !d.text.includes(ADDRESS), d?.text);
+  const post = d.buttons.find((b) => b.name === 'このまま投稿');
+  assert.ok(post);
+  await clickNode(page, cdp, post.backendNodeId);
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await page.waitForTimeout(300);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => p.texts), [[ta]]);
+  assert.deepEqual(await editorTexts(), ['', tb], 'column 2\'s draft is untouched');
+  await waitHighlights(page, { warn: [ADDRESS] });
+});
