@@ -8,7 +8,7 @@ import * as facebook from './sites/facebook.js';
 import { Session, sessionStats, timed } from './session.js';
 import { inSlices } from './slices.js';
 import { Attachments, imageFiles, imageStats } from './attachments.js';
-import { readText, saveSelection, restoreSelection } from './textmap.js';
+import { readText, saveSelection, restoreSelection, carrySpans } from './textmap.js';
 import { check, warm, rfc3339, gatePolicy, onPolicyChange, answerStatus } from './client.js';
 import { installGate, gateStats } from './gate.js';
 import { paintedOwners } from './highlights.js';
@@ -241,17 +241,75 @@ document.addEventListener('drop', (e) => {
 
 // ---- badge, live region -------------------------------------------------------------------
 
-/** Warnings already announced, per editor (keys of rule + characters). */
-/** @type {Map<HTMLElement, Set<string>>} */
+/**
+ * The warnings announced per editor: their spans in the text they were announced for. Carried
+ * over each edit while any of their characters remain (textmap.js carrySpans), so a warning
+ * that grows or moves as the user types (吉備中央町豊野1 → 1-2 → 1-2-3, text typed before it)
+ * is read out once, not again at every keystroke; once its characters are deleted it is
+ * forgotten (typed again, it is new again).
+ * @typedef {{key: string, start: number, end: number}} Announced
+ */
+/** @type {Map<HTMLElement, {text: string, spans: Announced[]}>} */
 const announced = new Map();
+
+/**
+ * Spans by key (severity and rule), sorted by start, with the largest end up to each: whether
+ * [start, end) overlaps one of them is one binary search.
+ * @param {Announced[]} spans
+ */
+function spanIndex(spans) {
+  /** @type {Map<string, {starts: number[], maxEnds: number[]}>} */
+  const by = new Map();
+  for (const sp of [...spans].sort((x, y) => x.start - y.start)) {
+    let e = by.get(sp.key);
+    if (!e) by.set(sp.key, (e = { starts: [], maxEnds: [] }));
+    e.maxEnds.push(Math.max(sp.end, e.maxEnds[e.maxEnds.length - 1] ?? 0));
+    e.starts.push(sp.start);
+  }
+  /** @param {string} key @param {number} start @param {number} end */
+  return (key, start, end) => {
+    const e = by.get(key);
+    if (!e) return false;
+    let lo = 0, hi = e.starts.length; // the spans starting before `end`: [0, lo)
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (e.starts[mid] < end) lo = mid + 1; else hi = mid;
+    }
+    return lo > 0 && e.maxEnds[lo - 1] > start;
+  };
+}
+
+/**
+ * Overlapping spans of the same key merged: what is remembered stays as small as the text.
+ * @param {Announced[]} spans
+ */
+function mergeSpans(spans) {
+  /** @type {Map<string, Announced>} */
+  const open = new Map();
+  /** @type {Announced[]} */
+  const out = [];
+  for (const sp of [...spans].sort((x, y) => x.start - y.start)) {
+    const last = open.get(sp.key);
+    if (last && sp.start < last.end) last.end = Math.max(last.end, sp.end);
+    else {
+      const copy = { ...sp };
+      open.set(sp.key, copy);
+      out.push(copy);
+    }
+  }
+  return out;
+}
 
 /** @param {Session} s */
 function announce(s) {
   if (!s.result || !('findings' in s.result)) return;
   const text = s.result.text;
   const shown = s.shown;
-  const before = announced.get(s.editor) ?? new Set();
-  const now = new Set();
+  const prev = announced.get(s.editor);
+  const carried = prev ? carrySpans(prev.spans, prev.text, text) : [];
+  const known = spanIndex(carried);
+  /** @type {Announced[]} */
+  const now = [];
   /** The new warnings (only the first LIVE_MAX are read out, so only those are worded). */
   /** @type {Finding[]} */
   const fresh = [];
@@ -262,20 +320,24 @@ function announce(s) {
   const step = (i) => {
     const f = shown[i];
     if (f.severity === 'info') return;
-    const k = Session.ignoreKey(f, text);
-    now.add(k);
-    if (before.has(k)) return;
+    const sp = { key: `${f.severity}\u0000${f.rule}`, start: f.start, end: Math.max(f.end, f.start + 1) };
+    now.push(sp);
+    if (known(sp.key, sp.start, sp.end)) return;
     freshCount += 1;
     if (fresh.length < LIVE_MAX) fresh.push(f);
   };
   const say = () => {
-    announced.set(s.editor, now);
+    announced.set(s.editor, { text, spans: mergeSpans([...carried, ...now]) });
     if (freshCount === 0) return;
     live ??= new LiveRegion();
     // A few at a time: a paste with hundreds of warnings is summed up, not read out in full.
     const sev = labels().sev;
     const more = freshCount - LIVE_MAX;
-    live.say([...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])].join('。'));
+    const ja = lang() === 'ja';
+    /** Each part a sentence of its own (the messages end with one already). @param {string} x */
+    const sentence = (x) => (/[。.!?！？]$/.test(x) ? x : `${x}${ja ? '。' : '.'}`);
+    const parts = [...fresh.map((f) => `${sev[f.severity]}: ${pick(f.message)}`), ...(more > 0 ? [t('liveMore', [more])] : [])];
+    live.say(parts.map(sentence).join(ja ? '' : ' '));
   };
   if (shown.length <= ANNOUNCE_AT_ONCE) {
     for (let i = 0; i < shown.length; i++) step(i);

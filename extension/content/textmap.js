@@ -164,18 +164,51 @@ export function offsetOf(map, node, offset) {
  */
 export function shiftFindings(findings, before, after) {
   if (before === after) return findings;
-  let p = 0;
-  const max = Math.min(before.length, after.length);
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-  const editEnd = before.length - s; // changed region in `before`: [p, editEnd)
-  const delta = after.length - before.length;
+  const { p, editEnd, delta } = editBetween(before, after);
   /** @type {F[]} */
   const out = [];
   for (const f of findings) {
     if (f.end < p) out.push(f);
     else if (f.start > editEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
+  }
+  return out;
+}
+
+/**
+ * The changed region of an edit: [p, editEnd) in `before` became [p, editEnd + delta) in `after`.
+ * @param {string} before
+ * @param {string} after
+ */
+function editBetween(before, after) {
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  return { p, editEnd: before.length - s, delta: after.length - before.length };
+}
+
+/**
+ * Carries spans over an edit while any of their characters remain (unlike shiftFindings, which
+ * drops what the edit touches): before the changed region kept, after it shifted, a span the
+ * edit cuts into or grows keeps its place and covers what replaced its part; a span whose
+ * characters were all deleted or replaced is dropped.
+ * @template {{start: number, end: number}} S
+ * @param {S[]} spans
+ * @param {string} before  the text the spans are in
+ * @param {string} after   the current text
+ * @returns {S[]}
+ */
+export function carrySpans(spans, before, after) {
+  if (before === after) return spans;
+  const { p, editEnd, delta } = editBetween(before, after);
+  /** @type {S[]} */
+  const out = [];
+  for (const sp of spans) {
+    if (sp.start >= p && sp.end <= editEnd) continue;
+    const start = sp.start >= editEnd ? sp.start + delta : sp.start <= p ? sp.start : p;
+    const end = sp.end <= p ? sp.end : sp.end >= editEnd ? sp.end + delta : editEnd + delta;
+    if (end > start) out.push({ ...sp, start, end });
   }
   return out;
 }

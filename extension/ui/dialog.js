@@ -10,10 +10,16 @@ import { decide } from '../content/decide.js';
 const CSS = `${BASE_CSS}${FINDING_CSS}
   .backdrop { position: fixed; inset: 0; background: rgba(15,20,25,.45); display: flex; align-items: center; justify-content: center; }
   .dialog { width: min(520px, calc(100vw - 32px)); max-height: calc(100vh - 64px); overflow: auto; background: #fff;
-            border-radius: 16px; padding: 20px 22px 16px; box-shadow: 0 8px 32px rgba(0,0,0,.3); }
-  h2 { font-size: 18px; margin: 0 0 6px; }
+            border-radius: 16px; padding: 20px 22px 16px; box-shadow: 0 8px 32px rgba(0,0,0,.3);
+            display: flex; flex-direction: column; }
+  /* Only the findings scroll: the title, the checklist and the buttons stay in view (focus on a
+     button at the bottom of a long list scrolled the title out of the dialog). */
+  .list { flex: 0 1 auto; min-height: 48px; overflow: auto; }
+  .list:empty { display: none; }
+  h2 { font-size: 18px; margin: 0 0 6px; flex: none; }
   .intro { margin: 0 0 14px; color: #536471; }
-  .actions { display: flex; gap: 10px; justify-content: flex-end; margin-top: 14px; }
+  .intro, fieldset { flex: none; }
+  .actions { display: flex; flex: none; gap: 10px; justify-content: flex-end; margin-top: 14px; }
   button { font: inherit; font-weight: 700; border-radius: 999px; padding: 8px 18px; cursor: pointer; border: 1px solid #cfd9de; background: #fff; color: #0f1419; }
   button.primary { background: #0f1419; color: #fff; border-color: #0f1419; }
   button:focus-visible, input:focus-visible { outline: 3px solid #1d9bf0; outline-offset: 2px; }

@@ -709,3 +709,40 @@ test('gate "badge" saved before the page loads: 「投稿」 at once; on a Page 
   });
   await withPolicy({}, 'https://www.facebook.com/');
 });
+
+test('gate "block" saved before the page loads: warnings hold 「投稿」 and a Page\'s 「次へ」 with only 「戻って直す」, which keeps the draft; a clean text posts', async (t) => {
+  t.after(() => withPolicy({}, 'https://www.facebook.com/'));
+  await withPolicy({ gate: 'block' }, 'https://www.facebook.com/');
+  for (const [url, action] of [['https://www.facebook.com/', '投稿'], ['https://www.facebook.com/kibichuo.town', '次へ']]) {
+    await openComposer();
+    await typeText();
+    await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+    say(t, `${url}: clicks 「${action}」 with two warnings`);
+    await page.click(`[role="dialog"] [role="button"][aria-label="${action}"]`);
+    await page.waitForSelector('postcheck-dialog');
+    const d = await gateDialog();
+    say(t, `dialog "${d?.name}" buttons ${JSON.stringify(d?.buttons.map((x) => x.name))}`);
+    assert.equal(d?.name, 'このままでは投稿できません');
+    assert.deepEqual(d.buttons.map((x) => x.name), ['戻って直す'], 'no 「このまま投稿」');
+    assert.ok(d.text.includes(`「${URL_PART}」`) && d.text.includes(`「${ADDRESS}」`), 'quotes both warnings');
+    if (action === '投稿') await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-gate-block.png') });
+    await choose(GO_BACK);
+    assert.deepEqual(await posts(page), [], 'never posted');
+    assert.equal(await page.$('[role="dialog"][aria-label="投稿設定"]'), null, 'not on to Post settings');
+    assert.ok(await page.evaluate((s) => !!document.activeElement?.closest(s), COMPOSER), 'focus is back in the editor');
+    assert.equal(await modelText(COMPOSER), TEXT, 'the draft is unchanged');
+    assert.deepEqual(await editorUntouched(COMPOSER), { sameAsModel: true, attrs: EDITOR_ATTRS, postcheck: false });
+    if (url.includes('kibichuo')) break;
+    await open('https://www.facebook.com/kibichuo.town');
+  }
+  say(t, 'a clean text is not held in block mode');
+  await open('https://www.facebook.com/');
+  await openComposer();
+  await page.keyboard.type(CLEAN);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'clean');
+  await page.click('[role="dialog"] [role="button"][aria-label="投稿"]');
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$('postcheck-dialog'), null);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => p.text), [CLEAN]);
+});

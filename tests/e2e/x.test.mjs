@@ -158,10 +158,35 @@ test('the post button click is held and the dialog lists the findings; Esc goes 
   await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
 });
 
-test('Ctrl+Enter in the editor is held too; "Go back" (real mouse click in the closed shadow root) keeps the draft', async (t) => {
+/**
+ * The selection in the editor as text offsets (anchor, focus), or where focus is instead.
+ * @returns {Promise<{anchor: number, focus: number} | {outside: string | undefined} | null>}
+ */
+const selection = () => page.evaluate((sel) => {
+  const ed = /** @type {HTMLElement} */ (document.querySelector(sel));
+  if (!ed.contains(document.activeElement)) return { outside: document.activeElement?.tagName };
+  const s = getSelection();
+  if (!s || !s.anchorNode || !s.focusNode || !ed.contains(s.anchorNode)) return null;
+  /** @param {Node} n @param {number} o */
+  const at = (n, o) => {
+    const r = document.createRange();
+    r.setStart(ed, 0);
+    r.setEnd(n, o);
+    return r.toString().length;
+  };
+  return { anchor: at(s.anchorNode, s.anchorOffset), focus: at(s.focusNode, s.focusOffset) };
+}, EDITOR);
+
+test('Ctrl+Enter in the editor is held too; "Go back" (real mouse click in the closed shadow root) keeps the draft and the selection', async (t) => {
   const ja = (await uiLang()).startsWith('ja');
-  say(t, 'presses Ctrl+Enter in the editor');
+  say(t, 'selects "公園" in the middle of the draft with the keyboard (End, ←×3, Shift+←×2), presses Ctrl+Enter');
   await page.focus(EDITOR);
+  await page.keyboard.press('End');
+  for (let i = 0; i < 'です。'.length; i++) await page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < '公園'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  const end = TEXT.length - 'です。'.length;
+  const before = await selection();
+  assert.deepEqual(before, { anchor: end, focus: end - 2 }, 'the selection before');
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('postcheck-dialog');
   assert.deepEqual(await posts(page), [], 'nothing was posted');
@@ -172,6 +197,42 @@ test('Ctrl+Enter in the editor is held too; "Go back" (real mouse click in the c
   await back.click();
   await page.waitForSelector('postcheck-dialog', { state: 'detached' });
   assert.ok(await focusInEditor(page), 'focus is back in the editor');
+  const after = await selection();
+  say(t, `selection before ${JSON.stringify(before)}, after "Go back" ${JSON.stringify(after)}`);
+  assert.deepEqual(after, before, 'the same selection, "公園" (anchor and focus)');
+  assert.equal(await editorText(page), TEXT);
+  assert.deepEqual(await posts(page), []);
+  say(t, 'the caret alone (collapsed, after "吉備"), the post button clicked, "Go back" clicked: the caret is back there');
+  await page.keyboard.press('End');
+  for (let i = 0; i < TEXT.length - TEXT.indexOf(ADDRESS) - 2; i++) await page.keyboard.press('ArrowLeft');
+  const caret = /** @type {{anchor: number, focus: number}} */ (await selection());
+  say(t, `caret ${JSON.stringify(caret)}`);
+  // Where the keys land exactly differs by a character between Chromium and Firefox; what
+  // matters is a collapsed caret in the middle of the text, and that "Go back" returns to it.
+  assert.ok(caret.anchor === caret.focus && caret.anchor > 0 && caret.anchor < TEXT.length - 10, JSON.stringify(caret));
+  await page.click('[data-testid="tweetButtonInline"]');
+  await page.waitForSelector('postcheck-dialog');
+  const back2 = (await target.dialog())?.buttons.find((b) => b.name === (ja ? '戻って直す' : 'Go back'));
+  assert.ok(back2);
+  await back2.click();
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  assert.deepEqual(await selection(), caret, 'the caret where it was');
+  assert.deepEqual(await posts(page), []);
+});
+
+test('Cmd+Enter (macOS: metaKey) in the editor is held like Ctrl+Enter (unheld, the page would post it); Esc keeps the draft', async (t) => {
+  const ja = (await uiLang()).startsWith('ja');
+  say(t, 'presses Meta+Enter in the editor (the fixture, like X, posts on Ctrl or Cmd+Enter)');
+  await page.focus(EDITOR);
+  await page.keyboard.press('Meta+Enter');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await target.dialog();
+  say(t, `dialog "${d?.name}" buttons ${JSON.stringify(d?.buttons.map((b) => b.name))}`);
+  assert.equal(d?.name, ja ? '投稿する前に確認してください' : 'Check before you post');
+  assert.ok(d?.text.includes(URL_PART) && d.text.includes(ADDRESS), 'quotes both warnings');
+  assert.deepEqual(await posts(page), [], 'nothing was posted');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
   assert.equal(await editorText(page), TEXT);
   assert.deepEqual(await posts(page), []);
 });

@@ -1,5 +1,5 @@
 // Launches the system Chromium headless with the REAL unpacked extension (dist/postcheck),
-// x.com and www.facebook.com mapped to the fixture server, so the manifest's content script matches as in production.
+// x.com, pro.x.com (X Pro) and www.facebook.com mapped to the fixture server, so the manifest's content script matches as in production.
 
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -31,7 +31,7 @@ export async function launch(port, uiLang = 'ja', opts = {}) {
     args: [
       `--disable-extensions-except=${EXT}`,
       `--load-extension=${EXT}`,
-      `--host-resolver-rules=MAP x.com 127.0.0.1:${port},MAP www.facebook.com 127.0.0.1:${port}`,
+      `--host-resolver-rules=MAP x.com 127.0.0.1:${port},MAP pro.x.com 127.0.0.1:${port},MAP www.facebook.com 127.0.0.1:${port}`,
       '--ignore-certificate-errors',
       '--no-sandbox',
       '--disable-gpu',

@@ -1,4 +1,4 @@
-// A small HTTPS server for the fixtures (x.com, www.facebook.com by Host), with X's kind of CSP (no inline script, no
+// A small HTTPS server for the fixtures (x.com and pro.x.com, www.facebook.com by Host), with X's kind of CSP (no inline script, no
 // 'wasm-unsafe-eval'). The certificate is self-signed, made with openssl in a temp dir.
 
 import https from 'node:https';
@@ -29,7 +29,7 @@ export async function startServer() {
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=x.com', '-addext', 'subjectAltName=DNS:x.com,DNS:twitter.com,DNS:www.facebook.com,IP:127.0.0.1'], { stdio: 'ignore' });
+    '-subj', '/CN=x.com', '-addext', 'subjectAltName=DNS:x.com,DNS:pro.x.com,DNS:twitter.com,DNS:www.facebook.com,IP:127.0.0.1'], { stdio: 'ignore' });
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://x.com');
     /** @type {string | null} */
@@ -41,7 +41,7 @@ export async function startServer() {
     else if (url.pathname === '/gate-page') file = path.join(FIXTURE, 'gate-page.html');
     else if (url.pathname === '/favicon.ico') file = null;
     else if (/^www\.facebook\.com(:\d+)?$/.test(req.headers.host ?? '')) file = path.join(FIXTURE, 'facebook.html'); // every Facebook route
-    else file = path.join(FIXTURE, 'x.html'); // every X route is the SPA's page
+    else file = path.join(FIXTURE, 'x.html'); // every X route is the SPA's page (pro.x.com: X Pro's columns)
     const inside = file && (file.startsWith(FIXTURE + path.sep) || file.startsWith(EXTENSION + path.sep));
     if (!file || !inside || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
