@@ -1,9 +1,11 @@
 // Options page: the effective policy, where each value comes from, the problems found in the
 // admin's and the user's settings, editable controls for the keys the admin did not lock, and
-// a box to try the checker on a sample post. Plain module, no framework; every control is a
-// native form element (keyboard and screen-reader accessible as is).
+// a box to try the checker on a sample post, and every key of the user's options as JSON (the
+// "advanced" box, checked by the checker's own resolvePolicy). Plain module, no framework; every
+// control is a native form element (keyboard and screen-reader accessible as is).
 
-import { readLocal, writeLocal } from '../policy.js';
+import init, { resolvePolicy } from '../pkg/postcheck.js';
+import { readLocal, readManaged, writeLocal } from '../policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 const t = (/** @type {string} */ key, /** @type {string[]} */ ...subs) => api.i18n.getMessage(key, subs) || key;
@@ -21,6 +23,8 @@ const USER_GATES = ['badge', 'confirm', 'block'];
 let state = null;
 /** Keys the user changed since the last save. @type {Set<string>} */
 const dirty = new Set();
+/** The JSON box was edited since it was last filled or saved: a re-read keeps the user's text. */
+let jsonDirty = false;
 
 function translate() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n ?? '');
@@ -135,8 +139,21 @@ function fillTables() {
   }
 }
 
+/**
+ * The JSON box: the user's options as stored (what writeLocal wrote), unless the user is
+ * editing it; the keys the admin locked named in the section's help.
+ */
+async function fillJson() {
+  if (!jsonDirty) /** @type {HTMLTextAreaElement} */ ($('#policy-json')).value = JSON.stringify(await readLocal(), null, 2);
+  const locked = state?.locked ?? [];
+  const note = $('#json-locked');
+  note.hidden = locked.length === 0;
+  note.textContent = locked.length ? t('optJsonLocked', locked.join(', ')) : '';
+}
+
 async function refresh() {
   state = await api.runtime.sendMessage({ type: 'policyState' });
+  await fillJson();
   if (!state?.ok) {
     $('#status').textContent = t('optCheckerDown', state?.error ?? '');
     return;
@@ -144,6 +161,113 @@ async function refresh() {
   $('#status').textContent = '';
   fillControls();
   fillTables();
+}
+
+/** The checker's WASM in this page (for resolvePolicy), initialised on first use. @type {Promise<unknown> | null} */
+let wasm = null;
+
+/**
+ * What the checker makes of `text` as the user's options, beside the admin's policy in force:
+ * the same `resolvePolicy` the background resolves the stored options with, so the problems
+ * are the checker's own. Nothing is stored.
+ * @param {string} text
+ * @returns {Promise<import('../policy.js').PolicyState>}
+ */
+async function resolveText(text) {
+  wasm ??= init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') }).catch((e) => { wasm = null; throw e; });
+  await wasm;
+  return JSON.parse(resolvePolicy(JSON.stringify(await readManaged()), text));
+}
+
+/**
+ * Where a JSON syntax error is, in characters: the checker names it `at line L column C` with
+ * C counted in UTF-8 bytes (src/json.rs), and a line of Japanese has three bytes a character.
+ * @param {string} text @param {number} line @param {number} byteCol
+ * @returns {{col: number, offset: number}} the 1-based column in characters, the character's offset in the text (UTF-16)
+ */
+function syntaxAt(text, line, byteCol) {
+  const lines = text.split('\n');
+  let offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const enc = new TextEncoder();
+  let bytes = 0;
+  let col = 0;
+  let last = offset;
+  for (const ch of lines[line - 1] ?? '') {
+    if (bytes >= byteCol) break;
+    bytes += enc.encode(ch).length;
+    col += 1;
+    last = offset;
+    offset += ch.length;
+  }
+  return { col: Math.max(col, 1), offset: last };
+}
+
+/**
+ * Checks the JSON box with the checker and shows the result (role=alert): a syntax error with
+ * its line and column, or every problem with its key and value in the page's language.
+ * @returns {Promise<Record<string, unknown> | null>} the options to store (a JSON object, maybe with problems), or null
+ */
+async function checkJson() {
+  const box = /** @type {HTMLTextAreaElement} */ ($('#policy-json'));
+  const out = $('#json-result');
+  const text = box.value;
+  let res;
+  try {
+    res = await resolveText(text);
+  } catch (e) {
+    out.replaceChildren(el('p', {}, [t('optCheckerDown', String(e && /** @type {Error} */ (e).message || e))]));
+    return null;
+  }
+  const errs = (res.errors ?? []).filter((e) => e.source === 'local');
+  const syntax = errs.find((e) => e.key === '(document)' && e.code === 'not_json');
+  if (syntax) {
+    const detail = String(syntax.params?.detail ?? '');
+    const m = /^(.*) at line (\d+) column (\d+)$/.exec(detail);
+    const at = m ? syntaxAt(text, Number(m[2]), Number(m[3])) : null;
+    out.replaceChildren(el('p', { class: 'problem', 'data-code': 'not_json' }, [
+      m && at ? t('optJsonSyntax', m[2], String(at.col), m[1]) : syntax.text?.[lang] || syntax.message,
+    ]));
+    if (at) box.setSelectionRange(at.offset, at.offset + 1);
+    return null;
+  }
+  /** @type {unknown} */
+  let value = null;
+  try { value = JSON.parse(text); } catch { /* the checker read it: a difference of parsers, reported below */ }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || errs.some((e) => e.key === '(document)')) {
+    out.replaceChildren(el('p', { class: 'problem', 'data-code': 'not_object' }, [t('optJsonNotObject')]));
+    return null;
+  }
+  if (!errs.length) {
+    out.replaceChildren(el('p', {}, [t('optJsonOk')]));
+  } else {
+    out.replaceChildren(
+      el('p', {}, [t('optJsonProblems', String(errs.length))]),
+      el('ul', {}, errs.map((e) => el('li', { class: 'problem', 'data-key': e.key, 'data-code': e.code ?? '' }, [
+        el('code', {}, [e.key]), ' = ', el('code', {}, [show(e.value)]), ': ', e.text?.[lang] || e.message || e.problem,
+      ]))),
+    );
+  }
+  return /** @type {Record<string, unknown>} */ (value);
+}
+
+/**
+ * Stores the JSON box as the user's options when it is a JSON object (problems included: the
+ * checker ignores each bad value and applies the rest, as the errors table then shows). Not an
+ * object: nothing is stored and the text stays as typed.
+ */
+async function saveJson() {
+  const local = await checkJson();
+  const out = $('#json-result');
+  if (!local) {
+    out.append(el('p', {}, [t('optJsonNotSaved')]));
+    return;
+  }
+  await writeLocal(local);
+  jsonDirty = false;
+  // The simple controls show what was just saved, not their own unsaved edits of those keys.
+  for (const key of Object.keys(local)) dirty.delete(key);
+  await refresh();
+  out.prepend(el('p', {}, [t('optSaved')]));
 }
 
 /** The user's options from the controls they changed (locked keys are never written). */
@@ -212,6 +336,9 @@ buildControls(await loadSchema());
 $('#settings').addEventListener('submit', (e) => { e.preventDefault(); save(); });
 $('#reset').addEventListener('click', async () => { await writeLocal({}); dirty.clear(); await refresh(); $('#status').textContent = t('optSaved'); });
 $('#try').addEventListener('click', tryChecker);
+$('#policy-json').addEventListener('input', () => { jsonDirty = true; });
+$('#json-check').addEventListener('click', () => { checkJson(); });
+$('#json-save').addEventListener('click', saveJson);
 api.storage.onChanged.addListener((_changes, area) => {
   // The admin's policy (or the options in another tab) changed: show it live. The background
   // drops its checker on the same event; ask it after it has.
