@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decide, maxSeverity, gateAction, uncheckedAction } from '../../extension/content/decide.js';
-import { shiftFindings } from '../../extension/content/textmap.js';
+import { shiftFindings, carrySpans } from '../../extension/content/textmap.js';
 import { toBase64 } from '../../extension/content/client.js';
 
 /** @param {'info' | 'warn' | 'block'} severity @param {number} start @param {number} end */
@@ -77,4 +77,29 @@ test('image bytes as base64 for runtime messaging: the 32 KB pieces join into th
     for (let i = 0; i < n; i++) bytes[i] = (i * 2654435761) >>> 24;
     assert.equal(toBase64(bytes), Buffer.from(bytes).toString('base64'), `${n} bytes`);
   }
+});
+
+test('announced spans carried over an edit while any of their characters remain (live region: a warning is read out once)', (t) => {
+  const before = '集合は吉備中央町豊野1-2-3です。詳細は bit.ly/3kIbIcU へ';
+  const addr = { id: 'addr', start: before.indexOf('吉備'), end: before.indexOf('吉備') + '吉備中央町豊野1-2-3'.length };
+  const url = { id: 'url', start: before.indexOf('bit.ly'), end: before.indexOf('bit.ly') + 'bit.ly/3kIbIcU'.length };
+  const spans = [addr, url];
+  t.diagnostic('unchanged text: the same spans');
+  assert.equal(carrySpans(spans, before, before), spans);
+  t.diagnostic('typing "1" inside the address (it grows): the span keeps its start and covers the new character; the URL shifts by 1');
+  const grown = before.replace('1-2-3', '1-12-3');
+  const g = carrySpans(spans, before, grown);
+  assert.deepEqual(g.map((s) => [s.id, grown.slice(s.start, s.end)]), [['addr', '吉備中央町豊野1-12-3'], ['url', 'bit.ly/3kIbIcU']]);
+  t.diagnostic('typing right after the address does not stretch its span (a new word may begin there)');
+  const after = before.replace('1-2-3', '1-2-3-4');
+  assert.deepEqual(carrySpans(spans, before, after).map((s) => [s.id, after.slice(s.start, s.end)]), [['addr', '吉備中央町豊野1-2-3'], ['url', 'bit.ly/3kIbIcU']]);
+  t.diagnostic('replacing 豊野 inside the address: the span is kept (characters of it remain)');
+  const inside = before.replace('豊野', '吉川');
+  assert.deepEqual(carrySpans(spans, before, inside).map((s) => [s.id, inside.slice(s.start, s.end)]), [['addr', '吉備中央町吉川1-2-3'], ['url', 'bit.ly/3kIbIcU']]);
+  t.diagnostic('deleting the whole URL: its span is dropped, the address stays where it was');
+  const noUrl = before.replace('bit.ly/3kIbIcU', '');
+  assert.deepEqual(carrySpans(spans, before, noUrl).map((s) => [s.id, noUrl.slice(s.start, s.end)]), [['addr', '吉備中央町豊野1-2-3']]);
+  t.diagnostic('inserting at the very start shifts both by the insertion');
+  const front = `今週末、${before}`;
+  assert.deepEqual(carrySpans(spans, before, front).map((s) => [s.id, s.start - (spans.find((x) => x.id === s.id)?.start ?? 0)]), [['addr', 4], ['url', 4]]);
 });
