@@ -1,6 +1,7 @@
 // End to end on every X composer of the fixture, with the real extension: a thread (each post
 // underlined and counted; the gate checks all), the reply dialog, a quote, the inline reply on
-// a status page, the mobile layout's <textarea>, an editor X's selectors cannot recognise, the
+// a status page, the mobile layout's <textarea>, an editor X's selectors cannot recognise,
+// editors and post buttons whose test ids are gone (the structural fallbacks), the
 // location tag, SPA navigation (nothing leaks), keyboard cycling through warnings, the panel
 // with "この投稿では無視" (never offered for a block finding; forgotten once the post goes out),
 // the live region (each new warning read out once while typing), and IME composition committed
@@ -515,6 +516,83 @@ test('an editor X\'s selectors cannot recognise on /compose/post: the badge says
   t.diagnostic(`badge: ${JSON.stringify(b)}`);
   assert.equal(b?.label, '投稿欄を認識できません');
   await page.screenshot({ path: path.join(ARTIFACTS, 'x-unrecognised.png') });
+});
+
+test('editors without X\'s test ids (Draft.js class names only): found by structure, the draft underlined exactly, counted and gated', async (t) => {
+  const ED = '#primaryColumn .public-DraftEditor-content[role="textbox"]';
+  await go('https://x.com/home?noeditorid=1', ED);
+  assert.equal(await page.locator('[data-testid^="tweetTextarea_"]').count(), 0, 'no tweetTextarea_ test id: only the fallback can find the editor');
+  const text = `詳細は ${URL_PART} 、集合は${ADDRESS}です。`;
+  t.diagnostic(`types "${text}"`);
+  await page.focus(ED);
+  await page.keyboard.type(text);
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  const b = await badge(page);
+  t.diagnostic(`badge: ${JSON.stringify(b)}`);
+  assert.equal(b?.counts, 'block:0,warn:2,info:0');
+  assert.equal(b?.label, '警告 2件');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'x-editor-fallback.png') });
+  const draft = () => page.evaluate((sel) => [...document.querySelectorAll(`${sel} div[data-block="true"]`)].map((x) => x.textContent).join('\n'), ED);
+  t.diagnostic('Ctrl+Enter: held, the dialog quotes both; "戻って直す" keeps the draft');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('postcheck-dialog');
+  const d = await axDialog(cdp);
+  assert.ok(d?.text.includes(`「${URL_PART}」`) && d.text.includes(`「${ADDRESS}」`), d?.text);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  assert.equal(await draft(), text);
+  assert.deepEqual(await posts(page), []);
+});
+
+test('post buttons without X\'s test ids: the toolbar button labelled 「ポストする」 is found by structure and held; icon buttons are not', async (t) => {
+  const BUTTON = '#primaryColumn [data-testid="toolBar"] button:has-text("ポストする")';
+  await go('https://x.com/home?nobuttonid=1', E0);
+  assert.equal(await page.locator('[data-testid^="tweetButton"]').count(), 0, 'no tweetButton test id: only the fallback can find the post button');
+  const text = `詳細は ${URL_PART} まで`;
+  await page.focus(E0);
+  await page.keyboard.type(text);
+  await waitHighlights(page, { warn: [URL_PART] });
+  t.diagnostic('the location tag button (an icon button in the same toolbar): not held');
+  await page.click('#primaryColumn [data-testid="geoButton"]');
+  await page.click('#primaryColumn [data-testid="geoButton"]');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('postcheck-dialog').count(), 0, 'an icon button is no post button');
+  t.diagnostic('Ctrl+Enter (the composer\'s post button is needed to gate it): held; Escape');
+  await page.focus(E0);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('postcheck-dialog');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('postcheck-dialog', { state: 'detached' });
+  t.diagnostic('a real click on 「ポストする」 (lands on its inner span): held, the dialog quotes the URL; "このまま投稿" posts once');
+  await page.click(BUTTON);
+  await page.waitForSelector('postcheck-dialog');
+  let d = await axDialog(cdp);
+  assert.ok(d?.text.includes(`「${URL_PART}」`), d?.text);
+  assert.deepEqual(await posts(page), [], 'held: nothing posted');
+  let post = d.buttons.find((x) => x.name === 'このまま投稿');
+  assert.ok(post);
+  await clickNode(page, cdp, post.backendNodeId);
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await page.waitForTimeout(400);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => ({ texts: p.texts, via: p.via })), [{ texts: [text], via: 'tweetButtonInline' }]);
+
+  t.diagnostic('the same in the /compose/post dialog');
+  const MODAL = '#layers [data-testid="tweetTextarea_0"]';
+  await go('https://x.com/compose/post?nobuttonid=1', MODAL);
+  await page.focus(MODAL);
+  await page.keyboard.type(`集合は${ADDRESS}です。`);
+  await waitHighlights(page, { warn: [ADDRESS] });
+  await page.click('#layers [data-testid="toolBar"] button:has-text("ポストする")');
+  await page.waitForSelector('postcheck-dialog');
+  d = await axDialog(cdp, undefined, ['Post']); // X's own compose dialog (named "Post") is passed over
+  assert.ok(d?.text.includes(`「${ADDRESS}」`), d?.text);
+  assert.deepEqual(await posts(page), []);
+  post = d.buttons.find((x) => x.name === 'このまま投稿');
+  assert.ok(post);
+  await clickNode(page, cdp, post.backendNodeId);
+  await page.waitForFunction(() => /** @type {any} */ (window).__posts.length === 1);
+  await page.waitForTimeout(400);
+  assert.deepEqual((await posts(page)).map((/** @type {any} */ p) => ({ texts: p.texts, via: p.via })), [{ texts: [`集合は${ADDRESS}です。`], via: 'tweetButton' }]);
 });
 
 test('SPA navigation back and forth: sessions and underlines go with their editors, nothing is checked twice', async (t) => {

@@ -19,6 +19,10 @@ export const SELECTORS = {
   leafText: '[data-text="true"]',
   /** Post buttons: inline (home, inline reply) and modal (/compose/post, reply dialogs). */
   postButton: 'button[data-testid="tweetButtonInline"], button[data-testid="tweetButton"], [role="button"][data-testid="tweetButtonInline"], [role="button"][data-testid="tweetButton"]',
+  /** Structural fallback if the post buttons' test ids disappear: a button in a composer's
+   *  toolbar whose visible text is a post label (LABELS.postButton; an icon button has none),
+   *  the toolbar being the only one next to an editor (isPostButton). */
+  postButtonFallback: '[data-testid="toolBar"] button, [data-testid="toolBar"] [role="button"]',
   /** The toolbar next to the editor (a sibling of its wrapper, holds the inline post button). */
   toolbar: '[data-testid="toolBar"]',
   /** Location tag button (its presence is not a tag; X shows the chosen place elsewhere). */
@@ -52,7 +56,45 @@ export const SELECTORS = {
   composeArea: '#layers [role="dialog"], main[role="main"]',
 };
 
+/**
+ * X's wording (visible text, ja and en): matched exactly after trimming. Only the structural
+ * fallbacks use it; the test ids come first.
+ */
+export const LABELS = {
+  /** The post button's text: post, reply (inline and dialog), a thread's "post all". (X's UI
+   *  as users see it; not in facts/compose-dom.md, so unverified.) */
+  postButton: ['ポストする', 'ポスト', '返信', 'すべてポスト', 'Post', 'Reply', 'Post all'],
+};
+
 const ANY_EDITOR = `${SELECTORS.editor}, ${SELECTORS.editorFallback}, ${SELECTORS.textarea}`;
+/** Everything that may be a post button (isPostButton decides). */
+const POST_CANDIDATES = `${SELECTORS.postButton}, ${SELECTORS.postButtonFallback}`;
+
+/**
+ * Whether an element is a post button: by test id, else (fallback) a toolbar button labelled
+ * as one, in a toolbar that belongs to a composer: its closest ancestor holding an editor holds
+ * no other toolbar (so a stray toolbar never borrows the editor of a composer next to it).
+ * @param {Element} el
+ */
+function isPostButton(el) {
+  if (el.matches(SELECTORS.postButton)) return true;
+  if (!el.matches(SELECTORS.postButtonFallback)) return false;
+  if (!LABELS.postButton.includes((el.textContent ?? '').replace(/\s+/g, ' ').trim())) return false;
+  const bar = el.closest(SELECTORS.toolbar);
+  for (let a = bar?.parentElement; a; a = a.parentElement) {
+    if (a.querySelector(ANY_EDITOR)) return a.querySelectorAll(SELECTORS.toolbar).length === 1;
+    if (a === document.body) break;
+  }
+  return false;
+}
+
+/**
+ * Whether `n` is or holds a post button.
+ * @param {Element} n
+ */
+function hasPostButton(n) {
+  return (n.matches(POST_CANDIDATES) && isPostButton(n)) || [...n.querySelectorAll(POST_CANDIDATES)].some(isPostButton);
+}
 
 /** Site id as the checker's Context spells it. */
 export const SITE = 'x';
@@ -83,7 +125,9 @@ export function allEditors() {
  * @returns {HTMLElement | null}
  */
 export function postButtonOf(target) {
-  return target instanceof Element ? /** @type {HTMLElement | null} */ (target.closest(SELECTORS.postButton)) : null;
+  if (!(target instanceof Element)) return null;
+  const b = target.closest(SELECTORS.postButton) ?? target.closest(SELECTORS.postButtonFallback);
+  return b && isPostButton(b) ? /** @type {HTMLElement} */ (b) : null;
 }
 
 /**
@@ -99,13 +143,13 @@ export function composerOf(el) {
   const has = (/** @type {Element} */ n, /** @type {string} */ sel) => n.matches(sel) || !!n.querySelector(sel);
   // An editor holds the user's text, never a post button: its subtree is not searched at all.
   const isEditor = el.matches(ANY_EDITOR);
-  let button = !isEditor && has(el, SELECTORS.postButton);
+  let button = !isEditor && hasPostButton(el);
   let editor = isEditor || has(el, ANY_EDITOR);
   if (button && editor) return el; // the composer itself (a drop on its frame)
   for (let prev = el, a = el.parentElement; a; prev = a, a = a.parentElement) {
     for (const c of a.children) {
       if (c === prev) continue;
-      button ||= has(c, SELECTORS.postButton);
+      button ||= hasPostButton(c);
       editor ||= has(c, ANY_EDITOR);
     }
     if (button && editor) return a;
@@ -180,7 +224,7 @@ function outermost(els) {
  */
 export function postButtonFor(editor) {
   const c = composerOf(editor);
-  return c ? /** @type {HTMLElement | null} */ (outsideEditors(c, SELECTORS.postButton, true)[0] ?? null) : null;
+  return c ? /** @type {HTMLElement | null} */ (outsideEditors(c, POST_CANDIDATES, false).find(isPostButton) ?? null) : null;
 }
 
 /**
