@@ -467,7 +467,7 @@ function showUnrecognised() {
   badge ??= new Badge(() => openPanel(true));
   badge.set('unknown', { info: 0, warn: 0, block: 0 }, t('badgeUnknown'));
   const r = area.getBoundingClientRect();
-  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), 0), null);
+  badge.place(new DOMRect(r.left, r.top, Math.min(r.width, innerWidth - r.left), Math.min(r.height, innerHeight - r.top)), null); // under the area: its top right holds the close button
 }
 
 /**
@@ -615,7 +615,7 @@ function onMutations(records) {
     if (!s.editor.isConnected) { structural = true; continue; }
     if (records.some((r) => s.editor.contains(r.target))) schedule(s);
   }
-  if (!structural && records.some((r) => r.type === 'childList' && r.addedNodes.length > 0)) structural = true;
+  if (!structural && records.some((r) => r.type === 'childList' && (r.addedNodes.length > 0 || (r.removedNodes.length > 0 && badge?.host.dataset.state === 'unknown')))) structural = true; // a composer that was not recognised may have gone
   // A preview removed (the attachment with it), or a location tag toggled (aria-pressed).
   if (attachments.list.length && records.some((r) => r.type === 'childList' && r.removedNodes.length > 0)) attachments.sweep();
   if (records.some((r) => r.type === 'attributes')) recheckContext();
