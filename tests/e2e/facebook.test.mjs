@@ -3,7 +3,8 @@
 // dialog, hidden copies of the editor, a comment box, Messenger, the Pages flow Next → "Post
 // settings" → Post), served as https://www.facebook.com with a CSP that forbids inline script
 // and WASM compilation in the page. Japanese labels by default, English with ?lang=en, and a
-// language the adapter's table does not know (?lang=de) for the structural fallback.
+// language the adapter's table does not know (?lang=de) for the structural fallback; a dialog
+// whose editor cannot be recognised (?broken=1) for the badge that says so.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -410,6 +411,42 @@ test('a UI language the label table does not know: the structural fallback still
   assert.equal(p.length, 1);
   assert.equal(p[0].text, TEXT);
   assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] });
+});
+
+test('a 「投稿を作成」 dialog whose editor cannot be recognised: the badge says 「投稿欄を認識できません」; it goes with the dialog, and the next (recognisable) composer is checked', async (t) => {
+  await open('https://www.facebook.com/?broken=1');
+  say(t, 'opens 「投稿を作成」: its editor has neither role=textbox nor Lexical\'s marker (the hidden copies keep theirs)');
+  await page.click('[role="region"] [role="button"]');
+  const BROKEN = '[data-fixture="composer"] [contenteditable="true"]';
+  await page.waitForSelector(BROKEN);
+  assert.equal(await page.locator('[data-fixture="composer"] [role="textbox"], [data-fixture="composer"] [data-lexical-editor]').count(), 0);
+  await page.click(BROKEN);
+  await page.keyboard.type(LINE1);
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'unknown', null, { timeout: 5000 });
+  const b = await badge(page);
+  say(t, `badge: ${JSON.stringify(b)}`);
+  assert.equal(b?.label, '投稿欄を認識できません');
+  const under = await page.evaluate(() => {
+    const r = /** @type {HTMLElement} */ (document.querySelector('postcheck-badge')).getBoundingClientRect();
+    const d = /** @type {HTMLElement} */ (document.querySelector('[role="dialog"]')).getBoundingClientRect();
+    return r.width > 0 && r.left >= d.left && r.right <= d.right && r.top >= d.bottom && r.bottom <= innerHeight;
+  });
+  assert.ok(under, 'the badge is shown right under the dialog, covering none of its controls (its ✕ is clicked below)');
+  assert.deepEqual(await highlights(page), { info: [], warn: [], block: [] }, 'nothing read, nothing underlined');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'facebook-unrecognised.png') });
+  say(t, 'closes the dialog (「閉じる」): the badge goes');
+  await page.click('[role="dialog"] [role="button"][aria-label="閉じる"]');
+  await page.waitForFunction(() => {
+    const h = /** @type {HTMLElement | null} */ (document.querySelector('postcheck-badge'));
+    return !h || h.style.display === 'none';
+  }, null, { timeout: 5000 });
+  say(t, 'opens 「投稿を作成」 again (a Lexical editor this time) and types: underlined and counted as usual');
+  await openComposer();
+  await typeText();
+  await waitHighlights(page, { warn: [URL_PART, ADDRESS] });
+  await page.waitForFunction(() => document.querySelector('postcheck-badge')?.getAttribute('data-state') === 'warn');
+  assert.equal((await badge(page))?.label, '警告 2件');
+  await page.click('[role="dialog"] [role="button"][aria-label="閉じる"]');
 });
 
 test('the text map reads Lexical\'s DOM shapes: paragraphs, empty lines, line breaks, a trailing break, lists', async (t) => {
