@@ -34,9 +34,9 @@ CLI            := target/release-native/postcheck
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all tools cli wasm extension package lint-ext size size-budget sample docs test test-rust test-wasm test-e2e bench fuzz fuzz-tools clean
+.PHONY: all tools cli wasm extension zip package lint-ext size size-budget sample docs test test-rust test-wasm test-e2e bench fuzz fuzz-tools clean
 
-all: tools cli extension size sample
+all: tools cli extension zip size sample
 
 ## ---- tools: installs what is missing (idempotent) -------------------------------------
 tools: node_modules/.stamp
@@ -78,13 +78,17 @@ define stage
 	tar -C extension --exclude=_locales --exclude=managed_schema.json.in -cf - . | tar -C $(2)/extension -xf -
 endef
 
-# The packages for admins and stores: Chrome/Edge zip (no "key": the stores assign the id) and
-# Firefox's unsigned .xpi (a zip with the manifest at its root), same version from Cargo.toml.
-package: extension lint-ext
+# The Chrome/Edge zip (no "key": the stores assign the id), version from Cargo.toml. Written by
+# Node (scripts/zip.mjs: reproducible, no `zip` command needed on a fresh machine).
+zip: extension
 	$(call stage,chrome,$(CHROME_DIR))
-	rm -f $(ZIP) $(XPI)
-	cd $(CHROME_DIR) && find . -type f | LC_ALL=C sort | zip -q -X -D ../$(notdir $(ZIP)) -@
-	cd $(FIREFOX_DIR) && find . -type f | LC_ALL=C sort | zip -q -X -D ../$(notdir $(XPI)) -@
+	node scripts/zip.mjs $(ZIP) $(CHROME_DIR)
+	@echo "zip: $(ZIP) ($$(stat -c %s $(ZIP)) bytes; Chrome and Edge)"
+
+# The packages for admins and stores: the Chrome/Edge zip and Firefox's unsigned .xpi (a zip
+# with the manifest at its root), both after Mozilla's linter on the Firefox build.
+package: zip lint-ext
+	node scripts/zip.mjs $(XPI) $(FIREFOX_DIR)
 	@ls -l $(ZIP) $(XPI) | awk '{print "package: " $$NF " (" $$5 " bytes)"}'
 
 # Part of `make test`: builds the packages and checks them without a browser (version from
@@ -100,7 +104,7 @@ lint-ext: extension
 
 size: wasm
 	@raw=$$(stat -c %s $(PKG)/postcheck_bg.wasm); gz=$$(gzip -9 -c $(PKG)/postcheck_bg.wasm | wc -c); \
-	  printf 'WASM size: %d bytes raw, %d bytes gzipped (%.1f KB; budget 400 KB)\n' $$raw $$gz $$(echo "$$gz/1000" | bc -l)
+	  awk -v raw=$$raw -v gz=$$gz 'BEGIN { printf "WASM size: %d bytes raw, %d bytes gzipped (%.1f KB; budget 400 KB)\n", raw, gz, gz / 1000 }'
 	@node scripts/wasm_size.mjs $(PKG)/postcheck_bg.wasm $(WASM_TARGET)
 
 sample: cli

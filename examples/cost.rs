@@ -74,6 +74,8 @@ fn shapes() -> Vec<(&'static str, Box<dyn Fn(usize) -> String>)> {
         ("emoji", Box::new(|n| repeat_to("🎉", n))),
         ("full-width", Box::new(|n| repeat_to("０９０－１２３４－５６７８　", n))),
         ("addresses", Box::new(|n| repeat_to("岡山県加賀郡吉備中央町豊野1番地2 ", n))),
+        ("addresses-kana", Box::new(|n| repeat_to("千代田区丸の内1-9-1 横浜市西区みなとみらい2-3-1 霞が関1-3-1 ", n))),
+        ("district-pieces", Box::new(|n| repeat_to("千代田区丸の内霞が関みなとみらい", n))),
         ("keys", Box::new(|n| repeat_to("password=abc api_key=AKIA", n))),
         ("dashes", Box::new(|n| repeat_to("1‐2―3−4ー", n))),
     ]

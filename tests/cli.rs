@@ -617,3 +617,67 @@ fn rules_text_and_markdown_list_every_rule_with_clauses_and_examples() {
     }
     assert!(text.stdout.contains("→ fires on 「bit.ly/"), "{}", text.stdout);
 }
+
+/// Runs `postcheck ARGS` with `stdin`, reads at most one line of its output (byte by byte, so
+/// that the pipe fills) and closes the pipe, as `postcheck rules | head -1` does; with
+/// `read_first` false, closes it before reading anything. Returns the exit code and stderr.
+fn with_stdout_closed_early(args: &[&str], stdin: Vec<u8>, read_first: bool) -> (i32, String) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the postcheck binary starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // The binary stops reading once nobody reads its answers: a broken pipe here is expected.
+    let feeder = std::thread::spawn(move || drop(input.write_all(&stdin)));
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    if read_first {
+        let mut byte = [0u8; 1];
+        while stdout.read(&mut byte).expect("stdout is readable") == 1 && byte[0] != b'\n' {}
+    }
+    drop(stdout);
+    let mut stderr = String::new();
+    child.stderr.take().expect("stderr is piped").read_to_string(&mut stderr).expect("stderr is UTF-8");
+    let status = child.wait().expect("postcheck runs to the end");
+    feeder.join().expect("stdin written");
+    (status.code().expect("postcheck exits with a code, not a signal"), stderr)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly_with_the_normal_exit_code() {
+    // Outputs far larger than a pipe holds (64 KiB): the writes after the first line must fail
+    // with a broken pipe, which ends the output without a panic.
+    let addresses = "吉備中央町豊野1-2-3 ".repeat(600).into_bytes();
+    let lines: String = (0..5_000).map(|n| format!("{{\"id\":{n},\"text\":\"自宅は豊野1-2-3です\"}}\n")).collect();
+    let cases: [(&[&str], Vec<u8>, i32); 5] = [
+        (&["rules"], vec![], 0),
+        (&["rules", "--format", "json"], vec![], 0),
+        (&["check", "--format", "json", "-"], addresses.clone(), 1),
+        (&["check", "-"], addresses, 1),
+        (&["batch"], lines.into_bytes(), 1),
+    ];
+    for (args, stdin, code) in cases {
+        let (got, stderr) = with_stdout_closed_early(args, stdin, true);
+        assert!(!stderr.contains("panicked") && stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(got, code, "{args:?}: {stderr}");
+    }
+    // Short outputs, the pipe closed before the binary writes.
+    for (args, code) in [(&["--help"][..], 0), (&["--version"][..], 0), (&["policy", "schema"][..], 0), (&["rules", "--format", "md"][..], 0)] {
+        let (got, stderr) = with_stdout_closed_early(args, vec![], false);
+        assert!(!stderr.contains("panicked") && stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(got, code, "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error() {
+    // A full disk is no reader that went away: exit 2, naming the failure.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_postcheck")).arg("rules").stdout(full).output().expect("postcheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("writing the output") && !stderr.contains("panicked"), "{stderr}");
+}

@@ -178,6 +178,8 @@ fn thousands_of_mentions_urls_and_trigger_words() {
         ("10,000 らしい", "事故があったらしい。", "rumor/hearsay"),
         ("10,000 e-mail addresses", "taro@gmail.com ", "pii/email"),
         ("10,000 phone numbers", "090-1234-5678 ", "pii/phone"),
+        ("10,000 addresses 丸の内", "千代田区丸の内1-9-1 ", "location/address"),
+        ("10,000 addresses みなとみらい", "横浜市西区みなとみらい2-3-1 ", "location/address"),
         ("10,000 laughs", "マジでウケるｗｗｗ ", "opinion/casual-tone"),
         ("10,000 votes", "〇〇候補に投票してください！", "political/vote-solicitation"),
         ("10,000 quotes", "「最悪だと思う」と話していました。", "rumor/hearsay"),
@@ -207,6 +209,22 @@ fn long_realistic_posts() {
     // One paragraph with no sentence end at all.
     let run_on = rep("町内の皆さまへ、", 100_000) + "拡散希望";
     check_everywhere("one 100,000-char sentence", &run_on);
+}
+
+#[test]
+fn runs_of_district_name_pieces() {
+    // What location/address walks over in a district's name (kanji, joiners, hiragana after a
+    // municipality, lot numbers), run together with no end: each walk is bounded.
+    for (name, unit) in [
+        ("丸の内1-9-1 run together", "丸の内1-9-1"),
+        ("千代田区丸の内 x", "千代田区丸の内"),
+        ("横浜市西区みなとみらい x", "横浜市西区みなとみらい"),
+        ("霞が関が関が x", "霞が関が関が"),
+        ("吉備中央町 then kana", "吉備中央町みなとみらいみなとみらい"),
+        ("の x 100,000", "の"),
+    ] {
+        check_everywhere(name, &rep(unit, 100_000));
+    }
 }
 
 /// An admin's `custom_terms` pattern written the way that brings backtracking engines to a halt

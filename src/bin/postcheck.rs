@@ -1,7 +1,9 @@
 //! `postcheck`: the checker on the command line, the same engine as the extension's.
 //!
 //! Exit codes: 0 nothing at `warn` or above; 1 something at `warn` or above; 2 bad usage or
-//! input (for `batch`: at least one malformed line, each answered with an `error` line).
+//! input (for `batch`: at least one malformed line, each answered with an `error` line), or
+//! output that could not be written. A reader that stops reading (`postcheck rules | head -1`)
+//! is no error: the output ends there, quietly, with the command's normal exit code.
 
 use postcheck::policy::{Policy, Preset};
 use postcheck::post::{Account, Context, LocalTime, Site};
@@ -33,18 +35,92 @@ Presets: strict (default), kibichuo, muroran, nagareyama, towada.
 Exit: 0 nothing at warn or above, 1 something at warn or above, 2 bad usage or input.
 ";
 
-struct Usage(String);
+/// Why a command ends early (exit 2).
+enum Fail {
+    /// Bad usage or input: the message, then a pointer to `--help`.
+    Usage(String),
+    /// The output could not be written (other than to a reader that has gone: see [`Out`]).
+    Output(io::Error),
+}
+use Fail::Usage;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let result = run(&args);
+    // (Not eprintln!, which panics when stderr is closed.)
+    let mut err = io::stderr().lock();
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(Usage(msg)) => {
-            eprintln!("postcheck: {msg}");
-            eprintln!("Try 'postcheck --help'.");
+            let _ = writeln!(err, "postcheck: {msg}\nTry 'postcheck --help'.");
+            ExitCode::from(2)
+        }
+        Err(Fail::Output(e)) => {
+            let _ = writeln!(err, "postcheck: writing the output: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// A command's output (stdout, or any writer in the tests). When the reader has gone (a pipe
+/// closed early: `postcheck rules | head -1`, a batch whose consumer stopped), the rest of the
+/// output is dropped without a word and the command ends with its normal exit code, as `cat`
+/// and `grep` do; `print!` would panic there. Any other failure (a full disk) is an error.
+struct Out<W: Write> {
+    w: W,
+    closed: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn new(w: W) -> Self {
+        Out { w, closed: false }
+    }
+
+    /// Whether the reader has gone: nothing more is written, and a loop producing output stops.
+    fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn result(&mut self, r: io::Result<()>) -> Result<(), Fail> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Fail::Output(e)),
+        }
+    }
+
+    fn put(&mut self, s: &str) -> Result<(), Fail> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.w.write_all(s.as_bytes());
+        self.result(r)
+    }
+
+    /// `s` and a newline.
+    fn line(&mut self, s: impl std::fmt::Display) -> Result<(), Fail> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = writeln!(self.w, "{s}");
+        self.result(r)
+    }
+
+    /// Flushes what is buffered: the end of every command's output.
+    fn finish(mut self) -> Result<(), Fail> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.w.flush();
+        self.result(r)
+    }
+}
+
+fn stdout() -> Out<io::StdoutLock<'static>> {
+    Out::new(io::stdout().lock())
 }
 
 #[derive(Default)]
@@ -56,7 +132,7 @@ struct Opts {
     file: Option<String>,
 }
 
-fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opts, Usage> {
+fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opts, Fail> {
     let mut o = Opts::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -67,7 +143,7 @@ fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opt
         if name.starts_with("--") && !allowed.contains(&name) {
             return Err(Usage(format!("unknown option {name}")));
         }
-        let mut value = |what: &str| -> Result<String, Usage> {
+        let mut value = |what: &str| -> Result<String, Fail> {
             inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| Usage(format!("{name} needs {what}")))
         };
         match name {
@@ -107,7 +183,7 @@ fn parse_opts(args: &[String], allowed: &[&str], takes_file: bool) -> Result<Opt
 
 /// Builds the policy from `--policy` and `--preset` (which wins over the file's preset).
 /// A policy with any invalid entry is an input error: each is printed, naming key and value.
-fn load_policy(o: &Opts) -> Result<Policy, Usage> {
+fn load_policy(o: &Opts) -> Result<Policy, Fail> {
     let mut policy = match &o.policy {
         None => Policy::default(),
         Some(path) => {
@@ -126,14 +202,18 @@ fn load_policy(o: &Opts) -> Result<Policy, Usage> {
     Ok(policy)
 }
 
-fn run(args: &[String]) -> Result<u8, Usage> {
+fn run(args: &[String]) -> Result<u8, Fail> {
     match args.first().map(String::as_str) {
         None | Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
+            let mut out = stdout();
+            out.put(USAGE)?;
+            out.finish()?;
             Ok(if args.is_empty() { 2 } else { 0 })
         }
         Some("--version" | "-V") => {
-            println!("postcheck {}", env!("CARGO_PKG_VERSION"));
+            let mut out = stdout();
+            out.line(format_args!("postcheck {}", env!("CARGO_PKG_VERSION")))?;
+            out.finish()?;
             Ok(0)
         }
         Some("check") => check(&args[1..]),
@@ -163,7 +243,7 @@ fn exit_for(report: &Report) -> u8 {
     u8::from(report.max_severity().is_some_and(|s| s >= Severity::Warn))
 }
 
-fn check(args: &[String]) -> Result<u8, Usage> {
+fn check(args: &[String]) -> Result<u8, Fail> {
     let allowed = ["--preset", "--policy", "--account", "--at", "--site", "--reply", "--format"];
     let o = parse_opts(args, &allowed, true)?;
     let format = o.format.clone().unwrap_or_else(|| "human".into());
@@ -179,12 +259,13 @@ fn check(args: &[String]) -> Result<u8, Usage> {
 
     let checker = Checker::new(policy);
     let report = checker.check(&Post { text: &text, context: o.context });
-    let mut out = io::stdout().lock();
+    let mut out = stdout();
     if format == "json" {
-        let _ = writeln!(out, "{}", json!({ "findings": findings_json(&report, &text) }));
+        out.line(json!({ "findings": findings_json(&report, &text) }))?;
     } else {
-        let _ = out.write_all(human(&report, &text, &name).as_bytes());
+        out.put(&human(&report, &text, &name))?;
     }
+    out.finish()?;
     Ok(exit_for(&report))
 }
 
@@ -237,7 +318,7 @@ fn line_col(text: &str, at: u32) -> (usize, usize) {
 
 /// `postcheck image FILE…`: the findings on each attached image. Reads each file as the
 /// extension does: its head and tail, then any range the checker asks for.
-fn image(args: &[String]) -> Result<u8, Usage> {
+fn image(args: &[String]) -> Result<u8, Fail> {
     let allowed = ["--preset", "--policy", "--account", "--site", "--format"];
     let (mut opts, mut files) = (Vec::new(), Vec::new());
     let mut it = args.iter();
@@ -265,14 +346,15 @@ fn image(args: &[String]) -> Result<u8, Usage> {
         let report = read_and_check_image(&checker, name, &o.context).map_err(|e| Usage(format!("{name}: {e}")))?;
         reports.push(report);
     }
-    let mut out = io::stdout().lock();
+    let mut out = stdout();
     if format == "json" {
-        let _ = writeln!(out, "{}", json!({ "images": reports }));
+        out.line(json!({ "images": reports }))?;
     } else {
         for r in &reports {
-            let _ = out.write_all(human_image(r).as_bytes());
+            out.put(&human_image(r))?;
         }
     }
+    out.finish()?;
     Ok(u8::from(reports.iter().any(|r| r.max_severity().is_some_and(|s| s >= Severity::Warn))))
 }
 
@@ -322,18 +404,22 @@ fn human_image(r: &ImageReport) -> String {
     s
 }
 
-fn batch(args: &[String]) -> Result<u8, Usage> {
+fn batch(args: &[String]) -> Result<u8, Fail> {
     let o = parse_opts(args, &["--preset", "--policy"], false)?;
     let checker = Checker::new(load_policy(&o)?);
     let stdin = io::stdin().lock();
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = Out::new(io::BufWriter::new(io::stdout().lock()));
     let (mut any_warn, mut any_bad) = (false, false);
     for (n, line) in stdin.lines().enumerate() {
+        if out.closed() {
+            // Nobody reads the answers any more: the rest of the input is left unread.
+            break;
+        }
         let line = match line {
             Ok(l) => l,
             Err(e) => {
                 any_bad = true;
-                let _ = writeln!(out, "{}", json!({ "id": null, "error": format!("line {}: {e}", n + 1) }));
+                out.line(json!({ "id": null, "error": format!("line {}: {e}", n + 1) }))?;
                 continue;
             }
         };
@@ -343,15 +429,15 @@ fn batch(args: &[String]) -> Result<u8, Usage> {
         match batch_line(&checker, &line) {
             Ok((v, warn)) => {
                 any_warn |= warn;
-                let _ = writeln!(out, "{v}");
+                out.line(v)?;
             }
             Err((id, e)) => {
                 any_bad = true;
-                let _ = writeln!(out, "{}", json!({ "id": id, "error": format!("line {}: {e}", n + 1) }));
+                out.line(json!({ "id": id, "error": format!("line {}: {e}", n + 1) }))?;
             }
         }
     }
-    let _ = out.flush();
+    out.finish()?;
     Ok(if any_bad { 2 } else { u8::from(any_warn) })
 }
 
@@ -375,7 +461,7 @@ fn batch_line(checker: &Checker, line: &str) -> Result<(Value, bool), (Value, St
     Ok((json!({ "id": id, "findings": findings_json(&report, &text) }), warn))
 }
 
-fn rules(args: &[String]) -> Result<u8, Usage> {
+fn rules(args: &[String]) -> Result<u8, Fail> {
     let o = parse_opts(args, &["--preset", "--format"], false)?;
     let preset = o.preset.unwrap_or_default();
     let s = match o.format.as_deref().unwrap_or("text") {
@@ -384,10 +470,12 @@ fn rules(args: &[String]) -> Result<u8, Usage> {
         "json" => reference::rules_json(preset),
         f => return Err(Usage(format!("--format: {f:?} is not text, md or json"))),
     };
-    print!("{s}");
+    let mut out = stdout();
+    out.put(&s)?;
     if !s.ends_with('\n') {
-        println!();
+        out.put("\n")?;
     }
+    out.finish()?;
     Ok(0)
 }
 
@@ -400,10 +488,12 @@ const FIREFOX_ID: &str = "postcheck@postcheck.jp";
 
 /// `policy check FILE`: every problem with key and value (exit 2), or the effective policy
 /// (exit 0). `policy schema`: the managed-storage schema.
-fn policy(args: &[String]) -> Result<u8, Usage> {
+fn policy(args: &[String]) -> Result<u8, Fail> {
     match (args.first().map(String::as_str), args.len()) {
         (Some("schema"), 1) => {
-            print!("{MANAGED_SCHEMA}");
+            let mut out = stdout();
+            out.put(MANAGED_SCHEMA)?;
+            out.finish()?;
             Ok(0)
         }
         (Some("check"), 2) => {
@@ -419,16 +509,18 @@ fn policy(args: &[String]) -> Result<u8, Usage> {
                 Ok(v) => Policy::from_value(extension_policy(&v)),
                 Err(_) => Policy::from_json(&text),
             };
-            let mut out = io::stdout().lock();
+            let mut out = stdout();
             if errors.is_empty() {
-                let _ = writeln!(out, "{}", policy.to_value().to_string_pretty());
+                out.line(policy.to_value().to_string_pretty())?;
+                out.finish()?;
                 return Ok(0);
             }
             // Each problem: the English line (key, value, problem), then the problem in Japanese.
             for e in &errors {
-                let _ = writeln!(out, "{path}: {e}\n    {}", e.problem.ja());
+                out.line(format_args!("{path}: {e}\n    {}", e.problem.ja()))?;
             }
-            let _ = writeln!(out, "{} 件の問題 / {} problem(s); each entry named above is ignored, the rest applies", errors.len(), errors.len());
+            out.line(format_args!("{} 件の問題 / {} problem(s); each entry named above is ignored, the rest applies", errors.len(), errors.len()))?;
+            out.finish()?;
             Ok(2)
         }
         _ => Err(Usage("usage: postcheck policy check FILE | postcheck policy schema".into())),

@@ -6,6 +6,13 @@
 //! municipality, a 町域 followed by an unmistakable lot number (`豊野1-2-3`, `吉川123番地の4`,
 //! `神南一丁目二番地`).
 //!
+//! A 町域 is written in kanji and katakana, with a hiragana の/が/つ between kanji (`丸の内`, `霞が関`,
+//! `自由が丘`, `三の丸`, `四つ木`; ケ/ヶ as in `市ケ谷` are kanji here) or, right after the
+//! municipality and before a street-level lot number only, starting with a run of hiragana
+//! (`横浜市西区みなとみらい2-3-1`, `西東京市ひばりが丘1-2-3`): hiragana is everywhere in running
+//! text, so a run that begins or ends like a particle (`港区では…`, `吉備中央町にある…`,
+//! `…みんなで1-2-3`) is no district.
+//!
 //! Municipalities are recognised from the list of 総務省「全国地方公共団体コード」
 //! (`src/dict/municipalities.txt`), not from any word ending in 市/町/村/区, so that everyday words
 //! (町民, 市内, 第1-2回, 11-24, 0866-54-1301) never start an address.
@@ -129,7 +136,7 @@ impl Rule for Address {
             if numeral_here {
                 if let Some(tail) = parse_tail(t, i) {
                     if tail.strong_alone() {
-                        if let Some(start) = bare_area_start(t, i) {
+                        if let Some(start) = bare_area_start(t, i, covered) {
                             let end = building_end(t, tail.end);
                             let sev = if official && venue_context(t, start, end) { Severity::Info } else { Severity::Warn };
                             out.push(Hit::new(start, end).severity(sev));
@@ -186,6 +193,59 @@ fn is_katakana(c: char) -> bool {
 /// A character that can be part of a 町域 (district) name.
 fn is_area_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c)
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{3096}').contains(&c)
+}
+
+/// The hiragana that join two kanji of a district's name: 丸の内, 三の丸, 霞が関, 自由が丘, 四つ木
+/// (ケ and ヶ, as in 市ケ谷 and 霞ヶ関, are district characters anyway).
+fn is_joiner(c: char) -> bool {
+    matches!(c, 'の' | 'が' | 'つ')
+}
+
+/// A kanji that is no numeral: what follows a joiner.
+fn is_name_kanji(c: char) -> bool {
+    is_kanji(c) && !is_numeral(c)
+}
+
+/// One kanji (no numeral) at `p`, then no more: what may follow a joiner (丸の内, 霞が関一丁目,
+/// 自由が丘; not 吉川の棚田, 豊野の公民館).
+fn joined_after_ok(t: &str, p: usize) -> bool {
+    let mut next = t[p..].chars();
+    next.next().is_some_and(is_name_kanji) && !next.next().is_some_and(is_name_kanji)
+}
+
+/// Whether the joiner (の/が/つ) at `a` is part of the district name that starts at `q`: one to
+/// three kanji from `q` before it, one kanji after it (`丸の内`, `霞が関一丁目`, `自由が丘`; not
+/// `豊野の公民館`, nor the の of `吉備中央町の…`, which has nothing before it).
+fn joiner_in_area(t: &str, q: usize, a: usize) -> bool {
+    let Some(c) = t[a..].chars().next().filter(|&c| is_joiner(c)) else { return false };
+    let before = &t[q..a];
+    let n = before.chars().count();
+    (1..=3).contains(&n) && before.chars().all(is_kanji) && joined_after_ok(t, a + c.len_utf8())
+}
+
+/// Hiragana that cannot start a district name written in hiragana right after a municipality:
+/// a particle (`港区では…`, `吉備中央町にある…`, `渋谷区のみなさん…`). (This loses the few names
+/// that start like one: はるひ野, ときわ台.)
+const KANA_NAME_NOT_FIRST: &str = "はでにをがともへやの";
+/// … nor end one that runs right into the lot number (`港区みんなで1-2-3`).
+const KANA_NAME_NOT_LAST: &str = "はでにをがともへやのかねよなだてくずるた";
+/// … nor end one that is followed by kanji (`ひばりが丘` is a name, `みんなの豊野` is not).
+const KANA_NAME_NOT_BEFORE_KANJI: &str = "はでにをともへやのかねよなだてくずるた";
+const KANA_NAME_NOT_SUFFIX: &[&str] = &["から", "まで", "より", "など", "だけ", "ほど", "くらい", "ぐらい", "です", "ます"];
+
+/// Whether a run of hiragana right after a municipality's name can begin a district's name
+/// (みなとみらい, ひばりが丘, あざみ野): `whole` when the run is all of the name (the lot number
+/// follows it).
+fn kana_name_ok(run: &str, whole: bool) -> bool {
+    let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else { return false };
+    let not_last = if whole { KANA_NAME_NOT_LAST } else { KANA_NAME_NOT_BEFORE_KANJI };
+    let one_char = run.chars().nth(1).is_none();
+    let particle_end = whole && KANA_NAME_NOT_SUFFIX.iter().any(|w| run.ends_with(w));
+    !(one_char || crate::text::one_of(KANA_NAME_NOT_FIRST, first) || crate::text::one_of(not_last, last) || particle_end)
 }
 
 const KANJI_NUMERALS: &str = "〇一二三四五六七八九十百千";
@@ -372,13 +432,19 @@ fn chain_at(t: &str, i: usize, prev: Option<char>) -> Option<Found> {
     let muni_end = p;
     // Optional single space between the municipality and the 町域.
     let q = if t[p..].starts_with(' ') { p + 1 } else { p };
-    // Walk the 町域, trying a lot number at each position.
+    // Walk the 町域, trying a lot number at each position. Besides kanji and katakana, a 町域
+    // may hold a joiner between kanji (丸の内, 霞が関) and, right after the municipality, start
+    // with a run of hiragana (みなとみらい, ひばりが丘, あざみ野): such a name only counts before a
+    // street-level lot number (hiragana is everywhere in running text).
     let mut a = q;
     let mut n = 0;
+    // The leading run of hiragana: its end (`q` when there is none).
+    let mut kana_end = q;
     loop {
         if let Some(tail) = parse_tail(t, a) {
             let area = &t[q..a];
-            if let Some(level) = tail.level_in_chain(area) {
+            let kana_ok = kana_end == q || (kana_name_ok(&t[q..kana_end], kana_end == a) && tail.strong_in_chain());
+            if let Some(level) = tail.level_in_chain(area).filter(|_| kana_ok) {
                 if level == Level::Street || anchored || !area.is_empty() {
                     let end = if level == Level::Street { building_end(t, tail.end) } else { tail.end };
                     return Some(Found { start: i, end, level });
@@ -386,13 +452,18 @@ fn chain_at(t: &str, i: usize, prev: Option<char>) -> Option<Found> {
             }
         }
         let Some(c) = t[a..].chars().next() else { break };
-        if c == ' ' && a > q && n < 12 {
+        if c == ' ' && a > q && n < 12 && kana_end == q {
             // 吉備中央町豊野 1-2-3: a space, then only an unmistakable lot number.
             if let Some(tail) = parse_tail(t, a + 1).filter(Tail::strong_alone) {
                 return Some(Found { start: i, end: building_end(t, tail.end), level: Level::Street });
             }
         }
-        if n >= 12 || !is_area_char(c) {
+        if n >= 12 {
+            break;
+        }
+        if is_hiragana(c) && kana_end == a && q == muni_end {
+            kana_end = a + c.len_utf8();
+        } else if !is_area_char(c) && !joiner_in_area(t, q, a) {
             break;
         }
         a += c.len_utf8();
@@ -422,7 +493,7 @@ fn town_area_end(t: &str, p: usize) -> usize {
     }
     let mut end = p;
     for (n, (off, c)) in rest.char_indices().enumerate() {
-        if n >= 6 || !is_kanji(c) || is_numeral(c) {
+        if n >= 6 || is_numeral(c) || !(is_kanji(c) || joiner_in_area(t, p, p + off)) {
             break;
         }
         end = p + off + c.len_utf8();
@@ -471,17 +542,28 @@ impl Tail {
             || self.unit_then_num("丁目")
             || (self.dashes >= 2 && self.groups.iter().all(|g| g.0 && g.3 <= 4 && !g.2))
     }
+    /// Street-level behind a municipality, by its numbers alone (not `1-2`, nor a bare `123`,
+    /// which need a district name in kanji or katakana in front).
+    fn strong_in_chain(&self) -> bool {
+        !self.leading_zero() && !self.date_like() && (self.strong_alone() || self.unit_then_num("番") || self.has("号"))
+    }
     /// The level of this lot number behind a municipality and 町域 `area`.
     fn level_in_chain(&self, area: &str) -> Option<Level> {
         if self.leading_zero() || self.date_like() {
             return None;
         }
-        if self.strong_alone() || self.unit_then_num("番") || self.has("号") {
+        if self.strong_in_chain() {
             return Some(Level::Street);
         }
         // 豊野1-2 needs a district name between the municipality and the numbers.
         if self.dashes >= 1 && !area.is_empty() && self.groups.iter().all(|g| g.0 && g.3 <= 5) {
             return Some(Level::Street);
+        }
+        // 北1条西2丁目 (Sapporo's blocks): a 丁目 after 条 groups.
+        if let [joes @ .., last] = self.groups.as_slice() {
+            if last.1 == "丁目" && !joes.is_empty() && joes.iter().all(|g| g.1 == "条") {
+                return Some(Level::Town);
+            }
         }
         if self.groups.len() == 1 {
             let g = &self.groups[0];
@@ -594,15 +676,55 @@ fn building_end(t: &str, p: usize) -> usize {
     })
 }
 
-/// Where the 町域 before a bare lot number starts (no municipality), or `None` when the word in
-/// front is no place (電話, 第, 資料…).
-fn bare_area_start(t: &str, i: usize) -> Option<usize> {
+/// The last character of a prefecture, 郡 or municipality.
+fn is_place_end(c: char) -> bool {
+    matches!(c, '都' | '道' | '府' | '県' | '郡' | '市' | '区' | '町' | '村')
+}
+
+/// Whether what ends at `j` (and starts no earlier than `floor`) can stand before a joiner in
+/// a district's name: a kanji that ends no prefecture or municipality, and no word that makes
+/// the joiner a particle (自宅の, 住所の).
+fn joiner_before_ok(t: &str, floor: usize, j: usize) -> bool {
+    let before = &t[floor..j];
+    before.chars().next_back().is_some_and(|c| is_kanji(c) && !is_place_end(c))
+        && !LEAD.iter().any(|w| before.ends_with(w))
+}
+
+/// Words before an address that are no part of it.
+const LEAD: &[&str] = &["現住所", "住所", "自宅", "実家", "所在地", "会場", "場所", "宛先", "送付先", "本籍"];
+
+/// Where the 町域 before a bare lot number starts (no municipality, nothing before `floor`), or
+/// `None` when the word in front is no place (電話, 第, 資料…).
+fn bare_area_start(t: &str, i: usize, floor: usize) -> Option<usize> {
     let mut start = i;
-    for (n, c) in t[..i].chars().rev().enumerate() {
-        if n >= 8 || !is_area_char(c) {
+    // After a joiner (丸の内, 霞が関): how many kanji before it are taken.
+    let mut joined: Option<usize> = None;
+    for (n, c) in t[floor..i].chars().rev().enumerate() {
+        if n >= 8 {
+            break;
+        }
+        if let Some(k) = joined.as_mut() {
+            // One to three kanji before the joiner, not the end of a prefecture or
+            // municipality (東京都霞が関: the name is 霞が関).
+            if *k >= 3 || !is_kanji(c) || is_place_end(c) {
+                break;
+            }
+            *k += 1;
+        } else if is_joiner(c) {
+            if !joiner_before_ok(t, floor, start - c.len_utf8()) || !joined_after_ok(t, start) || t[start..i].chars().count() > 1 {
+                break;
+            }
+            joined = Some(0);
+        } else if !is_area_char(c) {
             break;
         }
         start -= c.len_utf8();
+    }
+    if joined.is_some() {
+        // 東京都霞が関1-3-1: the prefecture in front (which a name without joiner takes as kanji).
+        if let Some(p) = PREFECTURES.iter().find(|p| t[floor..start].ends_with(**p)) {
+            start -= p.len();
+        }
     }
     let area = &t[start..i];
     const NOT_PLACE_END: &[&str] = &[
@@ -614,7 +736,6 @@ fn bare_area_start(t: &str, i: usize) -> Option<usize> {
     if area.is_empty() || NOT_PLACE_END.iter().any(|w| area.ends_with(w)) {
         return None;
     }
-    const LEAD: &[&str] = &["現住所", "住所", "自宅", "実家", "所在地", "会場", "場所", "宛先", "送付先", "本籍"];
     let mut s = start;
     for w in LEAD {
         if t[s..i].starts_with(w) && t[s..i].len() > w.len() {
@@ -884,6 +1005,87 @@ mod tests {
         // again from each of its positions).
         let serial = "1‐2―3−4ー".repeat(2_000);
         assert!(run(&format!("豊野{serial}"), Account::Personal).is_empty());
+    }
+
+    /// The original characters, UTF-16 start and end, and severity of a hit.
+    type Want = (&'static str, u32, u32, Severity);
+
+    /// District names with hiragana: one finding over the whole address, exact UTF-16 spans.
+    #[test]
+    fn district_names_with_hiragana_joiners() {
+        let cases: &[(&str, Account, Want)] = &[
+            ("千代田区丸の内1-9-1", Account::Personal, ("千代田区丸の内1-9-1", 0, 12, Severity::Warn)),
+            ("千代田区霞が関1-3-1", Account::Personal, ("千代田区霞が関1-3-1", 0, 12, Severity::Warn)),
+            ("目黒区自由が丘1-2-3", Account::Personal, ("目黒区自由が丘1-2-3", 0, 12, Severity::Warn)),
+            ("名古屋市中区三の丸三丁目1番1号", Account::Personal, ("名古屋市中区三の丸三丁目1番1号", 0, 16, Severity::Warn)),
+            ("葛飾区四つ木1-2-3", Account::Unknown, ("葛飾区四つ木1-2-3", 0, 11, Severity::Warn)),
+            // Without a municipality: the joiner is taken from the lot number backwards.
+            ("霞が関1-3-1", Account::Personal, ("霞が関1-3-1", 0, 8, Severity::Warn)),
+            ("自由が丘1-2-3", Account::Personal, ("自由が丘1-2-3", 0, 9, Severity::Warn)),
+            ("三の丸1-2-3", Account::Personal, ("三の丸1-2-3", 0, 8, Severity::Warn)),
+            ("東京都霞が関1-3-1", Account::Personal, ("東京都霞が関1-3-1", 0, 11, Severity::Warn)),
+            ("待ち合わせは丸の内1-9-1の前", Account::Personal, ("丸の内1-9-1", 6, 14, Severity::Warn)),
+            ("自宅の丸の内1-2-3", Account::Personal, ("丸の内1-2-3", 3, 11, Severity::Warn)),
+            // With the prefecture and kanji numerals: not `東京都千代田区丸` (info) + `内一丁目9番1号`.
+            ("東京都千代田区丸の内一丁目9番1号", Account::Personal, ("東京都千代田区丸の内一丁目9番1号", 0, 17, Severity::Warn)),
+            ("新住所：東京都千代田区丸の内一丁目9番1号です🏢", Account::Unknown, ("東京都千代田区丸の内一丁目9番1号", 4, 21, Severity::Warn)),
+            // A public venue on an official account.
+            ("会場：東京都千代田区丸の内一丁目9番1号", Account::Official, ("東京都千代田区丸の内一丁目9番1号", 3, 20, Severity::Info)),
+            ("会場：千代田区霞が関1-3-1", Account::Official, ("千代田区霞が関1-3-1", 3, 15, Severity::Info)),
+            // Town level.
+            ("千代田区丸の内一丁目", Account::Personal, ("千代田区丸の内一丁目", 0, 10, Severity::Info)),
+            ("札幌市中央区北1条西2丁目", Account::Personal, ("札幌市中央区北1条西2丁目", 0, 13, Severity::Info)),
+            ("東京都千代田区丸の内にて", Account::Personal, ("東京都千代田区丸の内", 0, 10, Severity::Info)),
+        ];
+        for (text, account, (want, s, e, sev)) in cases {
+            assert_eq!(run(text, *account), vec![(want.to_string(), *s, *e, *sev)], "{text}");
+        }
+    }
+
+    /// A district name in hiragana right after a municipality, before a street-level number.
+    #[test]
+    fn district_names_in_hiragana_after_a_municipality() {
+        let cases: &[(&str, Want)] = &[
+            ("横浜市西区みなとみらい2-3-1", ("横浜市西区みなとみらい2-3-1", 0, 16, Severity::Warn)),
+            ("職場は横浜市西区みなとみらい二丁目3番1号です", ("横浜市西区みなとみらい二丁目3番1号", 3, 21, Severity::Warn)),
+            ("西東京市ひばりが丘1-2-3", ("西東京市ひばりが丘1-2-3", 0, 14, Severity::Warn)),
+            ("横浜市青葉区あざみ野1-2-3", ("横浜市青葉区あざみ野1-2-3", 0, 15, Severity::Warn)),
+        ];
+        for (text, (want, s, e, sev)) in cases {
+            assert_eq!(run(text, Account::Personal), vec![(want.to_string(), *s, *e, *sev)], "{text}");
+        }
+        // Only before an unmistakable lot number, not a bare number or one dash, and no town level.
+        for t in ["横浜市西区みなとみらい2-3", "横浜市西区みなとみらい21", "横浜市西区みなとみらい二丁目", "横浜市西区 みなとみらい2-3-1"] {
+            assert!(run(t, Account::Personal).is_empty(), "{t}: {:?}", run(t, Account::Personal));
+        }
+    }
+
+    #[test]
+    fn hiragana_in_running_text_is_no_district() {
+        for t in [
+            "市役所の前で待ち合わせ",
+            "区の皆さん、2-3日お待ちください",
+            "千代田区の皆さん、2-3日お待ちください",
+            "吉備中央町の皆さん、1-2月の行事です",
+            "港区と品川区は2-1-0で引き分け",
+            "港区では1-2-3の順に並んでください",
+            "吉備中央町みんなで1-2-3",
+            "吉備中央町のみなさん1-2-3",
+            "渋谷区から1番2号まで",
+            "北区に2-1で勝利",
+            "吉備中央町の役場の前で11-24に",
+            "岡山県加賀郡吉備中央町の公式アカウントです",
+            "昇任の内示があった。会見の内容は後日",
+            "今年の夏は暑かったですね。1-2週間は雨の予報",
+            "私の家の近くで3-2-1のカウントダウン",
+        ] {
+            assert!(run(t, Account::Personal).is_empty(), "{t}: {:?}", run(t, Account::Personal));
+        }
+        // A particle between a municipality and a district in kanji stays out of the span.
+        assert_eq!(one("吉備中央町にある豊野1-2-3", Account::Personal), ("豊野1-2-3".into(), 8, 15, Severity::Warn));
+        assert_eq!(one("吉備中央町の豊野1-2-3", Account::Personal), ("豊野1-2-3".into(), 6, 13, Severity::Warn));
+        // A town level name stops before a の that leads into a word (豊野の公民館).
+        assert_eq!(one("岡山県加賀郡吉備中央町豊野の公民館で", Account::Personal), ("岡山県加賀郡吉備中央町豊野".into(), 0, 13, Severity::Info));
     }
 
     #[test]
