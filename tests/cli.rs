@@ -312,6 +312,35 @@ fn a_public_venue_address_is_information_on_the_official_account_and_a_warning_o
 }
 
 #[test]
+fn an_admin_can_raise_street_addresses_to_block_while_venues_and_towns_stay_information() {
+    let text = "【防災訓練】会場：町民体育館（吉備中央町豊野1-2）。集合は東京都千代田区丸の内一丁目9番1号、解散は豊野地区。";
+    for (name, policy) in [("rule", &br#"{"rules":{"location/address":"block"}}"#[..]), ("category", &br#"{"categories":{"location":"block"}}"#[..])] {
+        let pol = temp_file(&format!("raise-{name}.json"), policy);
+        let personal = postcheck(&["check", "--account", "personal", "--format", "json", "--policy", pol.to_str().unwrap()], text.as_bytes());
+        assert_eq!(personal.code, 1, "{name}");
+        assert_eq!(
+            spans(&json_of(&personal.stdout)),
+            [
+                finding("location/address", 15, 25, "吉備中央町豊野1-2", "location", "block"),
+                finding("location/address", 30, 47, "東京都千代田区丸の内一丁目9番1号", "location", "block"),
+            ],
+            "{name}"
+        );
+        // On the official account the venue's address is judged minor: raising the rule does not
+        // raise it; the street address of the meeting point is raised.
+        let official = postcheck(&["check", "--account", "official", "--format", "json", "--policy", pol.to_str().unwrap()], text.as_bytes());
+        assert_eq!(
+            spans(&json_of(&official.stdout)),
+            [
+                finding("location/address", 15, 25, "吉備中央町豊野1-2", "location", "info"),
+                finding("location/address", 30, 47, "東京都千代田区丸の内一丁目9番1号", "location", "block"),
+            ],
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn the_preset_option_wins_over_the_policy_files_preset() {
     let pol = temp_file("muroran.json", br#"{"preset":"muroran"}"#);
     let r = postcheck(&["check", "--policy", pol.to_str().unwrap(), "--format", "json"], SHORT_POST.as_bytes());

@@ -123,12 +123,13 @@ impl Rule for Address {
             let prev = t[..i].chars().next_back();
             let chain = if chain_here { chain_at(t, i, prev) } else { None };
             if let Some(found) = chain {
-                let sev = match found.level {
-                    Level::Street if official && venue_context(t, found.start, found.end) => Severity::Info,
-                    Level::Street => Severity::Warn,
-                    Level::Town => Severity::Info,
+                // A street-level address keeps the rule's configured severity (warn unless the
+                // admin raised or lowered it); a venue's address and a town are judged minor.
+                let minor = match found.level {
+                    Level::Street => official && venue_context(t, found.start, found.end),
+                    Level::Town => true,
                 };
-                out.push(Hit::new(found.start, found.end).severity(sev));
+                out.push(minor_hit(found.start, found.end, minor));
                 covered = found.end;
                 continue;
             }
@@ -138,8 +139,7 @@ impl Rule for Address {
                     if tail.strong_alone() {
                         if let Some(start) = bare_area_start(t, i, covered) {
                             let end = building_end(t, tail.end);
-                            let sev = if official && venue_context(t, start, end) { Severity::Info } else { Severity::Warn };
-                            out.push(Hit::new(start, end).severity(sev));
+                            out.push(minor_hit(start, end, official && venue_context(t, start, end)));
                             covered = end;
                         }
                     }
@@ -193,6 +193,17 @@ fn is_katakana(c: char) -> bool {
 /// A character that can be part of a 町域 (district) name.
 fn is_area_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c)
+}
+
+/// A hit at `info` when `minor` (a public venue's address on an official account, a town),
+/// else at the rule's configured severity, which the admin may raise to `block`.
+fn minor_hit(start: usize, end: usize, minor: bool) -> Hit {
+    let hit = Hit::new(start, end);
+    if minor {
+        hit.severity(Severity::Info)
+    } else {
+        hit
+    }
 }
 
 fn is_hiragana(c: char) -> bool {
