@@ -18,14 +18,19 @@ struct Run {
     stderr: String,
 }
 
-fn postcheck(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+/// `postcheck ARGS` started with its three standard streams piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_postcheck"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the postcheck binary starts");
+        .expect("the postcheck binary starts")
+}
+
+fn postcheck(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = spawn(args);
     {
         let mut input = child.stdin.take().expect("stdin is piped");
         // The binary may exit before reading (bad usage): a broken pipe is fine then.
@@ -652,13 +657,7 @@ fn rules_text_and_markdown_list_every_rule_with_clauses_and_examples() {
 /// `read_first` false, closes it before reading anything. Returns the exit code and stderr.
 fn with_stdout_closed_early(args: &[&str], stdin: Vec<u8>, read_first: bool) -> (i32, String) {
     use std::io::Read;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the postcheck binary starts");
+    let mut child = spawn(args);
     let mut input = child.stdin.take().expect("stdin is piped");
     // The binary stops reading once nobody reads its answers: a broken pipe here is expected.
     let feeder = std::thread::spawn(move || drop(input.write_all(&stdin)));
