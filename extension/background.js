@@ -7,7 +7,7 @@
 
 import init, { Checker, imageReadPlan, setPlaceData } from './pkg/postcheck.js';
 import { readerOf } from './answer.js';
-import { resolveState, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
+import { resolveState, resolveWith, policySources, failModeOf, contactOf, rawValue, disabledSites, LOCAL_KEY, GATE_MODES, gateOf } from './policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 
@@ -310,6 +310,14 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg.type === 'policyState') {
     // Options page and popup: effective policy, sources, locked keys, errors.
     policyState().then(sendResponse);
+    return true;
+  }
+  if (msg.type === 'resolvePolicy') {
+    // Options page, advanced box: `local` (a JSON text) resolved beside the admin's policy, not stored.
+    resolvedPolicy()
+      .then(() => resolveWith(String(msg.local ?? '')))
+      .then((out) => ({ ok: true, ...out }), (e) => ({ ok: false, error: String(e && /** @type {Error} */ (e).message || e) }))
+      .then(sendResponse);
     return true;
   }
   if (msg.type === 'image') {

@@ -46,6 +46,17 @@ export async function resolveState() {
 }
 
 /**
+ * What the checker makes of `localJson` as the user's options beside the admin's policy in
+ * force (the options page's advanced box: nothing is stored). WASM initialised first.
+ * @param {string} localJson
+ * @returns {Promise<PolicyState>}
+ */
+export async function resolveWith(localJson) {
+  const managed = await readManaged();
+  return { ...JSON.parse(resolvePolicy(JSON.stringify(managed), localJson)), managed, local: {} };
+}
+
+/**
  * The effective policy JSON for `new Checker(…)` (WASM initialised first).
  * @returns {Promise<string>}
  */

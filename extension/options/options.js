@@ -4,8 +4,7 @@
 // "advanced" box, checked by the checker's own resolvePolicy). Plain module, no framework; every
 // control is a native form element (keyboard and screen-reader accessible as is).
 
-import init, { resolvePolicy } from '../pkg/postcheck.js';
-import { readLocal, readManaged, writeLocal } from '../policy.js';
+import { readLocal, writeLocal } from '../policy.js';
 
 const api = /** @type {typeof chrome} */ (globalThis.browser ?? globalThis.chrome);
 const t = (/** @type {string} */ key, /** @type {string[]} */ ...subs) => api.i18n.getMessage(key, subs) || key;
@@ -163,20 +162,17 @@ async function refresh() {
   fillTables();
 }
 
-/** The checker's WASM in this page (for resolvePolicy), initialised on first use. @type {Promise<unknown> | null} */
-let wasm = null;
-
 /**
  * What the checker makes of `text` as the user's options, beside the admin's policy in force:
- * the same `resolvePolicy` the background resolves the stored options with, so the problems
- * are the checker's own. Nothing is stored.
+ * the background's `resolvePolicy`, the one it resolves the stored options with, so the
+ * problems are the checker's own. Nothing is stored.
  * @param {string} text
  * @returns {Promise<import('../policy.js').PolicyState>}
  */
 async function resolveText(text) {
-  wasm ??= init({ module_or_path: api.runtime.getURL('extension/pkg/postcheck_bg.wasm') }).catch((e) => { wasm = null; throw e; });
-  await wasm;
-  return JSON.parse(resolvePolicy(JSON.stringify(await readManaged()), text));
+  const res = await api.runtime.sendMessage({ type: 'resolvePolicy', local: text });
+  if (!res?.ok) throw new Error(res?.error ?? 'no answer from the checker');
+  return res;
 }
 
 /**

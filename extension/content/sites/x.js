@@ -93,7 +93,9 @@ function isPostButton(el) {
  * @param {Element} n
  */
 function hasPostButton(n) {
-  return (n.matches(POST_CANDIDATES) && isPostButton(n)) || [...n.querySelectorAll(POST_CANDIDATES)].some(isPostButton);
+  // By test id first (one querySelector, what X's DOM has); the labelled toolbar buttons only without one.
+  if (n.matches(SELECTORS.postButton) || n.querySelector(SELECTORS.postButton)) return true;
+  return (n.matches(SELECTORS.postButtonFallback) && isPostButton(n)) || [...n.querySelectorAll(SELECTORS.postButtonFallback)].some(isPostButton);
 }
 
 /** Site id as the checker's Context spells it. */
